@@ -1,0 +1,220 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from dialogues import stages
+from dialogues.models import (
+    Body,
+    DialogueEvent,
+    GuidingQuestion,
+    Mandate,
+    OpenSpaceSession,
+    ParticipationLevel,
+    Process,
+)
+from sunnemodel.roles import ADMINISTRATOR, FACILITATOR
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class ProcessForm(forms.ModelForm):
+    participation_levels = forms.MultipleChoiceField(
+        label=_("Participation levels"),
+        choices=ParticipationLevel.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("The steps of the participation ladder this process offers."),
+    )
+
+    class Meta:
+        model = Process
+        fields = [
+            "title",
+            "slug",
+            "municipality",
+            "purpose",
+            "participation_levels",
+            "starts_on",
+            "ends_on",
+            "is_public",
+            "lessons",
+        ]
+        widgets = {
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
+            "purpose": forms.Textarea(attrs={"rows": 4}),
+            "lessons": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "slug": _("Letters, digits and hyphens. Left empty, it is made from the title."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("slug") and cleaned.get("title"):
+            cleaned["slug"] = slugify(cleaned["title"])[:80]
+            if not cleaned["slug"]:
+                self.add_error("slug", _("Give a short name with letters or digits."))
+            elif Process.objects.filter(slug=cleaned["slug"]).exclude(pk=self.instance.pk).exists():
+                self.add_error(
+                    "slug", _("Another process already has this short name; choose another.")
+                )
+        return cleaned
+
+
+class RulesOfTheGameForm(forms.ModelForm):
+    class Meta:
+        model = Process
+        fields = ["rules_influence", "rules_input_use", "rules_feedback"]
+        widgets = {
+            "rules_influence": forms.Textarea(attrs={"rows": 3}),
+            "rules_input_use": forms.Textarea(attrs={"rows": 3}),
+            "rules_feedback": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = True
+
+
+class BodyForm(forms.ModelForm):
+    class Meta:
+        model = Body
+        fields = ["municipality", "name", "abbreviation", "kind"]
+
+
+class MandateForm(forms.ModelForm):
+    class Meta:
+        model = Mandate
+        fields = [
+            "issuing_body",
+            "meeting_date",
+            "minute_item",
+            "case_number",
+            "decision_text",
+            "assigned_body",
+            "staff_support",
+            "deadline",
+        ]
+        widgets = {
+            "meeting_date": DateInput(),
+            "deadline": DateInput(),
+            "decision_text": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, process: Process, **kwargs):
+        super().__init__(*args, **kwargs)
+        bodies = Body.objects.filter(municipality=process.municipality)
+        self.fields["issuing_body"].queryset = bodies
+        self.fields["assigned_body"].queryset = bodies
+
+
+class GuidingQuestionForm(forms.ModelForm):
+    class Meta:
+        model = GuidingQuestion
+        fields = ["text", "text_en"]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 2}),
+            "text_en": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class DialogueEventForm(forms.ModelForm):
+    class Meta:
+        model = DialogueEvent
+        fields = [
+            "kind",
+            "title",
+            "slug",
+            "place",
+            "address",
+            "starts_at",
+            "ends_at",
+            "target_groups",
+            "facilitators",
+            "questions",
+            "announcement_date",
+            "announcement_text",
+            "press_release_date",
+            "press_release_text",
+        ]
+        widgets = {
+            "starts_at": DateTimeInput(),
+            "ends_at": DateTimeInput(),
+            "announcement_date": DateInput(),
+            "press_release_date": DateInput(),
+            "facilitators": forms.CheckboxSelectMultiple,
+            "questions": forms.CheckboxSelectMultiple,
+            "announcement_text": forms.Textarea(attrs={"rows": 3}),
+            "press_release_text": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "slug": _("Letters, digits and hyphens. Left empty, it is made from the title."),
+        }
+
+    def __init__(self, *args, process: Process, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.process = process
+        self.fields["slug"].required = False
+        self.fields["questions"].queryset = process.questions.all()
+        self.fields["facilitators"].queryset = (
+            get_user_model()
+            .objects.filter(is_active=True, groups__name__in=[FACILITATOR, ADMINISTRATOR])
+            .distinct()
+            .order_by("first_name", "last_name", "username")
+        )
+        self.fields["facilitators"].label_from_instance = lambda user: (
+            user.get_full_name() or user.username
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        slug = cleaned.get("slug") or slugify(cleaned.get("title") or "")[:80]
+        if not slug and cleaned.get("title") is not None:
+            self.add_error("slug", _("Give a short name with letters or digits."))
+        taken = self.process.events.filter(slug=slug).exclude(pk=self.instance.pk)
+        if slug and taken.exists():
+            self.add_error("slug", _("Another event of this process already has this short name."))
+        cleaned["slug"] = slug
+        starts_at = cleaned.get("starts_at")
+        if starts_at:
+            for name in ("announcement_date", "press_release_date"):
+                day = cleaned.get(name)
+                if day and day > starts_at.date():
+                    self.add_error(name, _("This date is after the event has started."))
+        return cleaned
+
+
+class OpenSpaceSessionForm(forms.ModelForm):
+    class Meta:
+        model = OpenSpaceSession
+        fields = ["topic", "convener", "room", "starts_at", "report"]
+        widgets = {"starts_at": DateTimeInput(), "report": forms.Textarea(attrs={"rows": 4})}
+
+
+class StageMoveForm(forms.Form):
+    to_stage = forms.ChoiceField(label=_("Move to"), choices=stages.Stage.choices)
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when moving back."),
+    )

@@ -1,0 +1,42 @@
+"""Guards on the stage moves that read the process frame itself."""
+
+from django.utils.translation import gettext as _
+
+from dialogues.stages import Stage, guard
+
+
+@guard(Stage.QUESTIONS_APPROVED)
+def needs_mandate(process) -> list[str]:
+    from dialogues.models import Mandate
+
+    if not Mandate.objects.filter(process=process).exists():
+        return [_("Register the council's mandate.")]
+    return []
+
+
+@guard(Stage.QUESTIONS_APPROVED)
+def needs_rules_of_the_game(process) -> list[str]:
+    missing = []
+    if not process.rules_influence.strip():
+        missing.append(_("Write in the rules of the game what can be influenced."))
+    if not process.rules_input_use.strip():
+        missing.append(_("Write in the rules of the game how the opinions will be used."))
+    if not process.rules_feedback.strip():
+        missing.append(_("Write in the rules of the game when and how feedback comes."))
+    return missing
+
+
+@guard(Stage.QUESTIONS_APPROVED)
+def needs_approved_questions(process) -> list[str]:
+    if not process.questions.exists():
+        return [_("Write at least one guiding question.")]
+    if process.questions_approved_at is None:
+        return [_("Approve the set of guiding questions.")]
+    return []
+
+
+@guard(Stage.DIALOGUE_OPEN)
+def needs_event(process) -> list[str]:
+    if not process.events.exists():
+        return [_("Plan at least one dialogue event.")]
+    return []

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Count
+
+from sunnemodel.roles import has_staff_role
+
+
+class ProcessQuerySet(models.QuerySet):
+    def public(self) -> ProcessQuerySet:
+        return self.filter(is_public=True)
+
+    def visible_to(self, user) -> ProcessQuerySet:
+        """Staff in any role see every process; anyone else the public ones."""
+        if user.is_authenticated and has_staff_role(user):
+            return self
+        return self.public()
+
+    def with_counts(self) -> ProcessQuerySet:
+        return self.annotate(
+            question_count=Count("questions", distinct=True),
+            event_count=Count("events", distinct=True),
+        )
+
+
+class DialogueEventQuerySet(models.QuerySet):
+    def for_process(self, process) -> DialogueEventQuerySet:
+        return self.filter(process=process)
+
+    def with_details(self) -> DialogueEventQuerySet:
+        return (
+            self.select_related("process")
+            .prefetch_related("facilitators", "questions")
+            .annotate(session_count=Count("open_space_sessions", distinct=True))
+        )
+
+    def assigned_to(self, user) -> DialogueEventQuerySet:
+        return self.filter(facilitators=user)

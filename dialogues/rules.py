@@ -1,0 +1,30 @@
+"""Who may do what with the process frame."""
+
+import rules
+
+from dialogues.models import DialogueEvent, OpenSpaceSession
+from sunnemodel.roles import has_staff_role, is_administrator
+
+
+@rules.predicate
+def facilitates_event(user, obj) -> bool:
+    """The user is one of the facilitators assigned to the event (or the session's event)."""
+    if isinstance(obj, OpenSpaceSession):
+        obj = obj.event
+    if not isinstance(obj, DialogueEvent) or not user.is_authenticated:
+        return False
+    return obj.facilitators.filter(pk=user.pk).exists()
+
+
+rules.add_perm("dialogues.view_process", has_staff_role)
+rules.add_perm("dialogues.add_process", is_administrator)
+rules.add_perm("dialogues.change_process", is_administrator)
+rules.add_perm("dialogues.move_process", is_administrator)
+
+rules.add_perm("dialogues.view_body", has_staff_role)
+rules.add_perm("dialogues.add_body", is_administrator)
+rules.add_perm("dialogues.change_body", is_administrator)
+
+rules.add_perm("dialogues.view_dialogueevent", has_staff_role)
+rules.add_perm("dialogues.change_dialogueevent", is_administrator)
+rules.add_perm("dialogues.change_openspacesession", is_administrator | facilitates_event)

@@ -1,0 +1,137 @@
+"""Writes on the process frame. Views, commands and the API all call these."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dialogues import stages
+from dialogues.models import GuidingQuestion, Process, StageTransition
+from sunnemodel.roles import is_administrator
+
+
+class StageBlocked(Exception):
+    """The move is not allowed; `reasons` says why in plain words."""
+
+    def __init__(self, reasons: list[str]):
+        super().__init__("; ".join(reasons))
+        self.reasons = reasons
+
+
+@transaction.atomic
+def process_create(*, title: str, slug: str, municipality: str, created_by, **fields) -> Process:
+    process = Process(
+        title=title, slug=slug, municipality=municipality, created_by=created_by, **fields
+    )
+    process.full_clean()
+    process.save()
+    return process
+
+
+@transaction.atomic
+def process_move(*, process: Process, to_stage: str, moved_by, note: str = "") -> StageTransition:
+    """Move the process to `to_stage`, or raise StageBlocked with what is missing.
+
+    Forward moves go one stage at a time and must pass that stage's guards. A move back may go
+    to any earlier stage, by an administrator, with a note saying why.
+    """
+    process = Process.objects.select_for_update().get(pk=process.pk)
+    from_stage = process.stage
+    if to_stage not in stages.ORDER:
+        raise StageBlocked([_("There is no such stage.")])
+    if to_stage == from_stage:
+        raise StageBlocked([_("The process is already in this stage.")])
+    if stages.index(to_stage) > stages.index(from_stage):
+        if to_stage != stages.next_stage(from_stage):
+            raise StageBlocked([_("Stages are taken one at a time.")])
+        reasons = stages.blockers(process, to_stage)
+        if reasons:
+            raise StageBlocked(reasons)
+    else:
+        if not is_administrator(moved_by):
+            raise PermissionDenied(_("Only an administrator can move a process back."))
+        if not note.strip():
+            raise StageBlocked([_("Say in a note why the process moves back.")])
+    process.stage = to_stage
+    process.save(update_fields=["stage", "updated_at"])
+    return StageTransition.objects.create(
+        process=process,
+        from_stage=from_stage,
+        to_stage=to_stage,
+        moved_by=moved_by,
+        moved_at=timezone.now(),
+        note=note.strip(),
+    )
+
+
+def questions_are_open(process: Process) -> bool:
+    """The question set can change only while the process is being planned."""
+    return process.stage == stages.Stage.PLANNING
+
+
+def _require_questions_open(process: Process) -> None:
+    if not questions_are_open(process):
+        raise ValidationError(
+            _("The guiding questions are fixed once the process has left planning.")
+        )
+
+
+@transaction.atomic
+def question_save(*, question: GuidingQuestion) -> GuidingQuestion:
+    """Add or change a question. A change to an approved set withdraws the approval."""
+    process = question.process
+    _require_questions_open(process)
+    if question.pk is None:
+        last = process.questions.order_by("-order").values_list("order", flat=True).first()
+        question.order = (last or 0) + 1
+    question.full_clean()
+    question.save()
+    _withdraw_approval(process)
+    return question
+
+
+@transaction.atomic
+def question_delete(*, question: GuidingQuestion) -> None:
+    process = question.process
+    _require_questions_open(process)
+    question.delete()
+    _withdraw_approval(process)
+
+
+@transaction.atomic
+def question_move(*, question: GuidingQuestion, up: bool) -> None:
+    """Swap a question with its neighbour above or below."""
+    process = question.process
+    _require_questions_open(process)
+    siblings = list(process.questions.order_by("order", "pk"))
+    position = siblings.index(question)
+    other = position - 1 if up else position + 1
+    if other < 0 or other >= len(siblings):
+        return
+    siblings[position], siblings[other] = siblings[other], siblings[position]
+    for number, item in enumerate(siblings, start=1):
+        if item.order != number:
+            GuidingQuestion.objects.filter(pk=item.pk).update(order=number)
+    _withdraw_approval(process)
+
+
+@transaction.atomic
+def questions_approve(*, process: Process, approved_by) -> Process:
+    _require_questions_open(process)
+    if not process.questions.exists():
+        raise ValidationError(_("Write at least one guiding question before approving the set."))
+    process.questions_approved_at = timezone.now()
+    process.questions_approved_by = approved_by
+    process.save(update_fields=["questions_approved_at", "questions_approved_by", "updated_at"])
+    return process
+
+
+def _withdraw_approval(process: Process) -> None:
+    if process.questions_approved_at is not None:
+        Process.objects.filter(pk=process.pk).update(
+            questions_approved_at=None, questions_approved_by=None
+        )
+        process.questions_approved_at = None
+        process.questions_approved_by = None

@@ -1,0 +1,78 @@
+"""The stages of a dialogue process and the guards on each forward move.
+
+A guard reads the process and returns, in plain words, what still blocks the move; an empty
+list means the way is open. Guards that read data of the apps to the right of `dialogues`
+(opinions, strategy) are registered by those apps in their `AppConfig.ready()`, so that this
+module never imports them.
+"""
+
+from collections import defaultdict
+from collections.abc import Callable
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Stage(models.TextChoices):
+    PLANNING = "planning", _("Planning")
+    QUESTIONS_APPROVED = "questions_approved", _("Questions approved")
+    DIALOGUE_OPEN = "dialogue_open", _("Dialogue open")
+    ANALYSIS = "analysis", _("Analysis")
+    DRAFTING = "drafting", _("Drafting")
+    CONSULTATION = "consultation", _("Consultation")
+    REVISION = "revision", _("Revision")
+    ADOPTED = "adopted", _("Adopted")
+    FEEDBACK_PUBLISHED = "feedback_published", _("Feedback published")
+
+
+ORDER: list[str] = [stage.value for stage in Stage]
+
+STAGE_DESCRIPTIONS = {
+    Stage.PLANNING: _("The mandate, the rules of the game, the questions and the events."),
+    Stage.QUESTIONS_APPROVED: _("The guiding questions are fixed; events are being planned."),
+    Stage.DIALOGUE_OPEN: _("Residents give their opinions at the events."),
+    Stage.ANALYSIS: _("Strategists code the opinions into categories."),
+    Stage.DRAFTING: _("Vision, goals and targets are written from the categories."),
+    Stage.CONSULTATION: _("The draft is out on remiss."),
+    Stage.REVISION: _("The draft is revised after the consultation responses."),
+    Stage.ADOPTED: _("The council has adopted the strategy."),
+    Stage.FEEDBACK_PUBLISHED: _("Residents have been told what became of their opinions."),
+}
+
+Guard = Callable[["object"], list[str]]
+_guards: dict[str, list[Guard]] = defaultdict(list)
+
+
+def register_guard(to_stage: str, guard: Guard) -> Guard:
+    """Add a guard on the move into `to_stage`. Registering the same function twice is a no-op."""
+    if guard not in _guards[to_stage]:
+        _guards[to_stage].append(guard)
+    return guard
+
+
+def guard(to_stage: str) -> Callable[[Guard], Guard]:
+    def decorator(func: Guard) -> Guard:
+        return register_guard(to_stage, func)
+
+    return decorator
+
+
+def blockers(process, to_stage: str) -> list[str]:
+    """Everything that blocks moving `process` forward into `to_stage`, in plain words."""
+    messages: list[str] = []
+    for check in _guards[to_stage]:
+        messages.extend(str(message) for message in check(process))
+    return messages
+
+
+def index(stage: str) -> int:
+    return ORDER.index(stage)
+
+
+def next_stage(stage: str) -> str | None:
+    position = index(stage)
+    return ORDER[position + 1] if position + 1 < len(ORDER) else None
+
+
+def earlier_stages(stage: str) -> list[str]:
+    return ORDER[: index(stage)]

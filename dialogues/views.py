@@ -1,0 +1,373 @@
+"""Staff pages for the process frame: process, mandate, rules, questions, events, stages."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dialogues import services, stages
+from dialogues.forms import (
+    BodyForm,
+    DialogueEventForm,
+    GuidingQuestionForm,
+    MandateForm,
+    OpenSpaceSessionForm,
+    ProcessForm,
+    RulesOfTheGameForm,
+    StageMoveForm,
+)
+from dialogues.models import (
+    Body,
+    DialogueEvent,
+    GuidingQuestion,
+    Mandate,
+    OpenSpaceSession,
+    Process,
+    StageTransition,
+)
+from sunnemodel.permissions import permission_required
+
+
+def _process(request, slug, **kwargs) -> Process:
+    return get_object_or_404(Process, slug=slug)
+
+
+def _event(request, slug, event_slug, **kwargs) -> DialogueEvent:
+    return get_object_or_404(
+        DialogueEvent.objects.select_related("process"), process__slug=slug, slug=event_slug
+    )
+
+
+# Processes ----------------------------------------------------------------------------------
+
+
+@permission_required("dialogues.view_process")
+def process_list(request):
+    processes = Process.objects.visible_to(request.user).with_counts().order_by("-created_at")
+    return render(request, "dialogues/process_list.html", {"processes": processes})
+
+
+@permission_required("dialogues.add_process")
+def process_create(request):
+    form = ProcessForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        process = services.process_create(
+            title=data["title"],
+            slug=data["slug"],
+            municipality=data["municipality"],
+            created_by=request.user,
+            purpose=data["purpose"],
+            participation_levels=data["participation_levels"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            is_public=data["is_public"],
+            lessons=data["lessons"],
+        )
+        messages.success(request, _("The process has been created."))
+        return redirect(process)
+    return render(request, "dialogues/process_form.html", {"form": form})
+
+
+@permission_required("dialogues.view_process", fn=_process)
+def process_detail(request, slug):
+    """The stage dashboard: the timeline, what blocks the next stage, and the log."""
+    process = get_object_or_404(
+        Process.objects.select_related("mandate__issuing_body", "mandate__assigned_body")
+        .with_counts()
+        .prefetch_related(
+            Prefetch(
+                "transitions",
+                queryset=StageTransition.objects.select_related("moved_by").order_by(
+                    "-moved_at", "-pk"
+                ),
+            )
+        ),
+        slug=slug,
+    )
+    upcoming = stages.next_stage(process.stage)
+    timeline = [
+        {
+            "value": value,
+            "label": label,
+            "description": stages.STAGE_DESCRIPTIONS[value],
+            "state": (
+                "done"
+                if stages.index(value) < stages.index(process.stage)
+                else "current"
+                if value == process.stage
+                else "upcoming"
+            ),
+        }
+        for value, label in stages.Stage.choices
+    ]
+    context = {
+        "process": process,
+        "timeline": timeline,
+        "next_stage": upcoming,
+        "next_stage_label": stages.Stage(upcoming).label if upcoming else None,
+        "blockers": stages.blockers(process, upcoming) if upcoming else [],
+        "earlier_stages": [
+            (value, stages.Stage(value).label) for value in stages.earlier_stages(process.stage)
+        ],
+        "move_form": StageMoveForm(),
+        "transitions": process.transitions.all(),
+    }
+    return render(request, "dialogues/process_detail.html", context)
+
+
+@permission_required("dialogues.change_process", fn=_process)
+def process_edit(request, slug):
+    process = get_object_or_404(Process, slug=slug)
+    form = ProcessForm(request.POST or None, instance=process)
+    if request.method == "POST" and form.is_valid():
+        process = form.save()
+        messages.success(request, _("The process has been saved."))
+        return redirect(process)
+    return render(request, "dialogues/process_form.html", {"form": form, "process": process})
+
+
+@permission_required("dialogues.change_process", fn=_process)
+def process_rules(request, slug):
+    process = get_object_or_404(Process, slug=slug)
+    form = RulesOfTheGameForm(request.POST or None, instance=process)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The rules of the game have been saved."))
+        return redirect(process)
+    return render(request, "dialogues/rules_form.html", {"form": form, "process": process})
+
+
+@permission_required("dialogues.move_process", fn=_process)
+@require_POST
+def process_move(request, slug):
+    process = get_object_or_404(Process, slug=slug)
+    form = StageMoveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a stage to move to."))
+        return redirect(process)
+    try:
+        transition = services.process_move(
+            process=process,
+            to_stage=form.cleaned_data["to_stage"],
+            moved_by=request.user,
+            note=form.cleaned_data["note"],
+        )
+    except services.StageBlocked as blocked:
+        for reason in blocked.reasons:
+            messages.error(request, reason)
+    else:
+        messages.success(
+            request,
+            _("The process is now in the stage “%(stage)s”.")
+            % {"stage": transition.get_to_stage_display()},
+        )
+    return redirect(process)
+
+
+# Mandate ------------------------------------------------------------------------------------
+
+
+@permission_required("dialogues.change_process", fn=_process)
+def mandate_edit(request, slug):
+    process = get_object_or_404(Process, slug=slug)
+    mandate = Mandate.objects.filter(process=process).first() or Mandate(process=process)
+    form = MandateForm(request.POST or None, instance=mandate, process=process)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The mandate has been saved."))
+        return redirect(process)
+    return render(request, "dialogues/mandate_form.html", {"form": form, "process": process})
+
+
+# Bodies -------------------------------------------------------------------------------------
+
+
+@permission_required("dialogues.view_body")
+def body_list(request):
+    bodies = Body.objects.annotate(mandate_count=Count("mandates")).order_by("municipality", "name")
+    return render(request, "dialogues/body_list.html", {"bodies": bodies})
+
+
+@permission_required("dialogues.add_body")
+def body_create(request):
+    form = BodyForm(request.POST or None, initial={"municipality": request.GET.get("municipality")})
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The body has been saved."))
+        next_url = request.GET.get("next")
+        return redirect(next_url if _is_local(next_url) else "staff:body_list")
+    return render(request, "dialogues/body_form.html", {"form": form})
+
+
+@permission_required("dialogues.change_body")
+def body_edit(request, pk):
+    body = get_object_or_404(Body, pk=pk)
+    form = BodyForm(request.POST or None, instance=body)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The body has been saved."))
+        return redirect("staff:body_list")
+    return render(request, "dialogues/body_form.html", {"form": form, "body": body})
+
+
+def _is_local(url: str | None) -> bool:
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    return bool(url) and url_has_allowed_host_and_scheme(url, allowed_hosts=None)
+
+
+# Guiding questions --------------------------------------------------------------------------
+
+
+@permission_required("dialogues.view_process", fn=_process)
+def question_list(request, slug):
+    process = get_object_or_404(Process.objects.select_related("questions_approved_by"), slug=slug)
+    questions = process.questions.annotate(event_count=Count("events")).order_by("order", "pk")
+    context = {
+        "process": process,
+        "questions": questions,
+        "can_change": services.questions_are_open(process),
+    }
+    return render(request, "dialogues/question_list.html", context)
+
+
+@permission_required("dialogues.change_process", fn=_process)
+def question_create(request, slug):
+    process = get_object_or_404(Process, slug=slug)
+    return _question_form(request, process, GuidingQuestion(process=process))
+
+
+@permission_required("dialogues.change_process", fn=_process)
+def question_edit(request, slug, pk):
+    process = get_object_or_404(Process, slug=slug)
+    question = get_object_or_404(GuidingQuestion, process=process, pk=pk)
+    return _question_form(request, process, question)
+
+
+def _question_form(request, process, question):
+    form = GuidingQuestionForm(request.POST or None, instance=question)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.question_save(question=form.instance)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The question has been saved."))
+            return redirect("staff:question_list", slug=process.slug)
+    context = {"form": form, "process": process, "question": question}
+    return render(request, "dialogues/question_form.html", context)
+
+
+@permission_required("dialogues.change_process", fn=_process)
+@require_POST
+def question_delete(request, slug, pk):
+    process = get_object_or_404(Process, slug=slug)
+    question = get_object_or_404(GuidingQuestion, process=process, pk=pk)
+    try:
+        services.question_delete(question=question)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The question has been removed."))
+    return redirect("staff:question_list", slug=process.slug)
+
+
+@permission_required("dialogues.change_process", fn=_process)
+@require_POST
+def question_move(request, slug, pk):
+    process = get_object_or_404(Process, slug=slug)
+    question = get_object_or_404(GuidingQuestion, process=process, pk=pk)
+    try:
+        services.question_move(question=question, up=request.POST.get("direction") == "up")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("staff:question_list", slug=process.slug)
+
+
+@permission_required("dialogues.change_process", fn=_process)
+@require_POST
+def questions_approve(request, slug):
+    process = get_object_or_404(Process, slug=slug)
+    try:
+        services.questions_approve(process=process, approved_by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The set of guiding questions has been approved."))
+    return redirect("staff:question_list", slug=process.slug)
+
+
+# Events and Open Space sessions -------------------------------------------------------------
+
+
+@permission_required("dialogues.view_process", fn=_process)
+def event_list(request, slug):
+    process = get_object_or_404(Process, slug=slug)
+    events = DialogueEvent.objects.for_process(process).with_details().order_by("starts_at")
+    return render(request, "dialogues/event_list.html", {"process": process, "events": events})
+
+
+@permission_required("dialogues.change_dialogueevent", fn=_process)
+def event_create(request, slug):
+    process = get_object_or_404(Process, slug=slug)
+    return _event_form(request, process, DialogueEvent(process=process))
+
+
+@permission_required("dialogues.change_dialogueevent", fn=_process)
+def event_edit(request, slug, event_slug):
+    event = _event(request, slug, event_slug)
+    return _event_form(request, event.process, event)
+
+
+def _event_form(request, process, event):
+    form = DialogueEventForm(request.POST or None, instance=event, process=process)
+    if request.method == "POST" and form.is_valid():
+        form.instance.slug = form.cleaned_data["slug"]
+        event = form.save()
+        messages.success(request, _("The event has been saved."))
+        return redirect(event)
+    return render(
+        request, "dialogues/event_form.html", {"form": form, "process": process, "event": event}
+    )
+
+
+@permission_required("dialogues.view_dialogueevent", fn=_event)
+def event_detail(request, slug, event_slug):
+    event = get_object_or_404(
+        DialogueEvent.objects.select_related("process").prefetch_related(
+            "facilitators", "questions", "open_space_sessions"
+        ),
+        process__slug=slug,
+        slug=event_slug,
+    )
+    context = {"event": event, "process": event.process}
+    return render(request, "dialogues/event_detail.html", context)
+
+
+@permission_required("dialogues.change_openspacesession", fn=_event)
+def session_create(request, slug, event_slug):
+    event = _event(request, slug, event_slug)
+    if not event.is_open_space:
+        messages.error(request, _("Sessions belong to Open Space events only."))
+        return redirect(event)
+    return _session_form(request, event, OpenSpaceSession(event=event))
+
+
+@permission_required("dialogues.change_openspacesession", fn=_event)
+def session_edit(request, slug, event_slug, pk):
+    event = _event(request, slug, event_slug)
+    session = get_object_or_404(OpenSpaceSession, event=event, pk=pk)
+    return _session_form(request, event, session)
+
+
+def _session_form(request, event, session):
+    form = OpenSpaceSessionForm(request.POST or None, instance=session)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The session has been saved."))
+        return redirect(event)
+    context = {"form": form, "event": event, "process": event.process, "session": session}
+    return render(request, "dialogues/session_form.html", context)

@@ -1,0 +1,73 @@
+from django.contrib import admin
+
+from opinions.models import (
+    Category,
+    Coding,
+    FinalCoding,
+    Memo,
+    Opinion,
+    Respondent,
+    RespondentContact,
+)
+
+
+@admin.register(Respondent)
+class RespondentAdmin(admin.ModelAdmin):
+    list_display = ["receipt_code", "process", "event", "age_band", "gender", "role", "area"]
+    list_filter = ["process", "age_band", "gender", "role"]
+    search_fields = ["receipt_code", "external_id"]
+    list_select_related = ["process", "event", "area"]
+
+
+@admin.register(RespondentContact)
+class RespondentContactAdmin(admin.ModelAdmin):
+    list_display = ["respondent", "retain_until"]
+    list_filter = ["retain_until"]
+    search_fields = ["respondent__receipt_code"]
+    list_select_related = ["respondent"]
+
+
+@admin.register(Opinion)
+class OpinionAdmin(admin.ModelAdmin):
+    """The original text is a public record: shown, never editable."""
+
+    list_display = ["__str__", "process", "event", "question", "status", "publication"]
+    list_filter = ["process", "status", "publication", "source"]
+    search_fields = ["original_text", "published_text", "polis_id"]
+    list_select_related = ["process", "event", "question"]
+    readonly_fields = ["original_text", "recorded_by", "recorded_at", "client_uuid"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "process", "key", "order", "parent"]
+    list_filter = ["process"]
+    search_fields = ["name", "definition"]
+    list_select_related = ["process", "parent"]
+
+
+@admin.register(Coding)
+class CodingAdmin(admin.ModelAdmin):
+    list_display = ["opinion", "category", "coder", "coded_at"]
+    list_filter = ["category__process", "coder"]
+    search_fields = ["opinion__original_text", "category__name"]
+    list_select_related = ["opinion", "category", "coder"]
+
+
+@admin.register(FinalCoding)
+class FinalCodingAdmin(admin.ModelAdmin):
+    list_display = ["opinion", "category", "decided_by", "decided_at"]
+    list_filter = ["category__process"]
+    search_fields = ["opinion__original_text", "category__name"]
+    list_select_related = ["opinion", "category", "decided_by"]
+
+
+@admin.register(Memo)
+class MemoAdmin(admin.ModelAdmin):
+    list_display = ["opinion", "updated_by", "updated_at"]
+    list_filter = ["opinion__process"]
+    search_fields = ["text"]
+    list_select_related = ["opinion", "updated_by"]

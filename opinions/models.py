@@ -1,0 +1,431 @@
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from dialogues.models import Area, DialogueEvent, GuidingQuestion, OpenSpaceSession, Process
+from opinions.querysets import OpinionQuerySet
+
+# Letters and digits that cannot be mistaken for one another when read aloud or from a screen.
+RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def new_receipt_code() -> str:
+    return "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(8))
+
+
+class RespondentAgeBand(models.TextChoices):
+    UNDER_16 = "0-15", _("under 16")
+    AGE_16_19 = "16-19", _("16–19")
+    AGE_20_29 = "20-29", _("20–29")
+    AGE_30_44 = "30-44", _("30–44")
+    AGE_45_64 = "45-64", _("45–64")
+    AGE_65_79 = "65-79", _("65–79")
+    AGE_80_PLUS = "80+", _("80 or older")
+
+
+class RespondentGender(models.TextChoices):
+    WOMAN = "woman", _("woman")
+    MAN = "man", _("man")
+    OTHER = "other", _("other")
+    NOT_SAID = "not_said", _("prefer not to say")
+
+
+class RespondentRole(models.TextChoices):
+    RESIDENT = "resident", _("resident")
+    POLITICIAN = "politician", _("politician")
+    EMPLOYEE = "employee", _("employee")
+    BUSINESS = "business", _("business")
+    ASSOCIATION = "association", _("association")
+    YOUNG_PERSON = "young_person", _("young person")
+    VISITOR = "visitor", _("visitor")
+
+
+class Respondent(models.Model):
+    """An anonymous person met at an event. Never a personnummer, never a name."""
+
+    AgeBand = RespondentAgeBand
+
+    Gender = RespondentGender
+
+    Role = RespondentRole
+
+    process = models.ForeignKey(
+        Process, verbose_name=_("process"), on_delete=models.PROTECT, related_name="respondents"
+    )
+    event = models.ForeignKey(
+        DialogueEvent,
+        verbose_name=_("event"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="respondents",
+    )
+    age_band = models.CharField(_("age"), max_length=10, choices=AgeBand.choices, blank=True)
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
+    area = models.ForeignKey(
+        Area,
+        verbose_name=_("area"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="respondents",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, blank=True)
+    receipt_code = models.CharField(
+        _("receipt code"), max_length=12, unique=True, default=new_receipt_code, editable=False
+    )
+    external_id = models.CharField(
+        _("id in the source"),
+        max_length=100,
+        blank=True,
+        help_text=_("For example the author-id of a Polis export."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("respondent")
+        verbose_name_plural = _("respondents")
+        ordering = ["process", "created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(age_band="") | Q(age_band__in=RespondentAgeBand.values),
+                name="respondent_age_band_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(gender="") | Q(gender__in=RespondentGender.values),
+                name="respondent_gender_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(role="") | Q(role__in=RespondentRole.values),
+                name="respondent_role_valid",
+            ),
+            models.UniqueConstraint(
+                fields=["process", "external_id"],
+                condition=~Q(external_id=""),
+                name="respondent_unique_external_id",
+            ),
+        ]
+        indexes = [models.Index(fields=["process", "event"], name="respondent_event_idx")]
+
+    def __str__(self) -> str:
+        return self.receipt_code
+
+
+class RespondentContact(models.Model):
+    """How to reach a respondent who asked for feedback. Kept apart, deleted at its date."""
+
+    respondent = models.OneToOneField(
+        Respondent,
+        verbose_name=_("respondent"),
+        on_delete=models.CASCADE,
+        related_name="contact",
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    consent_given_at = models.DateTimeField(_("consent given"))
+    retain_until = models.DateField(_("delete on"))
+
+    class Meta:
+        verbose_name = _("contact for feedback")
+        verbose_name_plural = _("contacts for feedback")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(email="") | ~Q(phone=""), name="contact_has_email_or_phone"
+            )
+        ]
+        indexes = [models.Index(fields=["retain_until"], name="contact_retention_idx")]
+
+    def __str__(self) -> str:
+        return str(self.respondent)
+
+
+class OpinionSource(models.TextChoices):
+    ENTERED = "entered", _("entered at an event")
+    FILE = "file", _("imported from a file")
+    POLIS = "polis", _("imported from Polis")
+
+
+class OpinionStatus(models.TextChoices):
+    REGISTERED = "registered", _("registered")
+    EXCLUDED = "excluded", _("excluded")
+    DUPLICATE = "duplicate", _("duplicate")
+
+
+class OpinionPublication(models.TextChoices):
+    NOT_REVIEWED = "not_reviewed", _("not reviewed")
+    APPROVED = "approved", _("approved for publication")
+    WITHHELD = "withheld", _("withheld")
+
+
+class Opinion(models.Model):
+    """What a resident said. A public record: the original text is never changed."""
+
+    Source = OpinionSource
+
+    Status = OpinionStatus
+
+    Publication = OpinionPublication
+
+    process = models.ForeignKey(
+        Process, verbose_name=_("process"), on_delete=models.PROTECT, related_name="opinions"
+    )
+    event = models.ForeignKey(
+        DialogueEvent,
+        verbose_name=_("event"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="opinions",
+    )
+    open_space_session = models.ForeignKey(
+        OpenSpaceSession,
+        verbose_name=_("Open Space session"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="opinions",
+    )
+    question = models.ForeignKey(
+        GuidingQuestion,
+        verbose_name=_("question"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="opinions",
+    )
+    respondent = models.ForeignKey(
+        Respondent,
+        verbose_name=_("respondent"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="opinions",
+    )
+    original_text = models.TextField(_("text as registered"))
+    published_text = models.TextField(
+        _("text as published"), blank=True, help_text=_("A redacted copy for the public site.")
+    )
+    language = models.CharField(_("language"), max_length=10, default="sv")
+    consent_to_publish = models.BooleanField(_("may be published"), default=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded"))
+    source = models.CharField(
+        _("source"), max_length=10, choices=Source.choices, default=Source.ENTERED
+    )
+    source_file = models.CharField(_("source file"), max_length=255, blank=True)
+    source_row = models.PositiveIntegerField(_("row in the file"), null=True, blank=True)
+    polis_id = models.CharField(_("Polis id"), max_length=30, blank=True)
+    client_uuid = models.UUIDField(_("client id"), null=True, blank=True, unique=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.REGISTERED
+    )
+    exclusion_reason = models.TextField(_("reason for exclusion"), blank=True)
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("duplicate of"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+    )
+    publication = models.CharField(
+        _("publication"),
+        max_length=14,
+        choices=Publication.choices,
+        default=Publication.NOT_REVIEWED,
+    )
+    final_categories = models.ManyToManyField(
+        "Category",
+        verbose_name=_("final categories"),
+        through="FinalCoding",
+        blank=True,
+        related_name="final_opinions",
+    )
+
+    objects = OpinionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("opinion")
+        verbose_name_plural = _("opinions")
+        ordering = ["process", "recorded_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=OpinionStatus.values), name="opinion_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(source__in=OpinionSource.values), name="opinion_source_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(publication__in=OpinionPublication.values),
+                name="opinion_publication_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="excluded") | ~Q(exclusion_reason=""),
+                name="opinion_exclusion_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="duplicate") | Q(duplicate_of__isnull=False),
+                name="opinion_duplicate_names_original",
+            ),
+            models.UniqueConstraint(
+                fields=["process", "polis_id"],
+                condition=~Q(polis_id=""),
+                name="opinion_unique_polis_id",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["process", "recorded_at"], name="opinion_time_idx"),
+            models.Index(fields=["process", "status"], name="opinion_status_idx"),
+            models.Index(fields=["event", "recorded_at"], name="opinion_event_idx"),
+            models.Index(fields=["question"], name="opinion_question_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.original_text[:60]
+
+    def clean(self) -> None:
+        if self.status == self.Status.EXCLUDED and not self.exclusion_reason.strip():
+            raise ValidationError({"exclusion_reason": _("Give a reason for the exclusion.")})
+        if self.status == self.Status.DUPLICATE and self.duplicate_of_id is None:
+            raise ValidationError({"duplicate_of": _("Name the opinion this one duplicates.")})
+
+
+class Category(models.Model):
+    """An entry of a process's codebook."""
+
+    process = models.ForeignKey(
+        Process, verbose_name=_("process"), on_delete=models.PROTECT, related_name="categories"
+    )
+    name = models.CharField(_("name"), max_length=120)
+    definition = models.TextField(_("definition"), blank=True)
+    include_notes = models.TextField(_("include when"), blank=True)
+    exclude_notes = models.TextField(_("exclude when"), blank=True)
+    colour = models.CharField(
+        _("colour"),
+        max_length=7,
+        default="#6c757d",
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Give the colour as #RRGGBB."))],
+    )
+    key = models.CharField(_("shortcut key"), max_length=1, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent category"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["process", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["process", "name"], name="category_unique_name"),
+            models.UniqueConstraint(
+                fields=["process", "key"], condition=~Q(key=""), name="category_unique_key"
+            ),
+            models.CheckConstraint(
+                condition=Q(colour__regex=r"^#[0-9a-fA-F]{6}$"), name="category_colour_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Coding(models.Model):
+    """One coder's judgement that an opinion belongs to a category."""
+
+    opinion = models.ForeignKey(
+        Opinion, verbose_name=_("opinion"), on_delete=models.PROTECT, related_name="codings"
+    )
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="codings"
+    )
+    coder = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("coder"),
+        on_delete=models.PROTECT,
+        related_name="codings",
+    )
+    coded_at = models.DateTimeField(_("coded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("coding")
+        verbose_name_plural = _("codings")
+        ordering = ["opinion", "coded_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["opinion", "category", "coder"], name="coding_unique_per_coder"
+            )
+        ]
+        indexes = [models.Index(fields=["coder", "coded_at"], name="coding_coder_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.opinion_id} → {self.category}"
+
+
+class FinalCoding(models.Model):
+    """A category in an opinion's final, adjudicated coding."""
+
+    opinion = models.ForeignKey(
+        Opinion, verbose_name=_("opinion"), on_delete=models.PROTECT, related_name="final_codings"
+    )
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("category"),
+        on_delete=models.PROTECT,
+        related_name="final_codings",
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("final coding")
+        verbose_name_plural = _("final codings")
+        constraints = [
+            models.UniqueConstraint(fields=["opinion", "category"], name="final_coding_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.opinion_id} ⇒ {self.category}"
+
+
+class Memo(models.Model):
+    """The strategists' note on an opinion."""
+
+    opinion = models.OneToOneField(
+        Opinion, verbose_name=_("opinion"), on_delete=models.PROTECT, related_name="memo"
+    )
+    text = models.TextField(_("memo"))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("written by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("memo")
+        verbose_name_plural = _("memos")
+
+    def __str__(self) -> str:
+        return self.text[:60]

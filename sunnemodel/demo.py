@@ -1,0 +1,484 @@
+"""The Sunne case as demo data.
+
+Facts from the published case: the May 2012 mandate, the four guiding questions, the kinds and
+places of the dialogue events, about 500 participants and 1080 opinions in 10 categories, the
+vision, four goals and 28 targets, the remiss from December 2013 to 1 February 2014, the adoption
+in May 2014 and the brochure to every household in November 2014. Everything else (minute items,
+case numbers, exact dates, goal and category names, sessions) is invented and marked
+ILLUSTRATIVE.
+"""
+
+import datetime
+import itertools
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from dialogues.models import (
+    Area,
+    Body,
+    DialogueEvent,
+    GuidingQuestion,
+    Mandate,
+    OpenSpaceSession,
+    Process,
+    StageTransition,
+)
+from dialogues.stages import ORDER, Stage
+from opinions.models import Category
+from strategy.models import (
+    Consultation,
+    Consultee,
+    Decision,
+    DraftVersion,
+    Goal,
+    PolicyInput,
+    Strategy,
+)
+from sunnemodel.roles import ADMINISTRATOR, FACILITATOR, POLITICIAN, STRATEGIST
+
+MUNICIPALITY = "Sunne kommun"
+SLUG = "sunne-vision-2025"
+PLANNING_SLUG = "sunne-oversiktsplan"
+ILLUSTRATIVE = "(illustrativt)"
+TZ = ZoneInfo("Europe/Stockholm")
+
+QUESTIONS = [
+    (
+        "Vad vill du att vår kommun ska vara känd för 2025?",
+        "What do you want our municipality to be known for in 2025?",
+    ),
+    (
+        "Hur vill du att det ska se ut i Sunne 2025?",
+        "What do you want Sunne to look like in 2025?",
+    ),
+    (
+        "Vad är det som gör att du väljer att bo kvar i kommunen 2025?",
+        "What makes you choose to go on living in the municipality in 2025?",
+    ),
+    (
+        "Vad är det som gör att människor väljer att flytta till Sunne 2025?",
+        "What makes people choose to move to Sunne in 2025?",
+    ),
+]
+
+AREAS = ["Sunne tätort", "Lysvik", "Gräsmark", "Östra Ämtervik", "Västra Ämtervik"]
+
+LESSONS = """Möt människor där de är: i lanthandeln, i skidbacken, på ungdomsmässan.
+Skriv ner spelreglerna och förväntningarna innan ni börjar.
+Blanda grupperna: invånare, politiker och medarbetare vid samma bord.
+Använd pressmeddelanden för att berätta var och när ni finns.
+Äg processen: beredningen och tjänstemannastödet håller i den från uppdrag till beslut.
+Ge återkoppling till dem som deltog."""
+
+VISION = "Sunne är platsen där modet växer, livet är enkelt och allting är möjligt."
+
+GOALS = [
+    ("Sunne växer med mod och företagsamhet", "Näringsliv, entreprenörskap och arbete."),
+    ("Livet i Sunne är enkelt", "Boende, kommunikationer och service i hela kommunen."),
+    ("I Sunne är allting möjligt för unga och gamla", "Skola, kultur, fritid och omsorg."),
+    ("Sunne är känt för natur, kultur och gästfrihet", "Besöksnäring, natur och kulturarv."),
+]
+
+CATEGORIES = [
+    ("Boende och bostäder", "#1f77b4", "1"),
+    ("Arbete och näringsliv", "#ff7f0e", "2"),
+    ("Kommunikationer och vägar", "#2ca02c", "3"),
+    ("Skola och utbildning", "#d62728", "4"),
+    ("Kultur och evenemang", "#9467bd", "5"),
+    ("Natur och miljö", "#8c564b", "6"),
+    ("Fritid och idrott", "#e377c2", "7"),
+    ("Omsorg och hälsa", "#7f7f7f", "8"),
+    ("Service och handel på landsbygden", "#bcbd22", "9"),
+    ("Turism och besöksnäring", "#17becf", "0"),
+]
+
+
+def at(year: int, month: int, day: int, hour: int = 10, minute: int = 0) -> datetime.datetime:
+    return datetime.datetime(year, month, day, hour, minute, tzinfo=TZ)
+
+
+DEMO_USERS = [
+    ("admin", "Anna", "Administratör", ADMINISTRATOR),
+    ("facilitator", "Fredrik", "Samtalsledare", FACILITATOR),
+    ("strategist", "Sara", "Strateg", STRATEGIST),
+    ("politician", "Per", "Förtroendevald", POLITICIAN),
+]
+DEMO_PASSWORD = "demo"  # noqa: S105 (demo logins, refused unless DEBUG is on)
+
+
+@transaction.atomic
+def seed(*, with_users: bool = False) -> dict[str, int]:
+    """Load the Sunne case. Running it again changes nothing."""
+    User = get_user_model()
+    owner, _ = User.objects.get_or_create(
+        username="sunne-processagare",
+        defaults={"first_name": "Processägare", "last_name": "(demo)", "is_active": False},
+    )
+    if not owner.has_usable_password() and owner.password == "":
+        owner.set_unusable_password()
+        owner.save(update_fields=["password"])
+
+    bodies = {}
+    for key, name, abbreviation, kind in [
+        ("kf", "Kommunfullmäktige", "KF", Body.Kind.COUNCIL),
+        ("ks", "Kommunstyrelsen", "KS", Body.Kind.EXECUTIVE_BOARD),
+        ("sn", "Socialnämnden", "SN", Body.Kind.COMMITTEE),
+        (
+            "beredning",
+            "Fullmäktigeberedningen för kommunstrategi",
+            "",
+            Body.Kind.DRAFTING_COMMITTEE,
+        ),
+        ("ledning", "Kommunens ledningsgrupp", "", Body.Kind.MANAGEMENT_GROUP),
+    ]:
+        bodies[key], _ = Body.objects.get_or_create(
+            municipality=MUNICIPALITY,
+            name=name,
+            defaults={"abbreviation": abbreviation, "kind": kind},
+        )
+
+    process, created = Process.objects.get_or_create(
+        slug=SLUG,
+        defaults={
+            "title": "Vision 2025 – Sunne kommuns strategi",
+            "municipality": MUNICIPALITY,
+            "purpose": (
+                "Att i bred dialog med invånare, föreningar, företag och medarbetare ta fram en "
+                "ny kommunstrategi med vision, övergripande mål och mätbara mål för Sunne 2025, "
+                "enligt Sunnemodellen."
+            ),
+            "participation_levels": ["information", "consultation", "dialogue"],
+            "rules_influence": (
+                "Vad Sunne ska vara känt för, hur det ska se ut och vad som får människor att bo "
+                "kvar och flytta hit 2025: visionen, de övergripande målen och de mätbara målen. "
+                "Budget och enskilda myndighetsbeslut ingår inte."
+            ),
+            "rules_input_use": (
+                "Varje synpunkt registreras och kodas i kategorier. Beredningen väver samman "
+                "kategorierna med den politiska viljan, platsvarumärket och Värmlandsstrategin "
+                "till ett förslag som går ut på remiss."
+            ),
+            "rules_feedback": (
+                "När fullmäktige har antagit strategin får varje hushåll en broschyr som berättar "
+                "vad som kom in och vad som beslutades."
+            ),
+            "lessons": LESSONS,
+            "is_public": True,
+            "starts_on": datetime.date(2012, 5, 28),
+            "ends_on": datetime.date(2014, 11, 30),
+            "stage": Stage.PLANNING,
+            "created_by": owner,
+        },
+    )
+
+    for order, name in enumerate(AREAS, start=1):
+        Area.objects.get_or_create(process=process, name=name, defaults={"order": order})
+
+    Mandate.objects.get_or_create(
+        process=process,
+        defaults={
+            "issuing_body": bodies["kf"],
+            "meeting_date": datetime.date(2012, 5, 28),  # ILLUSTRATIVE day in May 2012
+            "minute_item": "§ 54",  # ILLUSTRATIVE
+            "case_number": "KS 2012/241",  # ILLUSTRATIVE
+            "decision_text": (
+                "Kommunfullmäktige beslutar att en fullmäktigeberedning ska ta fram en ny "
+                "kommunstrategi i bred dialog enligt Sunnemodellen. Beredningens "
+                "tjänstemannastöd är kommunens tillväxtstrateg."
+            ),
+            "assigned_body": bodies["beredning"],
+            "staff_support": "Tillväxtstrategen, utbildad processledare",
+            "deadline": datetime.date(2014, 5, 31),
+        },
+    )
+
+    questions = []
+    for order, (text, text_en) in enumerate(QUESTIONS, start=1):
+        question, _ = GuidingQuestion.objects.get_or_create(
+            process=process, order=order, defaults={"text": text, "text_en": text_en}
+        )
+        questions.append(question)
+    if created:
+        process.questions_approved_at = at(2012, 8, 20)
+        process.questions_approved_by = owner
+        process.save(update_fields=["questions_approved_at", "questions_approved_by"])
+
+    events = [
+        (
+            "lanthandeln-lysvik",
+            DialogueEvent.Kind.INTERVIEW,
+            "Intervjuer i lanthandeln, Lysvik",
+            "Lanthandeln i Lysvik",
+            at(2012, 9, 15),
+            "Alla som handlar",
+        ),
+        (
+            "lanthandeln-grasmark",
+            DialogueEvent.Kind.INTERVIEW,
+            "Intervjuer i lanthandeln, Gräsmark",
+            "Lanthandeln i Gräsmark",
+            at(2012, 9, 22),
+            "Alla som handlar",
+        ),
+        (
+            "lanthandeln-ostra-amtervik",
+            DialogueEvent.Kind.INTERVIEW,
+            "Intervjuer i lanthandeln, Östra Ämtervik",
+            "Lanthandeln i Östra Ämtervik",
+            at(2012, 9, 29),
+            "Alla som handlar",
+        ),
+        (
+            "lanthandeln-vastra-amtervik",
+            DialogueEvent.Kind.INTERVIEW,
+            "Intervjuer i lanthandeln, Västra Ämtervik",
+            "Lanthandeln i Västra Ämtervik",
+            at(2012, 10, 6),
+            "Alla som handlar",
+        ),
+        (
+            "ski-sunne",
+            DialogueEvent.Kind.INTERVIEW,
+            "Intervjuer i Ski Sunne",
+            "Ski Sunne",
+            at(2013, 2, 16),
+            "Skidåkare, besökare och säsongsboende",
+        ),
+        (
+            "sunne-centrum",
+            DialogueEvent.Kind.INTERVIEW,
+            "Intervjuer i Sunne centrum",
+            "Storgatan, Sunne",
+            at(2012, 10, 13),
+            "Alla som är på stan",
+        ),
+        (
+            "workshop-blandade-grupper",
+            DialogueEvent.Kind.WORKSHOP,
+            "Workshop med invånare, politiker och medarbetare",
+            "Kommunhuset, Sunne",
+            at(2012, 11, 7, 18),
+            "Invånare, politiker och medarbetare i blandade grupper",
+        ),
+        (
+            "workshop-kommunstyrelsen",
+            DialogueEvent.Kind.WORKSHOP,
+            "Workshop med kommunstyrelsen",
+            "Kommunhuset, Sunne",
+            at(2012, 11, 20, 13),
+            "Kommunstyrelsen",
+        ),
+        (
+            "workshop-ledningsgruppen",
+            DialogueEvent.Kind.WORKSHOP,
+            "Workshop med ledningsgruppen",
+            "Kommunhuset, Sunne",
+            at(2012, 11, 27, 9),
+            "Kommunens ledningsgrupp",
+        ),
+        (
+            "workshop-socialnamnden",
+            DialogueEvent.Kind.WORKSHOP,
+            "Workshop med socialnämnden",
+            "Kommunhuset, Sunne",
+            at(2012, 12, 4, 13),
+            "Socialnämnden",
+        ),
+        (
+            "ungdomsmassan",
+            DialogueEvent.Kind.YOUTH_FAIR,
+            "Monter på ungdomsmässan",
+            "Sunne sporthall",
+            at(2013, 3, 14, 9),
+            "Unga i högstadiet och gymnasiet",
+        ),
+        (
+            "open-space",
+            DialogueEvent.Kind.OPEN_SPACE,
+            "Open Space för hela Sunne",
+            "Kulturhuset, Sunne",
+            at(2013, 4, 13, 9),
+            "Alla som bor eller verkar i Sunne",
+        ),
+    ]
+    for slug, kind, title, place, starts_at, target_groups in events:
+        is_outreach = kind == DialogueEvent.Kind.INTERVIEW or kind == DialogueEvent.Kind.OPEN_SPACE
+        event, event_created = DialogueEvent.objects.get_or_create(
+            process=process,
+            slug=slug,
+            defaults={
+                "kind": kind,
+                "title": title,
+                "place": place,
+                "starts_at": starts_at,
+                "ends_at": starts_at + datetime.timedelta(hours=3),
+                "target_groups": target_groups,
+                "announcement_date": (starts_at - datetime.timedelta(days=10)).date(),
+                "press_release_date": (
+                    (starts_at - datetime.timedelta(days=7)).date() if is_outreach else None
+                ),
+                "press_release_text": (
+                    f"Beredningen finns på plats: {place}, {starts_at:%-d/%-m} kl. "
+                    f"{starts_at:%H.%M}. Kom och berätta vad du vill att Sunne ska vara 2025!"
+                    if is_outreach
+                    else ""
+                ),
+                "notes": ILLUSTRATIVE + " Datum och tider är påhittade.",
+            },
+        )
+        if event_created:
+            event.questions.set(questions)
+
+    open_space = DialogueEvent.objects.get(process=process, slug="open-space")
+    for room, hour, topic in [
+        ("Sal A", 10, "Ett levande centrum året runt"),
+        ("Sal B", 10, "Jobb för unga som vill stanna"),
+        ("Biblioteket", 13, "Bredband och buss i hela kommunen"),
+        ("Sal A", 13, "Fryken, skogen och kulturarvet som dragplåster"),
+    ]:
+        OpenSpaceSession.objects.get_or_create(
+            event=open_space,
+            topic=topic,
+            defaults={"room": room, "starts_at": at(2013, 4, 13, hour), "convener": ILLUSTRATIVE},
+        )
+
+    for order, (name, colour, key) in enumerate(CATEGORIES, start=1):
+        Category.objects.get_or_create(
+            process=process,
+            name=name,
+            defaults={
+                "colour": colour,
+                "key": key,
+                "order": order,
+                "definition": ILLUSTRATIVE,
+            },
+        )
+
+    strategy, _ = Strategy.objects.get_or_create(
+        process=process,
+        defaults={
+            "title": "Vision 2025",
+            "vision": VISION,
+            "period_start": 2014,
+            "period_end": 2025,
+        },
+    )
+    for title, kind, reference in [
+        (
+            "Den politiska viljan",
+            PolicyInput.Kind.POLITICAL_WILL,
+            "Beredningens ställningstaganden",
+        ),
+        ("Platsvarumärket Sunne", PolicyInput.Kind.PLACE_BRAND, "Varumärkesarbetet"),
+        ("Värmlandsstrategin", PolicyInput.Kind.REGIONAL_STRATEGY, "Region Värmland"),
+    ]:
+        PolicyInput.objects.get_or_create(
+            strategy=strategy, title=title, defaults={"kind": kind, "reference": reference}
+        )
+    for order, (title, description) in enumerate(GOALS, start=1):
+        Goal.objects.get_or_create(
+            strategy=strategy,
+            order=order,
+            defaults={"title": title, "description": f"{description} {ILLUSTRATIVE}"},
+        )
+
+    versions = {}
+    for number, status, frozen in [
+        (1, DraftVersion.Status.FOR_REVIEW, None),
+        (2, DraftVersion.Status.FOR_CONSULTATION, at(2013, 12, 2)),
+        (3, DraftVersion.Status.FINAL, at(2014, 4, 10)),
+    ]:
+        versions[number], _ = DraftVersion.objects.get_or_create(
+            strategy=strategy,
+            number=number,
+            defaults={"status": status, "created_by": owner, "frozen_at": frozen, "text": VISION},
+        )
+    consultation, _ = Consultation.objects.get_or_create(
+        strategy=strategy,
+        version=versions[2],
+        defaults={"sent_on": datetime.date(2013, 12, 2), "deadline": datetime.date(2014, 2, 1)},
+    )
+    for name in [
+        "Kommunstyrelsen",
+        "Socialnämnden",
+        "Sunne Företagarförening",
+        "Hembygdsföreningarna",
+    ]:
+        Consultee.objects.get_or_create(consultation=consultation, name=name)
+    Decision.objects.get_or_create(
+        strategy=strategy,
+        adopted_version=versions[3],
+        defaults={
+            "body": bodies["kf"],
+            "meeting_date": datetime.date(2014, 5, 26),  # ILLUSTRATIVE day in May 2014
+            "minute_item": "§ 61",  # ILLUSTRATIVE
+            "case_number": "KS 2012/241",
+            "text": "Kommunfullmäktige antar Vision 2025 med övergripande mål och mätbara mål.",
+            "minutes_approved_on": datetime.date(2014, 6, 2),
+            "announced_on": datetime.date(2014, 6, 3),
+        },
+    )
+
+    if not process.transitions.exists():
+        history = [
+            at(2012, 8, 20),
+            at(2012, 9, 1),
+            at(2013, 4, 30),
+            at(2013, 9, 15),
+            at(2013, 12, 2),
+            at(2014, 2, 3),
+            at(2014, 5, 26),
+            at(2014, 11, 15),
+        ]
+        for (from_stage, to_stage), moved_at in zip(
+            itertools.pairwise(ORDER), history, strict=True
+        ):
+            StageTransition.objects.create(
+                process=process,
+                from_stage=from_stage,
+                to_stage=to_stage,
+                moved_by=owner,
+                moved_at=moved_at,
+                note=ILLUSTRATIVE,
+            )
+        process.stage = Stage.FEEDBACK_PUBLISHED
+        process.save(update_fields=["stage"])
+
+    Process.objects.get_or_create(
+        slug=PLANNING_SLUG,
+        defaults={
+            "title": "Medborgardialog om ny översiktsplan " + ILLUSTRATIVE,
+            "municipality": MUNICIPALITY,
+            "purpose": "Ett påhittat exempel på en process som planeras: se vad som saknas.",
+            "created_by": owner,
+        },
+    )
+
+    if with_users:
+        _seed_users(process)
+
+    return {"processes": Process.objects.count(), "events": DialogueEvent.objects.count()}
+
+
+def _seed_users(process: Process) -> None:
+    User = get_user_model()
+    for username, first_name, last_name, role in DEMO_USERS:
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "first_name": first_name,
+                "last_name": last_name,
+                "is_staff": role == ADMINISTRATOR,
+                "is_superuser": role == ADMINISTRATOR,
+            },
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+            user.groups.add(Group.objects.get(name=role))
+    facilitator = User.objects.get(username="facilitator")
+    for event in process.events.filter(slug__in=["lanthandeln-lysvik", "open-space"]):
+        event.facilitators.add(facilitator)

@@ -1,0 +1,37 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from dialogues.urls import staff_patterns as dialogue_staff_patterns
+from sunnemodel import views
+from sunnemodel.permissions import public
+
+admin.site.site_header = "Sunnemodellen"
+admin.site.site_title = "Sunnemodellen"
+
+staff_patterns = [*dialogue_staff_patterns]
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/setlang/", public(set_language), name="set_language"),
+    path("admin/", admin.site.urls),
+    *i18n_patterns(
+        path("", views.home, name="home"),
+        path(
+            "accounts/login/",
+            public(auth_views.LoginView.as_view(redirect_authenticated_user=True)),
+            name="login",
+        ),
+        path("accounts/logout/", public(auth_views.LogoutView.as_view()), name="logout"),
+        path("staff/", include((staff_patterns, "staff"))),
+        prefix_default_language=False,
+    ),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,18 @@
+"""Settings for the test suite: the production settings, with a key and fast hashing.
+
+Everything else is as in production, DEBUG off included, so that tests see what users see.
+"""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "insecure-key-for-the-test-suite-only-" + "x" * 20)
+
+from sunnemodel.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# The test client speaks plain HTTP; production redirects to HTTPS.
+SECURE_SSL_REDIRECT = False
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
