@@ -11,18 +11,19 @@ from collections.abc import Callable
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Stage(models.TextChoices):
-    PLANNING = "planning", _("Planning")
-    QUESTIONS_APPROVED = "questions_approved", _("Questions approved")
-    DIALOGUE_OPEN = "dialogue_open", _("Dialogue open")
-    ANALYSIS = "analysis", _("Analysis")
-    DRAFTING = "drafting", _("Drafting")
-    CONSULTATION = "consultation", _("Consultation")
-    REVISION = "revision", _("Revision")
-    ADOPTED = "adopted", _("Adopted")
-    FEEDBACK_PUBLISHED = "feedback_published", _("Feedback published")
+    PLANNING = "planning", pgettext_lazy("stage", "Planning")
+    QUESTIONS_APPROVED = "questions_approved", pgettext_lazy("stage", "Questions approved")
+    DIALOGUE_OPEN = "dialogue_open", pgettext_lazy("stage", "Dialogue open")
+    ANALYSIS = "analysis", pgettext_lazy("stage", "Analysis")
+    DRAFTING = "drafting", pgettext_lazy("stage", "Drafting")
+    CONSULTATION = "consultation", pgettext_lazy("stage", "Consultation")
+    REVISION = "revision", pgettext_lazy("stage", "Revision")
+    ADOPTED = "adopted", pgettext_lazy("stage", "Adopted")
+    FEEDBACK_PUBLISHED = "feedback_published", pgettext_lazy("stage", "Feedback published")
 
 
 ORDER: list[str] = [stage.value for stage in Stage]

@@ -1,0 +1,50 @@
+# A newcomer's two commands: `make run` and `make test`. See README.md.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: install run test lint messages bench browser
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+install: $(STAMP)
+
+## Serve the Sunne demo on an embedded SQLite database at http://127.0.0.1:8000
+run: install
+	DEBUG=1 $(PY) manage.py migrate --no-input
+	DEBUG=1 $(PY) manage.py seed_demo --with-users
+	@echo ""
+	@echo "  Sunnemodellen runs at http://127.0.0.1:8000/  (English: http://127.0.0.1:8000/en/)"
+	@echo "  Log in as admin, facilitator, strategist or politician; the password is: demo"
+	@echo "  Stop with Ctrl-C."
+	@echo ""
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+## The whole test suite (SQLite unless DATABASE_URL is set)
+test: install browser
+	$(PY) -m pytest -q
+
+## Debian's Chromium drives the browser tests; Playwright cannot download its own here.
+browser:
+	@test -x $(CHROMIUM) || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else echo "The browser tests need Debian's Chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+## Refresh the translation catalogues and compile them (both are committed)
+messages: install
+	DEBUG=1 $(PY) manage.py makemessages -l sv -l en --no-obsolete --add-location file --ignore=tests
+	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv
+
+bench: install
+	$(PY) bench/run.py

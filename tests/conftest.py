@@ -1,0 +1,32 @@
+import pytest
+
+from sunnemodel.roles import ADMINISTRATOR, FACILITATOR, POLITICIAN, STRATEGIST
+from tests.factories import UserFactory
+
+ROLES = [ADMINISTRATOR, FACILITATOR, STRATEGIST, POLITICIAN]
+
+
+@pytest.fixture
+def administrator(db):
+    return UserFactory(username="anna-admin", role=ADMINISTRATOR)
+
+
+@pytest.fixture
+def facilitator_user(db):
+    return UserFactory(username="fredrik-facilitator", role=FACILITATOR)
+
+
+@pytest.fixture
+def strategist_user(db):
+    return UserFactory(username="sara-strategist", role=STRATEGIST)
+
+
+@pytest.fixture
+def politician_user(db):
+    return UserFactory(username="per-politician", role=POLITICIAN)
+
+
+@pytest.fixture
+def administrator_client(client, administrator):
+    client.force_login(administrator)
+    return client
