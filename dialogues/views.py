@@ -121,7 +121,8 @@ def process_detail(request, slug):
 @permission_required("dialogues.change_process", fn=_process)
 def process_edit(request, slug):
     process = get_object_or_404(Process, slug=slug)
-    form = ProcessForm(request.POST or None, instance=process)
+    # The form gets its own copy: a refused form must not change the page around it.
+    form = ProcessForm(request.POST or None, instance=Process.objects.get(pk=process.pk))
     if request.method == "POST" and form.is_valid():
         process = form.save()
         messages.success(request, _("The process has been saved."))
@@ -323,7 +324,9 @@ def event_edit(request, slug, event_slug):
 
 
 def _event_form(request, process, event):
-    form = DialogueEventForm(request.POST or None, instance=event, process=process)
+    # The form gets its own copy: a refused form must not change the page around it.
+    editing = DialogueEvent.objects.get(pk=event.pk) if event.pk else event
+    form = DialogueEventForm(request.POST or None, instance=editing, process=process)
     if request.method == "POST" and form.is_valid():
         form.instance.slug = form.cleaned_data["slug"]
         event = form.save()

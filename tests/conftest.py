@@ -1,4 +1,6 @@
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from sunnemodel.roles import ADMINISTRATOR, FACILITATOR, POLITICIAN, STRATEGIST
 from tests.factories import UserFactory
@@ -30,3 +32,15 @@ def politician_user(db):
 def administrator_client(client, administrator):
     client.force_login(administrator)
     return client
+
+
+@pytest.fixture(autouse=True)
+def swedish_by_default():
+    """Each test starts in Swedish, as a user without a language choice does.
+
+    A request leaves its language active in the thread; without this, one test's /en/
+    request would make the next test's reverse() English.
+    """
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

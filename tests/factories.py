@@ -48,6 +48,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 class BodyFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Body
+        django_get_or_create = ["municipality", "name"]
 
     municipality = "Sunne kommun"
     name = factory.Sequence(lambda n: f"Nämnd {n}")

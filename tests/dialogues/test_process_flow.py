@@ -61,8 +61,12 @@ def test_planning_to_dialogue_open_through_the_staff_pages(client, administrator
         post(
             client,
             reverse("staff:body_create"),
-            {"municipality": "Sunne kommun", "name": name, "abbreviation": abbreviation,
-             "kind": kind},
+            {
+                "municipality": "Sunne kommun",
+                "name": name,
+                "abbreviation": abbreviation,
+                "kind": kind,
+            },
         )
     council = Body.objects.get(abbreviation="KF")
     committee = Body.objects.get(kind="drafting_committee")
@@ -165,12 +169,18 @@ def test_planning_to_dialogue_open_through_the_staff_pages(client, administrator
     text = page_text(response)
     assert "Processen är nu i steget ”Dialogen öppen”." in text
 
-    log = list(StageTransition.objects.order_by("moved_at").values_list(
-        "from_stage", "to_stage", "moved_by__username", "note"
-    ))
+    log = list(
+        StageTransition.objects.order_by("moved_at").values_list(
+            "from_stage", "to_stage", "moved_by__username", "note"
+        )
+    )
     assert log == [
-        ("planning", "questions_approved", administrator.username,
-         "Beredningen har godkänt frågorna."),
+        (
+            "planning",
+            "questions_approved",
+            administrator.username,
+            "Beredningen har godkänt frågorna.",
+        ),
         ("questions_approved", "dialogue_open", administrator.username, ""),
     ]
     assert "Beredningen har godkänt frågorna." in text  # the log is on the dashboard

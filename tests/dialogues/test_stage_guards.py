@@ -15,7 +15,6 @@ from tests.factories import (
     ConsulteeFactory,
     DecisionFactory,
     DialogueEventFactory,
-    DraftVersionFactory,
     FinalCodingFactory,
     GuidingQuestionFactory,
     MandateFactory,
@@ -222,8 +221,6 @@ def test_moving_back_needs_a_note(administrator):
 def test_only_an_administrator_moves_back(strategist_user):
     process = ProcessFactory(stage=Stage.DIALOGUE_OPEN)
     with pytest.raises(PermissionDenied):
-        process_move(
-            process=process, to_stage=Stage.PLANNING, moved_by=strategist_user, note="Nej"
-        )
+        process_move(process=process, to_stage=Stage.PLANNING, moved_by=strategist_user, note="Nej")
     process.refresh_from_db()
     assert process.stage == Stage.DIALOGUE_OPEN

@@ -1,0 +1,188 @@
+"""Every URL pattern of the URLconf, answered as each role expects.
+
+The grid walks the URLconf itself: a new URL without a row in EXPECTED fails
+`test_every_url_pattern_has_an_expectation`, and a view without a declared rule fails
+`test_every_view_declares_its_rule`.
+"""
+
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from dialogues.models import DialogueEvent
+from tests.factories import (
+    BodyFactory,
+    DialogueEventFactory,
+    GuidingQuestionFactory,
+    OpenSpaceSessionFactory,
+    ProcessFactory,
+    UserFactory,
+)
+
+ROLES = ["anonymous", "administrator", "facilitator", "strategist", "politician"]
+LOGIN = "login"  # a redirect to the login page
+STAFF = ["administrator", "facilitator", "strategist", "politician"]
+
+
+def only(*allowed, ok=200):
+    """Allowed roles get `ok`; other signed-in roles 403; anonymous is sent to log in."""
+    return {
+        role: ok if role in allowed else (LOGIN if role == "anonymous" else 403) for role in ROLES
+    }
+
+
+def everyone(code):
+    return dict.fromkeys(ROLES, code)
+
+
+STAFF_PAGE = only(*STAFF)
+ADMIN_PAGE = only("administrator")
+ADMIN_POST = only("administrator", ok=405)  # allowed roles are told that GET is not allowed
+
+EXPECTED = {
+    "healthz": everyone(200),
+    "set_language": everyone(302),
+    "home": everyone(200),
+    "login": {**everyone(302), "anonymous": 200},  # signed-in users are sent on
+    "logout": everyone(405),  # POST only
+    "staff:process_list": STAFF_PAGE,
+    "staff:process_create": ADMIN_PAGE,
+    "staff:process_detail": STAFF_PAGE,
+    "staff:process_edit": ADMIN_PAGE,
+    "staff:process_rules": ADMIN_PAGE,
+    "staff:process_move": ADMIN_POST,
+    "staff:mandate_edit": ADMIN_PAGE,
+    "staff:question_list": STAFF_PAGE,
+    "staff:question_create": ADMIN_PAGE,
+    "staff:questions_approve": ADMIN_POST,
+    "staff:question_edit": ADMIN_PAGE,
+    "staff:question_move": ADMIN_POST,
+    "staff:question_delete": ADMIN_POST,
+    "staff:event_list": STAFF_PAGE,
+    "staff:event_create": ADMIN_PAGE,
+    "staff:event_detail": STAFF_PAGE,
+    "staff:event_edit": ADMIN_PAGE,
+    "staff:session_create": only("administrator", "facilitator"),  # facilitator of the event
+    "staff:session_edit": only("administrator", "facilitator"),
+    "staff:body_list": STAFF_PAGE,
+    "staff:body_create": ADMIN_PAGE,
+    "staff:body_edit": ADMIN_PAGE,
+}
+
+
+def walk(patterns, namespace=None, prefix=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            space = entry.namespace or namespace
+            if space and namespace and entry.namespace:
+                space = f"{namespace}:{entry.namespace}"
+            yield from walk(entry.url_patterns, space, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern):
+            name = f"{namespace}:{entry.name}" if namespace else entry.name
+            yield name, prefix + str(entry.pattern), entry.callback
+
+
+ALL_PATTERNS = list(walk(get_resolver().url_patterns))
+OWN_PATTERNS = [p for p in ALL_PATTERNS if not (p[0] or "").startswith("admin:")]
+ADMIN_PATTERNS = [p for p in ALL_PATTERNS if (p[0] or "").startswith("admin:")]
+
+
+def test_every_url_pattern_has_an_expectation():
+    names = {name for name, _, _ in OWN_PATTERNS}
+    assert None not in names, "every URL pattern needs a name"
+    assert names == set(EXPECTED), (
+        f"missing from the grid: {sorted(names - set(EXPECTED))}; "
+        f"no longer in the URLconf: {sorted(set(EXPECTED) - names)}"
+    )
+
+
+@pytest.mark.parametrize(("name", "route", "callback"), OWN_PATTERNS, ids=lambda v: str(v))
+def test_every_view_declares_its_rule(name, route, callback):
+    view = getattr(callback, "view_class", None) and callback
+    assert getattr(callback, "permission_required", None) or getattr(
+        view, "permission_required", None
+    ), f"{name} ({route}) has no permission rule"
+
+
+@pytest.fixture
+def world(db):
+    users = {role: UserFactory(username=f"grid-{role}", role=role) for role in STAFF}
+    process = ProcessFactory(slug="grid")
+    event = DialogueEventFactory(
+        process=process, slug="open-space", kind=DialogueEvent.Kind.OPEN_SPACE
+    )
+    event.facilitators.add(users["facilitator"])
+    return {
+        "users": users,
+        "kwargs": {
+            "slug": process.slug,
+            "event_slug": event.slug,
+            "question": GuidingQuestionFactory(process=process).pk,
+            "session": OpenSpaceSessionFactory(event=event).pk,
+            "body": BodyFactory().pk,
+        },
+    }
+
+
+def url_for(name: str, kwargs: dict) -> str:
+    route = next(r for n, r, _ in ALL_PATTERNS if n == name)
+    wanted = {}
+    for key in ("slug", "event_slug"):
+        if f"<slug:{key}>" in route:
+            wanted[key] = kwargs[key]
+    if "<int:pk>" in route:
+        kind = "question" if "question" in name else "session" if "session" in name else "body"
+        wanted["pk"] = kwargs[kind]
+    return reverse(name, kwargs=wanted)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_role_gets_its_expected_answer(client, world, name, role):
+    if role != "anonymous":
+        client.force_login(world["users"][role])
+    url = url_for(name, world["kwargs"])
+    response = client.get(url)
+    expected = EXPECTED[name][role]
+    if expected == LOGIN:
+        assert response.status_code == 302, f"{url} as {role}"
+        assert response["Location"].startswith(reverse("login")), f"{url} as {role}"
+    else:
+        assert response.status_code == expected, f"{url} as {role}"
+
+
+def test_an_unassigned_facilitator_cannot_run_another_events_sessions(client, world):
+    other = UserFactory(username="grid-other-facilitator", role="facilitator")
+    client.force_login(other)
+    response = client.get(url_for("staff:session_create", world["kwargs"]))
+    assert response.status_code == 403
+
+
+ADMIN_FILLERS = {
+    "object_id": "1",
+    "app_label": "dialogues",
+    "content_type_id": "1",
+    "url": "anything",
+    "id": "1",
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_django_admin_is_closed_to_every_role_without_staff_status(client, world, role):
+    """The Django admin answers with its own login to anyone who is not is_staff."""
+    if role != "anonymous":
+        client.force_login(world["users"][role])
+    for name, route, _ in ADMIN_PATTERNS:
+        if name in {"admin:login", "admin:logout", "admin:view_on_site"}:
+            continue
+        kwargs = {
+            key: value
+            for key, value in ADMIN_FILLERS.items()
+            if re.search(rf"[<:]{key}>|\(\?P<{key}>", route)
+        }
+        # The admin's unnamed catch-all answers any other address under /admin/.
+        url = "/admin/no-such-page/" if name == "admin:None" else reverse(name, kwargs=kwargs)
+        response = client.get(url)
+        assert response.status_code == 302, f"{name} as {role}"
+        assert "/admin/login/" in response["Location"], f"{name} as {role}"
