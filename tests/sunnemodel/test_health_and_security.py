@@ -1,0 +1,115 @@
+"""The health check, the deployment check and the headers a browser enforces."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+ROOT = Path(settings.BASE_DIR)
+
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": "k7#R2v!pQ9zL4wX8mN1bT6yH3jF5dS0aG-uE_cV@oI^eW+rY&Zt3%Mq",
+    "ALLOWED_HOSTS": "dialog.sunne.se",
+    "DJANGO_SETTINGS_MODULE": "sunnemodel.settings",
+}
+
+
+def run_manage(*args, env):
+    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.mark.django_db
+def test_healthz_answers_when_the_database_does(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.content == b"ok\n"
+
+
+def test_healthz_fails_when_the_database_does_not():
+    script = (
+        "import django; django.setup();"
+        "from django.test import Client;"
+        "r = Client().get('/healthz');"
+        "print(r.status_code, r.content.decode().strip())"
+    )
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            **PRODUCTION,
+            "SECURE_SSL_REDIRECT": "0",
+            "ALLOWED_HOSTS": "testserver",
+            # Nothing listens on port 1: the database does not answer.
+            "DATABASE_URL": "postgres://postgres@127.0.0.1:1/sunnemodel",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.stdout.strip() == "503 database unavailable", result.stderr[-2000:]
+
+
+def test_the_deployment_check_prints_no_warning():
+    result = run_manage("check", "--deploy", env=PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr + result.stdout
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_manage(
+        "check", env={"DEBUG": "0", "DJANGO_SETTINGS_MODULE": "sunnemodel.settings"}
+    )
+    assert result.returncode != 0
+    assert "Set the environment variable SECRET_KEY" in result.stderr
+
+
+@pytest.mark.django_db
+def test_pages_carry_a_strict_content_security_policy(client):
+    response = client.get(reverse("home"))
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_no_template_has_inline_script_or_style():
+    """The CSP forbids them, so a page that relied on one would break in the browser."""
+    offenders = []
+    for path in (ROOT / "templates").rglob("*.html"):
+        text = path.read_text()
+        if re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text) or re.search(
+            r"\sstyle=\"|<style", text
+        ):
+            offenders.append(str(path.relative_to(ROOT)))
+    assert offenders == []
+
+
+@pytest.mark.django_db
+def test_a_missing_page_is_explained_in_swedish_without_a_trace(client):
+    response = client.get("/staff/processes/finns-inte/")
+    assert response.status_code in (302, 404)
+    response = client.get("/no/such/page/")
+    assert response.status_code == 404
+    text = response.content.decode()
+    assert "Sidan kunde inte hittas" in text
+    assert "Traceback" not in text

@@ -1,0 +1,81 @@
+"""`seed_demo` loads the Sunne case; running it twice changes nothing."""
+
+import io
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+
+from dialogues.models import DialogueEvent, Mandate, Process
+from strategy.models import Goal, Strategy
+
+pytestmark = pytest.mark.django_db
+
+APPS = ["dialogues", "opinions", "strategy", "auth.user", "auth.group"]
+
+
+def dump() -> str:
+    out = io.StringIO()
+    call_command("dumpdata", *APPS, stdout=out, indent=0)
+    return out.getvalue()
+
+
+def test_the_sunne_case_is_loaded_and_a_second_run_changes_nothing():
+    call_command("seed_demo", stdout=io.StringIO())
+    first = dump()
+    call_command("seed_demo", stdout=io.StringIO())
+    assert dump() == first
+
+    process = Process.objects.get(slug="sunne-vision-2025")
+    assert process.stage == "feedback_published"
+    assert process.is_public
+    mandate = Mandate.objects.get(process=process)
+    assert (
+        mandate.issuing_body.abbreviation,
+        mandate.meeting_date.year,
+        mandate.meeting_date.month,
+    ) == ("KF", 2012, 5)
+    assert mandate.assigned_body.kind == "drafting_committee"
+    assert [q.text for q in process.questions.order_by("order")] == [
+        "Vad vill du att vår kommun ska vara känd för 2025?",
+        "Hur vill du att det ska se ut i Sunne 2025?",
+        "Vad är det som gör att du väljer att bo kvar i kommunen 2025?",
+        "Vad är det som gör att människor väljer att flytta till Sunne 2025?",
+    ]
+    assert all(q.text_en for q in process.questions.all())
+
+    events = DialogueEvent.objects.filter(process=process)
+    places = set(events.filter(kind="interview").values_list("place", flat=True))
+    assert {"Ski Sunne", "Storgatan, Sunne"} <= places
+    assert sum("Lanthandeln" in place for place in places) == 4
+    assert events.filter(kind="workshop").count() == 4
+    assert events.filter(kind="youth_fair").exists()
+    open_space = events.get(kind="open_space")
+    assert open_space.open_space_sessions.exists()
+    assert events.filter(kind="interview", press_release_date__isnull=False).count() == 6
+
+    strategy = Strategy.objects.get(process=process)
+    assert strategy.vision.startswith("Sunne är platsen där modet växer")
+    assert Goal.objects.filter(strategy=strategy).count() == 4
+    assert "återkoppling" in process.lessons.lower()
+    assert process.transitions.count() == 8  # planning → … → feedback_published
+
+
+def test_users_are_refused_unless_debug():
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("seed_demo", "--with-users", stdout=io.StringIO())
+    assert not authenticate(username="admin", password="demo")
+
+
+@override_settings(DEBUG=True)
+def test_users_come_with_debug_and_each_has_its_role():
+    out = io.StringIO()
+    call_command("seed_demo", "--with-users", stdout=out)
+    call_command("seed_demo", "--with-users", stdout=io.StringIO())
+    for username in ["admin", "facilitator", "strategist", "politician"]:
+        user = authenticate(username=username, password="demo")
+        assert user is not None, username
+        expected_group = "administrator" if username == "admin" else username
+        assert list(user.groups.values_list("name", flat=True)) == [expected_group]
+    assert "admin, facilitator, strategist, politician" in out.getvalue()
