@@ -20,12 +20,17 @@ PRODUCTION = {
 }
 
 
+def outside_env(**env) -> dict:
+    """This machine's environment without what the test run itself set."""
+    ours = {"DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    return {**{k: v for k, v in os.environ.items() if k not in ours}, **env}
+
+
 def run_manage(*args, env):
-    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
     return subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
-        env={**clean, **env},
+        env=outside_env(**env),
         capture_output=True,
         text=True,
         timeout=120,
@@ -50,14 +55,15 @@ def test_healthz_fails_when_the_database_does_not():
     result = subprocess.run(  # noqa: S603
         [sys.executable, "-c", script],
         cwd=ROOT,
-        env={
-            **os.environ,
-            **PRODUCTION,
-            "SECURE_SSL_REDIRECT": "0",
-            "ALLOWED_HOSTS": "testserver",
-            # Nothing listens on port 1: the database does not answer.
-            "DATABASE_URL": "postgres://postgres@127.0.0.1:1/sunnemodel",
-        },
+        env=outside_env(
+            **{
+                **PRODUCTION,
+                "SECURE_SSL_REDIRECT": "0",
+                "ALLOWED_HOSTS": "testserver",
+                # Nothing listens on port 1: the database does not answer.
+                "DATABASE_URL": "postgres://postgres@127.0.0.1:1/sunnemodel",
+            }
+        ),
         capture_output=True,
         text=True,
         timeout=60,
