@@ -88,11 +88,18 @@ def process_detail(request, slug):
         slug=slug,
     )
     upcoming = stages.next_stage(process.stage)
+    transitions = list(process.transitions.all())
+    entered = {}
+    for move in transitions:  # newest first: the last time each stage was entered
+        entered.setdefault(move.to_stage, move.moved_at)
     timeline = [
         {
             "value": value,
             "label": label,
             "description": stages.STAGE_DESCRIPTIONS[value],
+            "entered": entered.get(value)
+            if stages.index(value) <= stages.index(process.stage)
+            else None,
             "state": (
                 "done"
                 if stages.index(value) < stages.index(process.stage)
@@ -113,7 +120,7 @@ def process_detail(request, slug):
             (value, stages.Stage(value).label) for value in stages.earlier_stages(process.stage)
         ],
         "move_form": StageMoveForm(),
-        "transitions": process.transitions.all(),
+        "transitions": transitions,
     }
     return render(request, "dialogues/process_detail.html", context)
 

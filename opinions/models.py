@@ -49,9 +49,7 @@ class Respondent(models.Model):
     """An anonymous person met at an event. Never a personnummer, never a name."""
 
     AgeBand = RespondentAgeBand
-
     Gender = RespondentGender
-
     Role = RespondentRole
 
     process = models.ForeignKey(
@@ -166,9 +164,7 @@ class Opinion(models.Model):
     """What a resident said. A public record: the original text is never changed."""
 
     Source = OpinionSource
-
     Status = OpinionStatus
-
     Publication = OpinionPublication
 
     process = models.ForeignKey(

@@ -119,7 +119,6 @@ class Target(models.Model):
     """A measurable target under a goal."""
 
     Direction = TargetDirection
-
     SourceKind = TargetSourceKind
 
     goal = models.ForeignKey(

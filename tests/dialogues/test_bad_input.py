@@ -262,3 +262,34 @@ def test_an_unknown_stage_is_refused(administrator_client, world):
     assert "Välj ett steg att flytta till." in response.content.decode()
     process.refresh_from_db()
     assert process.stage == "planning"
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_the_edit_forms_refuse_bad_input_beside_the_field(administrator_client, world, language):
+    from tests.factories import OpenSpaceSessionFactory
+
+    body = Body.objects.get(name="Kommunfullmäktige")
+    session = OpenSpaceSessionFactory(event=world["event"], topic="Centrum")
+    cases = [
+        ("staff:body_edit", {"pk": body.pk}, {"municipality": "Sunne kommun", "name": ""}, "name"),
+        (
+            "staff:question_edit",
+            {"slug": "sunne", "pk": world["question"].pk},
+            {"text": ""},
+            "text",
+        ),
+        (
+            "staff:session_edit",
+            {"slug": "sunne", "event_slug": "open-space", "pk": session.pk},
+            {"topic": ""},
+            "topic",
+        ),
+    ]
+    for name, kwargs, data, field in cases:
+        with translation.override(language):
+            url = reverse(name, kwargs=kwargs)
+        before = snapshot()
+        response = administrator_client.post(url, data)
+        assert response.status_code == 200, name
+        assert error_beside(response.content.decode(), field) == REQUIRED[language], name
+        assert snapshot() == before, name
