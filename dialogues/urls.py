@@ -4,6 +4,7 @@ from dialogues import views
 
 staff_patterns = [
     path("", views.process_list, name="process_list"),
+    path("my-events/", views.my_events, name="my_events"),
     path("processes/new/", views.process_create, name="process_create"),
     path("processes/<slug:slug>/", views.process_detail, name="process_detail"),
     path("processes/<slug:slug>/edit/", views.process_edit, name="process_edit"),

@@ -381,3 +381,14 @@ def _session_form(request, event, session):
         return redirect(event)
     context = {"form": form, "event": event, "process": event.process, "session": session}
     return render(request, "dialogues/session_form.html", context)
+
+
+@permission_required("dialogues.view_process")
+def my_events(request):
+    """A facilitator's own events, the next first, with the way to register opinions."""
+    events = (
+        DialogueEvent.objects.assigned_to(request.user)
+        .select_related("process")
+        .order_by("-process__stage", "starts_at")
+    )
+    return render(request, "dialogues/my_events.html", {"events": events})

@@ -77,6 +77,7 @@ class Respondent(models.Model):
     receipt_code = models.CharField(
         _("receipt code"), max_length=12, unique=True, default=new_receipt_code, editable=False
     )
+    client_uuid = models.UUIDField(_("client id"), null=True, blank=True, unique=True)
     external_id = models.CharField(
         _("id in the source"),
         max_length=100,

@@ -2,9 +2,25 @@
 
 import rules
 
+from dialogues.stages import Stage
 from sunnemodel.roles import has_staff_role, is_administrator, is_strategist
 
 rules.add_perm("opinions.view_opinion", has_staff_role)
 rules.add_perm("opinions.view_category", has_staff_role)
 rules.add_perm("opinions.change_category", is_administrator | is_strategist)
 rules.add_perm("opinions.add_coding", is_administrator | is_strategist)
+
+
+@rules.predicate
+def dialogue_is_open(user, event) -> bool:
+    return event is not None and event.process.stage == Stage.DIALOGUE_OPEN
+
+
+@rules.predicate
+def facilitates(user, event) -> bool:
+    return event is not None and event.facilitators.filter(pk=user.pk).exists()
+
+
+# Opinions are registered at an event while the dialogue is open, by its facilitators or an
+# administrator. `obj` is the event.
+rules.add_perm("opinions.add_opinion", dialogue_is_open & (is_administrator | facilitates))

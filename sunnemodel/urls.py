@@ -6,18 +6,24 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from dialogues.urls import staff_patterns as dialogue_staff_patterns
+from opinions.urls import public_patterns as opinion_public_patterns
+from opinions.urls import staff_patterns as opinion_staff_patterns
 from sunnemodel import views
+from sunnemodel.api import api
 from sunnemodel.permissions import public
 
 admin.site.site_header = "Sunnemodellen"
 admin.site.site_title = "Sunnemodellen"
 
-staff_patterns = [*dialogue_staff_patterns]
+staff_patterns = [*dialogue_staff_patterns, *opinion_staff_patterns]
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("sw.js", views.service_worker, name="service_worker"),
+    path("manifest.webmanifest", views.manifest, name="manifest"),
     path("i18n/setlang/", public(set_language), name="set_language"),
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
     *i18n_patterns(
         path("", views.home, name="home"),
         path(
@@ -27,6 +33,7 @@ urlpatterns = [
         ),
         path("accounts/logout/", public(auth_views.LogoutView.as_view()), name="logout"),
         path("staff/", include((staff_patterns, "staff"))),
+        *opinion_public_patterns,
         prefix_default_language=False,
     ),
 ]

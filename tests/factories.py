@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from dialogues.models import (
+    Area,
     Body,
     DialogueEvent,
     GuidingQuestion,
@@ -64,6 +65,14 @@ class ProcessFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"dialog-{n}")
     municipality = "Sunne kommun"
     purpose = "Att fråga invånarna."
+
+
+class AreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Area
+
+    process = factory.SubFactory(ProcessFactory)
+    name = factory.Sequence(lambda n: f"Kommundel {n}")
 
 
 class MandateFactory(factory.django.DjangoModelFactory):

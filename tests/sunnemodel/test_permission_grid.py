@@ -17,6 +17,7 @@ from tests.factories import (
     GuidingQuestionFactory,
     OpenSpaceSessionFactory,
     ProcessFactory,
+    RespondentFactory,
     UserFactory,
 )
 
@@ -68,6 +69,16 @@ EXPECTED = {
     "staff:body_list": STAFF_PAGE,
     "staff:body_create": ADMIN_PAGE,
     "staff:body_edit": ADMIN_PAGE,
+    "staff:my_events": STAFF_PAGE,
+    # While the dialogue is open: an administrator, or a facilitator of the event.
+    "staff:event_entry": only("administrator", "facilitator"),
+    "service_worker": everyone(200),
+    "manifest": everyone(200),
+    "receipt": everyone(200),  # the receipt code is the respondent's own key
+    "api:openapi-json": everyone(200),
+    "api:openapi-view": everyone(200),
+    "api:event_sync": everyone(405),  # POST only; who may post is tested in tests/opinions
+    "api:api-root": everyone(404),
 }
 
 
@@ -97,7 +108,20 @@ def test_every_url_pattern_has_an_expectation():
     )
 
 
-@pytest.mark.parametrize(("name", "route", "callback"), OWN_PATTERNS, ids=lambda v: str(v))
+def test_every_api_operation_declares_who_may_call_it():
+    """API operations check their rule inside; each must at least demand a login."""
+    from sunnemodel.api import api
+
+    for prefix, router in api._routers:
+        for path, path_view in router.path_operations.items():
+            for operation in path_view.operations:
+                assert operation.auth_callbacks, f"{prefix}{path} {operation.methods} is open"
+
+
+VIEW_PATTERNS = [p for p in OWN_PATTERNS if not p[0].startswith("api:")]
+
+
+@pytest.mark.parametrize(("name", "route", "callback"), VIEW_PATTERNS, ids=lambda v: str(v))
 def test_every_view_declares_its_rule(name, route, callback):
     view = getattr(callback, "view_class", None) and callback
     assert getattr(callback, "permission_required", None) or getattr(
@@ -108,7 +132,7 @@ def test_every_view_declares_its_rule(name, route, callback):
 @pytest.fixture
 def world(db):
     users = {role: UserFactory(username=f"grid-{role}", role=role) for role in STAFF}
-    process = ProcessFactory(slug="grid")
+    process = ProcessFactory(slug="grid", stage="dialogue_open")
     event = DialogueEventFactory(
         process=process, slug="open-space", kind=DialogueEvent.Kind.OPEN_SPACE
     )
@@ -121,6 +145,7 @@ def world(db):
             "question": GuidingQuestionFactory(process=process).pk,
             "session": OpenSpaceSessionFactory(event=event).pk,
             "body": BodyFactory().pk,
+            "code": RespondentFactory(process=process).receipt_code,
         },
     }
 
@@ -131,6 +156,10 @@ def url_for(name: str, kwargs: dict) -> str:
     for key in ("slug", "event_slug"):
         if f"<slug:{key}>" in route:
             wanted[key] = kwargs[key]
+    if "<str:code>" in route:
+        wanted["code"] = kwargs["code"]
+    if "{process_slug}" in route or "<process_slug>" in route:
+        wanted.update(process_slug=kwargs["slug"], event_slug=kwargs["event_slug"])
     if "<int:pk>" in route:
         kind = "question" if "question" in name else "session" if "session" in name else "body"
         wanted["pk"] = kwargs[kind]

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from opinions import views
+
+staff_patterns = [
+    path(
+        "processes/<slug:slug>/events/<slug:event_slug>/entry/",
+        views.event_entry,
+        name="event_entry",
+    ),
+]
+
+public_patterns = [
+    path("kvitto/<str:code>/", views.receipt, name="receipt"),
+]

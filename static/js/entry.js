@@ -1,0 +1,294 @@
+// The facilitator's entry page: opinions are kept in IndexedDB on the device and sent to the
+// server whenever the network answers. Every item carries a client UUID, so sending twice
+// stores once. Nothing is dropped: an item the server refuses stays, with its reason shown.
+
+const setup = JSON.parse(document.getElementById("entry-setup").textContent);
+const text = setup.strings;
+const RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+const $ = (id) => document.getElementById(id);
+
+// ---- IndexedDB ------------------------------------------------------------------------------
+
+function openDatabase() {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open("sunnemodellen", 1);
+    request.onupgradeneeded = () => {
+      const store = request.result.createObjectStore("items", { keyPath: "client_uuid" });
+      store.createIndex("event", "event");
+    };
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+const database = openDatabase();
+
+async function storeItems(items) {
+  const db = await database;
+  return new Promise((resolve, reject) => {
+    const tx = db.transaction("items", "readwrite");
+    items.forEach((item) => tx.objectStore("items").put(item));
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+  });
+}
+
+async function eventItems() {
+  const db = await database;
+  return new Promise((resolve, reject) => {
+    const request = db.transaction("items").objectStore("items").index("event").getAll(setup.event);
+    request.onsuccess = () => resolve(request.result.sort((a, b) => a.created.localeCompare(b.created)));
+    request.onerror = () => reject(request.error);
+  });
+}
+
+// ---- The respondent -------------------------------------------------------------------------
+
+function receiptCode() {
+  const random = crypto.getRandomValues(new Uint32Array(8));
+  return Array.from(random, (value) => RECEIPT_ALPHABET[value % RECEIPT_ALPHABET.length]).join("");
+}
+
+function drawQr(code) {
+  const holder = $("receipt-qr");
+  holder.replaceChildren();
+  if (typeof qrcode !== "function") return;
+  const qr = qrcode(0, "M");
+  qr.addData(setup.receiptUrl.replace("CODE", code));
+  qr.make();
+  const count = qr.getModuleCount();
+  const ns = "http://www.w3.org/2000/svg";
+  const svg = document.createElementNS(ns, "svg");
+  svg.setAttribute("viewBox", `-2 -2 ${count + 4} ${count + 4}`);
+  svg.setAttribute("width", "96");
+  svg.setAttribute("height", "96");
+  svg.setAttribute("aria-hidden", "true");
+  const background = document.createElementNS(ns, "rect");
+  for (const [name, value] of [["x", -2], ["y", -2], ["width", count + 4], ["height", count + 4], ["fill", "#fff"]]) {
+    background.setAttribute(name, value);
+  }
+  svg.appendChild(background);
+  let path = "";
+  for (let row = 0; row < count; row += 1) {
+    for (let col = 0; col < count; col += 1) {
+      if (qr.isDark(row, col)) path += `M${col} ${row}h1v1h-1z`;
+    }
+  }
+  const dark = document.createElementNS(ns, "path");
+  dark.setAttribute("d", path);
+  dark.setAttribute("fill", "#000");
+  svg.appendChild(dark);
+  holder.appendChild(svg);
+}
+
+let respondent = null;
+
+function startRespondent() {
+  respondent = { client_uuid: crypto.randomUUID(), receipt_code: receiptCode(), saved: false };
+  for (const input of document.querySelectorAll("input[name=age_band], input[name=gender], input[name=role]")) {
+    input.checked = false;
+  }
+  if ($("area")) $("area").value = "";
+  $("contact-email").value = "";
+  $("contact-phone").value = "";
+  $("receipt-code").textContent = respondent.receipt_code;
+  drawQr(respondent.receipt_code);
+  $("given-list").replaceChildren();
+  const none = document.createElement("li");
+  none.className = "text-body-secondary list-unstyled";
+  none.textContent = text.none_yet;
+  $("given-list").appendChild(none);
+}
+
+function checked(name) {
+  const input = document.querySelector(`input[name=${name}]:checked`);
+  return input ? input.value : "";
+}
+
+function profile() {
+  const area = $("area") ? $("area").value : "";
+  return {
+    client_uuid: respondent.client_uuid,
+    receipt_code: respondent.receipt_code,
+    age_band: checked("age_band"),
+    gender: checked("gender"),
+    role: checked("role"),
+    area: area ? Number(area) : null,
+    email: $("contact-email").value.trim(),
+    phone: $("contact-phone").value.trim(),
+  };
+}
+
+// ---- Saving an opinion ----------------------------------------------------------------------
+
+function say(message, kind = "info") {
+  const box = $("entry-message");
+  box.className = `alert alert-${kind} py-2`;
+  box.textContent = message;
+}
+
+async function saveOpinion(event) {
+  event.preventDefault();
+  const field = $("opinion-text");
+  const words = field.value.trim();
+  if (!words) {
+    say(text.empty, "warning");
+    field.focus();
+    return;
+  }
+  const now = new Date().toISOString();
+  const question = checked("question");
+  const session = $("session") ? $("session").value : "";
+  const items = [];
+  // The profile goes with the respondent's first opinion; until it is sent it may still change.
+  const stored = (await eventItems()).find((item) => item.client_uuid === respondent.client_uuid);
+  if (!stored || stored.status !== "stored") {
+    items.push({
+      client_uuid: respondent.client_uuid, kind: "respondent", event: setup.event,
+      status: "waiting", reason: "", created: stored ? stored.created : now, payload: profile(),
+    });
+  }
+  items.push({
+    client_uuid: crypto.randomUUID(), kind: "opinion", event: setup.event, status: "waiting",
+    reason: "", created: now, respondent: respondent.client_uuid,
+    payload: {
+      respondent: respondent.client_uuid,
+      question: question ? Number(question) : null,
+      open_space_session: session ? Number(session) : null,
+      text: words,
+      consent_to_publish: $("consent").checked,
+      recorded_at: now,
+    },
+  });
+  await storeItems(items);
+  field.value = "";
+  $("consent").checked = false;
+  field.focus();
+  say(text.saved, "success");
+  await render();
+  sync();
+}
+
+// ---- Sending --------------------------------------------------------------------------------
+
+function csrfToken() {
+  const match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+  return match ? decodeURIComponent(match[1]) : "";
+}
+
+let sending = false;
+
+async function sync({ everything = false } = {}) {
+  if (sending || !navigator.onLine) return;
+  const items = (await eventItems()).filter((item) => everything || item.status === "waiting");
+  if (!items.length) return;
+  sending = true;
+  try {
+    const body = {
+      respondents: items.filter((i) => i.kind === "respondent").map((i) => i.payload),
+      opinions: items.filter((i) => i.kind === "opinion").map((i) => ({ client_uuid: i.client_uuid, ...i.payload })),
+    };
+    const response = await fetch(setup.syncUrl, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
+      body: JSON.stringify(body),
+    });
+    if (response.status === 401) {
+      say(text.login_again, "warning");
+      return;
+    }
+    if (response.status === 403) {
+      const problem = await response.json().catch(() => ({}));
+      say(problem.detail || text.server_error, "danger");
+      return;
+    }
+    if (!response.ok) {
+      say(text.server_error, "warning");
+      return;
+    }
+    const answer = await response.json();
+    const results = new Map([...answer.respondents, ...answer.opinions].map((r) => [r.client_uuid, r]));
+    for (const item of items) {
+      const result = results.get(item.client_uuid);
+      if (!result) continue;
+      if (result.status === "rejected") {
+        item.status = "rejected";
+        item.reason = result.reason;
+      } else {
+        item.status = "stored";
+        item.reason = "";
+      }
+    }
+    await storeItems(items);
+  } catch (error) {
+    // The network went away mid-send: everything stays waiting and goes next time.
+  } finally {
+    sending = false;
+    await render();
+  }
+}
+
+async function retryRejected() {
+  const rejected = (await eventItems()).filter((item) => item.status === "rejected");
+  rejected.forEach((item) => { item.status = "waiting"; item.reason = ""; });
+  await storeItems(rejected);
+  await render();
+  sync();
+}
+
+// ---- Showing the state ----------------------------------------------------------------------
+
+async function render() {
+  const items = await eventItems();
+  const opinions = items.filter((item) => item.kind === "opinion");
+  $("waiting-count").textContent = opinions.filter((item) => item.status === "waiting").length;
+  $("sent-count").textContent = opinions.filter((item) => item.status === "stored").length;
+
+  const rejected = items.filter((item) => item.status === "rejected");
+  $("rejected").classList.toggle("d-none", rejected.length === 0);
+  $("rejected-list").replaceChildren(...rejected.map((item) => {
+    const li = document.createElement("li");
+    const what = item.kind === "opinion" ? item.payload.text : item.payload.receipt_code;
+    li.textContent = `${what.slice(0, 80)}: ${item.reason}`;
+    return li;
+  }));
+
+  const mine = opinions.filter((item) => item.respondent === respondent.client_uuid);
+  if (mine.length) {
+    $("given-list").replaceChildren(...mine.map((item) => {
+      const li = document.createElement("li");
+      const state = item.status === "stored" ? text.sent : item.status === "rejected" ? text.rejected : text.waiting;
+      li.textContent = `${item.payload.text} (${state})`;
+      return li;
+    }));
+  }
+  const status = $("network-status");
+  status.textContent = navigator.onLine ? text.online : text.offline;
+  status.className = navigator.onLine ? "badge text-bg-success" : "badge text-bg-warning";
+}
+
+// ---- Wiring ---------------------------------------------------------------------------------
+
+$("opinion-form").addEventListener("submit", saveOpinion);
+$("opinion-text").addEventListener("keydown", (event) => {
+  if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) $("opinion-form").requestSubmit();
+});
+$("new-respondent").addEventListener("click", () => {
+  startRespondent();
+  say(text.new_respondent.replace("%(code)s", respondent.receipt_code));
+  render();
+  $("opinion-text").focus();
+});
+$("retry-rejected").addEventListener("click", retryRejected);
+$("resend-all").addEventListener("click", () => sync({ everything: true }));
+window.addEventListener("online", () => { render(); sync(); });
+window.addEventListener("offline", render);
+setInterval(() => sync(), 30000);
+
+if ("serviceWorker" in navigator) {
+  navigator.serviceWorker.register("/sw.js").catch(() => {});
+}
+
+startRespondent();
+render().then(() => sync());

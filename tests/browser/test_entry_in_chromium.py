@@ -1,0 +1,132 @@
+"""A facilitator registers opinions on a phone, with and without network."""
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.urls import reverse
+
+from opinions.models import Opinion, Respondent
+from tests.factories import (
+    AreaFactory,
+    DialogueEventFactory,
+    GuidingQuestionFactory,
+    ProcessFactory,
+    UserFactory,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "ett-långt-lösenord"
+WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+@pytest.fixture
+def entry_url(live_server):
+    facilitator = UserFactory(username="fredrik", password=PASSWORD, role="facilitator")
+    process = ProcessFactory(slug="sunne", stage="dialogue_open")
+    GuidingQuestionFactory(process=process, text="Vad vill du att Sunne ska vara känt för?")
+    GuidingQuestionFactory(process=process, text="Hur vill du att det ska se ut i Sunne?")
+    AreaFactory(process=process, name="Lysvik")
+    event = DialogueEventFactory(process=process, slug="lysvik", title="Lanthandeln i Lysvik")
+    event.facilitators.add(facilitator)
+    return live_server.url + reverse(
+        "staff:event_entry", kwargs={"slug": "sunne", "event_slug": "lysvik"}
+    )
+
+
+def log_in(page, live_server):
+    page.goto(live_server.url + reverse("login"))
+    page.get_by_label("Användarnamn").fill("fredrik")
+    page.get_by_label("Lösenord").fill(PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_url("**/staff/")
+
+
+def receipt_code(page) -> str:
+    code = page.locator("#receipt-code").inner_text()
+    assert re.fullmatch(r"[A-Z2-9]{8}", code), code
+    return code
+
+
+def register(page, text: str):
+    page.get_by_label("Synpunkten, med deltagarens ord").fill(text)
+    page.get_by_role("button", name="Spara synpunkt").tap()
+    # Saved on the device: listed under the respondent, and the field is empty for the next.
+    page.locator("#given-list li", has_text=text).wait_for()
+    assert page.get_by_text("Sparad. Skriv nästa synpunkt.").is_visible()
+    assert page.get_by_label("Synpunkten, med deltagarens ord").input_value() == ""
+
+
+def test_three_opinions_for_two_respondents_with_their_receipt_codes(live_server, entry_url, phone):
+    log_in(phone, live_server)
+    phone.goto(entry_url)
+    first = receipt_code(phone)
+    assert phone.locator("#receipt-qr svg path").count() == 1  # the QR code is drawn
+
+    phone.get_by_text("Profil (valfri)").tap()
+    phone.get_by_text("30–44").tap()
+    phone.get_by_text("vill ej ange").tap()
+    phone.get_by_label("Kommundel").select_option(label="Lysvik")
+    register(phone, "Bättre bussar till Lysvik.")
+    phone.get_by_label("Hur vill du att det ska se ut i Sunne?").check()
+    register(phone, "Behåll lanthandeln öppen året runt.")
+
+    phone.get_by_role("button", name="Ny deltagare").tap()
+    second = receipt_code(phone)
+    assert second != first
+    phone.get_by_label("Deltagaren godkänner att synpunkten publiceras").check()
+    register(phone, "Fler jobb för unga som vill stanna.")
+
+    phone.locator("#sent-count").filter(has_text="3").wait_for()
+    assert phone.locator("#waiting-count").inner_text() == "0"
+    respondents = {r.receipt_code: r for r in Respondent.objects.all()}
+    assert set(respondents) == {first, second}
+    assert respondents[first].age_band == "30-44"
+    assert respondents[first].gender == "not_said"
+    assert respondents[first].area.name == "Lysvik"
+    texts = lambda r: sorted(r.opinions.values_list("original_text", flat=True))  # noqa: E731
+    assert texts(respondents[first]) == [
+        "Behåll lanthandeln öppen året runt.",
+        "Bättre bussar till Lysvik.",
+    ]
+    assert texts(respondents[second]) == ["Fler jobb för unga som vill stanna."]
+    assert Opinion.objects.get(respondent=respondents[second]).consent_to_publish
+    assert (
+        Opinion.objects.get(original_text="Behåll lanthandeln öppen året runt.").question.text
+        == "Hur vill du att det ska se ut i Sunne?"
+    )
+    results = Axe().run(phone, options=WCAG_21_AA)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_offline_opinions_survive_a_reload_and_arrive_once(live_server, entry_url, phone):
+    log_in(phone, live_server)
+    phone.goto(entry_url)
+    phone.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    phone.wait_for_function("navigator.serviceWorker.controller !== null")
+    phone.reload()  # now through the service worker, which keeps a copy of the page
+
+    phone.context.set_offline(True)
+    phone.get_by_text("Ingen uppkoppling").wait_for()
+
+    texts = [f"Synpunkt utan nät nummer {n}." for n in range(1, 6)]
+    for text in texts:
+        register(phone, text)
+    assert phone.locator("#waiting-count").inner_text() == "5"
+    assert not Opinion.objects.exists()
+
+    response = phone.reload()  # still offline: the page comes from the service worker's cache
+    assert response.from_service_worker
+    phone.locator("#waiting-count").filter(has_text="5").wait_for()
+    assert not Opinion.objects.exists()
+
+    phone.context.set_offline(False)
+    phone.locator("#sent-count").filter(has_text="5").wait_for()
+    assert sorted(Opinion.objects.values_list("original_text", flat=True)) == texts
+
+    phone.get_by_role("button", name="Skicka allt från enheten igen").tap()
+    phone.wait_for_timeout(500)
+    phone.wait_for_function("document.querySelector('#waiting-count').textContent === '0'")
+    assert Opinion.objects.count() == 5
+    assert Respondent.objects.count() == 1

@@ -1,0 +1,181 @@
+"""The sync endpoint the entry page sends to: idempotent, item by item, and guarded."""
+
+import datetime
+import json
+import uuid
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from opinions.models import Opinion, Respondent, RespondentContact
+from tests.factories import (
+    DialogueEventFactory,
+    GuidingQuestionFactory,
+    ProcessFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def event(facilitator_user):
+    process = ProcessFactory(slug="sunne", stage="dialogue_open")
+    event = DialogueEventFactory(process=process, slug="lysvik")
+    event.facilitators.add(facilitator_user)
+    GuidingQuestionFactory(process=process)
+    return event
+
+
+def sync_url(event):
+    return reverse(
+        "api:event_sync", kwargs={"process_slug": event.process.slug, "event_slug": event.slug}
+    )
+
+
+def batch(event, *, opinions=3, respondent_id=None, receipt="K7M2P9QX"):
+    respondent_id = respondent_id or uuid.uuid4()
+    question = event.process.questions.first()
+    return {
+        "respondents": [
+            {
+                "client_uuid": str(respondent_id),
+                "receipt_code": receipt,
+                "age_band": "30-44",
+                "gender": "not_said",
+                "role": "resident",
+            }
+        ],
+        "opinions": [
+            {
+                "client_uuid": str(uuid.uuid4()),
+                "respondent": str(respondent_id),
+                "question": question.pk,
+                "text": f"Bättre bussar till Lysvik, nummer {n}.",
+                "consent_to_publish": n % 2 == 0,
+                "recorded_at": timezone.now().isoformat(),
+            }
+            for n in range(opinions)
+        ],
+    }
+
+
+def post(client, event, body):
+    return client.post(sync_url(event), json.dumps(body), content_type="application/json")
+
+
+def test_a_batch_is_stored_once_however_often_it_is_sent(client, event, facilitator_user):
+    client.force_login(facilitator_user)
+    body = batch(event)
+    first = post(client, event, body).json()
+    assert [r["status"] for r in first["opinions"]] == ["stored"] * 3
+    assert first["respondents"][0] == {
+        "client_uuid": body["respondents"][0]["client_uuid"],
+        "status": "stored",
+        "reason": "",
+        "receipt_code": "K7M2P9QX",
+    }
+    again = post(client, event, body).json()
+    assert [r["status"] for r in again["opinions"]] == ["already_stored"] * 3
+    assert again["respondents"][0]["status"] == "already_stored"
+    assert Opinion.objects.count() == 3
+    assert Respondent.objects.count() == 1
+    opinion = Opinion.objects.order_by("recorded_at").first()
+    assert opinion.original_text == "Bättre bussar till Lysvik, nummer 0."
+    assert opinion.recorded_by == facilitator_user
+    assert opinion.event == event
+    assert opinion.respondent.receipt_code == "K7M2P9QX"
+    assert opinion.respondent.age_band == "30-44"
+
+
+def test_an_opinion_can_follow_its_respondent_in_a_later_batch(client, event, facilitator_user):
+    client.force_login(facilitator_user)
+    body = batch(event, opinions=1)
+    post(client, event, body)
+    later = {"respondents": [], "opinions": batch(event, opinions=1)["opinions"]}
+    later["opinions"][0]["respondent"] = body["respondents"][0]["client_uuid"]
+    result = post(client, event, later).json()
+    assert result["opinions"][0]["status"] == "stored"
+    assert Respondent.objects.get().opinions.count() == 2
+
+
+def test_a_bad_item_is_rejected_with_its_reason_and_the_others_are_stored(
+    client, event, facilitator_user
+):
+    client.force_login(facilitator_user)
+    body = batch(event, opinions=3)
+    body["opinions"][0]["question"] = GuidingQuestionFactory().pk  # another process's question
+    body["opinions"][1]["text"] = "   "
+    body["opinions"][2]["text"] = "x" * 10_001
+    extra = batch(event, opinions=1)["opinions"][0]
+    extra["respondent"] = body["respondents"][0]["client_uuid"]
+    body["opinions"].append(extra)
+    result = post(client, event, body).json()
+    assert [(r["status"], r["reason"]) for r in result["opinions"]] == [
+        ("rejected", "Frågan hör inte till den här processens frågor."),
+        ("rejected", "Synpunkten är tom."),
+        ("rejected", "Synpunkten är längre än 10000 tecken."),
+        ("stored", ""),
+    ]
+    assert Opinion.objects.count() == 1
+
+
+def test_a_contact_for_feedback_is_kept_apart_with_a_date_to_delete_it(
+    client, event, facilitator_user
+):
+    client.force_login(facilitator_user)
+    body = batch(event, opinions=1)
+    body["respondents"][0]["email"] = "eva@example.se"
+    post(client, event, body)
+    contact = RespondentContact.objects.get()
+    assert contact.email == "eva@example.se"
+    assert contact.retain_until == timezone.localdate() + datetime.timedelta(days=730)
+
+
+def test_a_taken_receipt_code_is_rejected_not_merged(client, event, facilitator_user):
+    client.force_login(facilitator_user)
+    post(client, event, batch(event, opinions=1, receipt="AAAAAAAA"))
+    result = post(client, event, batch(event, opinions=1, receipt="AAAAAAAA")).json()
+    assert result["respondents"][0]["status"] == "rejected"
+    assert result["opinions"][0]["status"] == "rejected"
+    assert Respondent.objects.count() == 1
+    assert Opinion.objects.count() == 1
+
+
+def test_only_the_events_facilitators_and_administrators_may_send(
+    client, event, strategist_user, administrator
+):
+    assert post(client, event, batch(event)).status_code == 401
+    client.force_login(strategist_user)
+    response = post(client, event, batch(event))
+    assert response.status_code == 403
+    assert response.json()["detail"] == "Du är inte samtalsledare för den här aktiviteten."
+    client.force_login(UserFactory(role="facilitator"))
+    assert post(client, event, batch(event)).status_code == 403
+    client.force_login(administrator)
+    assert post(client, event, batch(event)).status_code == 200
+    assert Opinion.objects.count() == 3
+
+
+def test_nothing_is_registered_once_the_dialogue_has_closed(client, event, facilitator_user):
+    event.process.stage = "analysis"
+    event.process.save()
+    client.force_login(facilitator_user)
+    response = post(client, event, batch(event))
+    assert response.status_code == 403
+    assert "Dialogen är inte öppen" in response.json()["detail"]
+    assert not Opinion.objects.exists()
+
+
+def test_the_session_cookie_alone_is_not_enough_without_the_csrf_token(event, facilitator_user):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(facilitator_user)
+    assert post(client, event, batch(event)).status_code == 403
+    assert not Opinion.objects.exists()
+
+
+def test_the_api_is_described_by_openapi(client):
+    spec = client.get("/api/v1/openapi.json").json()
+    assert "/api/v1/events/{process_slug}/{event_slug}/sync" in spec["paths"]
