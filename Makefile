@@ -41,10 +41,17 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-## Refresh the translation catalogues and compile them (both are committed)
+## Refresh the translation catalogues and compile them (both are committed). The source texts
+## are English, so the English catalogue is made anew from them; Swedish is translated by hand
+## in locale/sv/LC_MESSAGES/django.po.
+MAKEMESSAGES := DEBUG=1 $(PY) manage.py makemessages -l sv -l en --no-obsolete --add-location file --ignore=tests
 messages: install
-	DEBUG=1 $(PY) manage.py makemessages -l sv -l en --no-obsolete --add-location file --ignore=tests
+	rm -f locale/en/LC_MESSAGES/django.po
+	$(MAKEMESSAGES)
+	msgen locale/en/LC_MESSAGES/django.po -o locale/en/LC_MESSAGES/django.po
+	$(MAKEMESSAGES)
 	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv
+	@msgfmt --statistics -o /dev/null locale/sv/LC_MESSAGES/django.po
 
 bench: install
 	$(PY) bench/run.py
