@@ -274,11 +274,6 @@ class Opinion(models.Model):
                 condition=~Q(status="duplicate") | Q(duplicate_of__isnull=False),
                 name="opinion_duplicate_names_original",
             ),
-            models.UniqueConstraint(
-                fields=["process", "polis_id"],
-                condition=~Q(polis_id=""),
-                name="opinion_unique_polis_id",
-            ),
         ]
         indexes = [
             models.Index(fields=["process", "recorded_at"], name="opinion_time_idx"),

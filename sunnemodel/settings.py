@@ -217,3 +217,9 @@ LOGGING = {
 
 # A respondent's contact for feedback is deleted this many days after it was given (gallring).
 FEEDBACK_CONTACT_RETENTION_DAYS = int(os.environ.get("FEEDBACK_CONTACT_RETENTION_DAYS", "730"))
+
+# Imports: the largest file accepted, and the most a spreadsheet (a zip) may unpack to.
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
+IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("IMPORT_MAX_UNPACKED_BYTES", str(300 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES

@@ -1,0 +1,623 @@
+"""Reading opinions from files: the event template, any XLSX/ODS/CSV, and Polis exports.
+
+An import is planned first (every row read and checked, nothing written), then committed in one
+transaction, only when no row has a problem. Each row gets a client id made from the process,
+the file's content and the row number, so importing the same file again creates nothing new.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import hashlib
+import io
+import re
+import uuid
+import zipfile
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from python_calamine import CalamineError, CalamineWorkbook
+
+from dialogues.models import DialogueEvent, Process
+from opinions.models import Opinion, Respondent
+from opinions.services import MAX_OPINION_LENGTH
+
+IMPORT_NAMESPACE = uuid.UUID("6f1c3c2e-5d0b-4f44-9a53-5e2b3f0c7a11")
+FORMATS = ("auto", "xlsx", "csv", "polis")
+SPREADSHEET_ENDINGS = (".xlsx", ".xlsm", ".ods")
+MAX_CELL = MAX_OPINION_LENGTH
+
+# The columns a file may have, by the names people give them (compared without case).
+FIELDS: dict[str, tuple[str, ...]] = {
+    "text": ("synpunkt", "synpunkten", "opinion", "text", "kommentar", "comment", "comment-body"),
+    "question": ("fråga", "question", "frågenummer"),
+    "respondent": ("deltagare", "deltagare nr", "deltagarnummer", "respondent", "author-id"),
+    "age_band": ("ålder", "åldersgrupp", "age", "age band"),
+    "gender": ("kön", "gender"),
+    "area": ("kommundel", "område", "area"),
+    "role": ("roll", "role"),
+    "consent": ("får publiceras", "publiceras", "consent", "may be published"),
+    "recorded_at": ("datum", "date", "registrerad", "recorded"),
+    "polis_id": ("comment-id",),
+    "moderated": ("moderated",),
+    "timestamp": ("timestamp",),
+}
+KNOWN_COLUMNS = "Synpunkt, Fråga, Deltagare, Ålder, Kön, Kommundel, Roll, Får publiceras, Datum"
+POLIS_COLUMNS = {"comment-id", "author-id", "moderated", "comment-body"}
+POLIS_IGNORED = {
+    "datetime",
+    "agrees",
+    "disagrees",
+    "is-meta",
+    "is-seed",
+    "group-informed-consensus",
+}
+YES = {"ja", "yes", "j", "y", "1", "true", "x", "sant"}
+NO = {"nej", "no", "n", "0", "false", "", "falskt"}
+DATE_FORMATS = (
+    "%Y-%m-%d",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%d %H:%M:%S",
+    "%d/%m/%Y",
+    "%d.%m.%Y",
+    "%d/%m/%Y %H:%M",
+    "%d.%m.%Y %H:%M",
+    "%Y%m%d",
+)
+
+
+UNKNOWN_QUESTION = gettext_lazy(
+    "“%(value)s” is not one of the process's questions; give its number (1–%(count)d) "
+    "or its exact text."
+)
+OTHER_CONVERSATION = gettext_lazy(
+    "Polis comment %(id)s is already imported with another text, so this looks like another "
+    "conversation. Import each conversation into its own event."
+)
+
+
+class ImportRefused(Exception):
+    """The file cannot be read at all; the message names the file and says why."""
+
+
+@dataclass
+class Problem:
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        if self.row and self.column:
+            return _("Row %(row)d, column “%(column)s”: %(message)s") % {
+                "row": self.row,
+                "column": self.column,
+                "message": self.message,
+            }
+        if self.row:
+            return _("Row %(row)d: %(message)s") % {"row": self.row, "message": self.message}
+        return self.message
+
+
+@dataclass
+class PlannedRow:
+    number: int
+    text: str
+    question_id: int | None = None
+    respondent_key: str = ""
+    age_band: str = ""
+    gender: str = ""
+    area_id: int | None = None
+    role: str = ""
+    consent: bool = False
+    recorded_at: datetime.datetime | None = None
+    polis_id: str = ""
+    excluded_reason: str = ""
+
+
+@dataclass
+class ImportPlan:
+    process: Process
+    event: DialogueEvent | None
+    file_name: str
+    format: str
+    digest: str
+    header: list[str]
+    mapping: dict[str, str]
+    encoding: str = ""
+    rows: list[PlannedRow] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def messages(self) -> list[str]:
+        return [f"{self.file_name}: {problem}" for problem in self.problems]
+
+
+@dataclass
+class ImportResult:
+    opinions: int
+    respondents: int
+    excluded: int
+    already_there: int
+
+
+# Reading the table ---------------------------------------------------------------------------
+
+
+def _refuse(file_name: str, message: str) -> ImportRefused:
+    return ImportRefused(f"{file_name}: {message}")
+
+
+def _check_zip(file_name: str, data: bytes) -> None:
+    """An XLSX or ODS is a zip: refuse one that would unpack to far more than it weighs."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile as error:
+        raise _refuse(file_name, _("the file is damaged and cannot be opened.")) from error
+    if unpacked > settings.IMPORT_MAX_UNPACKED_BYTES or unpacked > 100 * max(len(data), 1):
+        raise _refuse(
+            file_name,
+            _(
+                "the file would unpack to %(size)d MB, which is not what a spreadsheet of "
+                "opinions looks like; it is refused."
+            )
+            % {"size": unpacked // 1_000_000},
+        )
+
+
+def _formula_cells(data: bytes) -> list[str]:
+    """Cell references that hold formulas in the first sheet of an XLSX (e.g. ["C4"])."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        name = next((n for n in archive.namelist() if n.startswith("xl/worksheets/sheet")), None)
+        if name is None:
+            return []
+        xml = archive.read(name).decode("utf-8", "replace")
+    except (zipfile.BadZipFile, KeyError):
+        return []
+    return re.findall(r'<c r="([A-Z]+[0-9]+)"[^>]*>\s*<f[ >]', xml)
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def read_table(
+    file_name: str, data: bytes, fmt: str = "auto"
+) -> tuple[list[str], list[list[str]], str, list[str]]:
+    """(header, rows, encoding, formula cells) of the file's first sheet, or ImportRefused."""
+    if len(data) > settings.IMPORT_MAX_BYTES:
+        raise _refuse(
+            file_name,
+            _("the file is larger than %(size)d MB.")
+            % {"size": settings.IMPORT_MAX_BYTES // 1_000_000},
+        )
+    if not data.strip():
+        raise _refuse(file_name, _("the file is empty."))
+    is_zip = data[:4] == b"PK\x03\x04"
+    named_sheet = file_name.lower().endswith(SPREADSHEET_ENDINGS)
+    if fmt == "xlsx" or (fmt == "auto" and named_sheet):
+        if not is_zip:
+            raise _refuse(
+                file_name,
+                _(
+                    "the name says spreadsheet, but the content is not an "
+                    "Excel or LibreOffice file."
+                ),
+            )
+        _check_zip(file_name, data)
+        try:
+            sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
+            table = [
+                [_cell(value) for value in row] for row in sheet.to_python(skip_empty_area=False)
+            ]
+        except (CalamineError, ValueError, OSError) as error:
+            raise _refuse(
+                file_name, _("the spreadsheet cannot be read (%(error)s).") % {"error": error}
+            ) from error
+        encoding, formulas = "", _formula_cells(data)
+    else:
+        if is_zip or b"\x00" in data[:4096]:
+            raise _refuse(file_name, _("the name says CSV, but the content is not text."))
+        try:
+            text, encoding = data.decode("utf-8-sig"), "utf-8"
+        except UnicodeDecodeError:
+            text, encoding = data.decode("cp1252", errors="replace"), "windows-1252"
+        try:
+            dialect = csv.Sniffer().sniff(text[:20_000], delimiters=",;\t")
+            delimiter = dialect.delimiter
+        except csv.Error:
+            delimiter = ","
+        csv.field_size_limit(max(csv.field_size_limit(), 10 * settings.IMPORT_MAX_BYTES))
+        table = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        formulas = []
+    table = [row for row in table if any(cell.strip() for cell in row)]
+    if not table:
+        raise _refuse(file_name, _("the file is empty."))
+    header = [cell.strip() for cell in table[0]]
+    rows = [row + [""] * (len(header) - len(row)) for row in table[1:]]
+    if not rows:
+        raise _refuse(file_name, _("the file has a header row but no opinions under it."))
+    return header, rows, encoding, formulas
+
+
+def detect_format(header: list[str]) -> str:
+    names = {name.lower() for name in header}
+    return "polis" if names >= POLIS_COLUMNS else "table"
+
+
+def auto_mapping(header: list[str]) -> tuple[dict[str, str], list[str]]:
+    """Map each known field to the column that carries it; return the unknown columns too."""
+    mapping, unknown = {}, []
+    for column in header:
+        key = column.strip().lower()
+        field_name = next((f for f, names in FIELDS.items() if key in names), None)
+        if field_name and field_name not in mapping:
+            mapping[field_name] = column
+        elif key in POLIS_IGNORED or not key:
+            continue
+        else:
+            unknown.append(column)
+    return mapping, unknown
+
+
+# Checking the rows ---------------------------------------------------------------------------
+
+
+class _Choices:
+    """Matches a cell against a field's values, by code or by label in either language."""
+
+    def __init__(self, choices):
+        self.lookup = {}
+        for value, label in choices:
+            for key in {value, str(label)}:
+                self.lookup[self.norm(key)] = value
+        self.shown = ", ".join(str(label) for _value, label in choices)
+
+    @staticmethod
+    def norm(text: str) -> str:
+        return text.strip().lower().replace("–", "-").replace(" ", "")
+
+    def get(self, cell: str) -> str | None:
+        return self.lookup.get(self.norm(cell))
+
+
+def _parse_date(cell: str) -> datetime.datetime | None:
+    cell = cell.strip()
+    parsed = parse_datetime(cell.replace(" ", "T", 1)) if "-" in cell[:5] else None
+    if parsed is None:
+        for pattern in DATE_FORMATS:
+            try:
+                parsed = datetime.datetime.strptime(cell, pattern)  # noqa: DTZ007
+                break
+            except ValueError:
+                continue
+    if parsed is None:
+        return None
+    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
+
+
+def plan_import(
+    *,
+    process: Process,
+    file_name: str,
+    data: bytes,
+    event: DialogueEvent | None = None,
+    fmt: str = "auto",
+    mapping: dict[str, str] | None = None,
+) -> ImportPlan:
+    """Read and check every row; write nothing. Raises ImportRefused for an unreadable file."""
+    header, rows, encoding, formulas = read_table(file_name, data, fmt)
+    is_polis = fmt == "polis" or (fmt == "auto" and detect_format(header) == "polis")
+    found, unknown = auto_mapping(header)
+    if mapping is not None:
+        found = {name: column for name, column in mapping.items() if column}
+        unknown = []
+    plan = ImportPlan(
+        process=process,
+        event=event,
+        file_name=file_name,
+        format="polis" if is_polis else "table",
+        digest=hashlib.sha256(data).hexdigest(),
+        header=header,
+        mapping=found,
+        encoding=encoding,
+    )
+    if duplicates := {c for c in header if c and header.count(c) > 1}:
+        plan.problems.append(
+            Problem(
+                None,
+                None,
+                _("the column “%(column)s” appears twice.") % {"column": sorted(duplicates)[0]},
+            )
+        )
+    for column in unknown:
+        plan.problems.append(
+            Problem(
+                None,
+                column,
+                _("this column is not known. Known columns are: %(known)s. Rename or remove it.")
+                % {"known": KNOWN_COLUMNS},
+            )
+        )
+    if "text" not in found:
+        plan.problems.append(
+            Problem(None, None, _("no column holds the opinions; name it “Synpunkt”."))
+        )
+    if is_polis:
+        for required in ("polis_id", "respondent", "moderated"):
+            if required not in found:
+                plan.problems.append(
+                    Problem(
+                        None,
+                        None,
+                        _("a Polis export needs the column “%(column)s”.")
+                        % {"column": FIELDS[required][-1]},
+                    )
+                )
+    if plan.problems:
+        return plan
+
+    index = {name: header.index(column) for name, column in found.items()}
+    columns = {name: found[name] for name in found}
+    questions = list(process.questions.order_by("order", "pk"))
+    by_text = {_Choices.norm(q.text): q.pk for q in questions}
+    by_text.update({_Choices.norm(q.text_en): q.pk for q in questions if q.text_en})
+    by_number = {str(number): q.pk for number, q in enumerate(questions, start=1)}
+    areas = {_Choices.norm(area.name): area.pk for area in process.areas.all()}
+    age_bands = _Choices(Respondent.AgeBand.choices)
+    genders = _Choices(Respondent.Gender.choices)
+    roles = _Choices(Respondent.Role.choices)
+    formula_rows = {}
+    for ref in formulas:
+        letters, number = re.match(r"([A-Z]+)(\d+)", ref).groups()
+        col = 0
+        for letter in letters:
+            col = col * 26 + ord(letter) - 64
+        formula_rows[(int(number), col - 1)] = ref
+    seen: dict[tuple, int] = {}
+
+    for offset, row in enumerate(rows, start=2):
+
+        def cell(name: str, row=row) -> str:
+            return row[index[name]].strip() if name in index else ""
+
+        problems = plan.problems
+        for position, value in enumerate(row[: len(header)]):
+            if (offset, position) in formula_rows or value.startswith("="):
+                problems.append(
+                    Problem(
+                        offset,
+                        header[position],
+                        _("the cell holds a formula; write the text itself."),
+                    )
+                )
+            elif len(value) > MAX_CELL:
+                problems.append(
+                    Problem(
+                        offset,
+                        header[position],
+                        _("the cell holds %(length)d characters; at most %(max)d are allowed.")
+                        % {"length": len(value), "max": MAX_CELL},
+                    )
+                )
+        text = cell("text")
+        if not text:
+            problems.append(Problem(offset, columns["text"], _("the opinion is empty.")))
+            continue
+        planned = PlannedRow(number=offset, text=text)
+        if is_polis:
+            planned.polis_id = cell("polis_id")
+            # Polis numbers comments and authors per conversation: one conversation per event.
+            scope = plan.event.pk if plan.event else 0
+            planned.respondent_key = f"polis:{scope}:{cell('respondent')}"
+            planned.consent = True
+            if cell("moderated") == "-1":
+                planned.excluded_reason = _("Rejected by the moderator in Polis (moderated = -1).")
+            stamp = cell("timestamp")
+            if stamp.isdigit():
+                planned.recorded_at = datetime.datetime.fromtimestamp(
+                    int(stamp) / 1000, tz=datetime.UTC
+                )
+            if not planned.polis_id:
+                problems.append(Problem(offset, columns["polis_id"], _("the Polis id is missing.")))
+        else:
+            if value := cell("question"):
+                planned.question_id = by_number.get(value) or by_text.get(_Choices.norm(value))
+                if planned.question_id is None:
+                    problems.append(
+                        Problem(
+                            offset,
+                            columns["question"],
+                            UNKNOWN_QUESTION % {"value": value[:80], "count": len(questions)},
+                        )
+                    )
+            if value := cell("respondent"):
+                planned.respondent_key = f"file:{plan.digest[:16]}:{value}"
+            for name, choices in (("age_band", age_bands), ("gender", genders), ("role", roles)):
+                if value := cell(name):
+                    chosen = choices.get(value)
+                    if chosen is None:
+                        problems.append(
+                            Problem(
+                                offset,
+                                columns[name],
+                                _("“%(value)s” is not one of: %(choices)s.")
+                                % {"value": value[:40], "choices": choices.shown},
+                            )
+                        )
+                    setattr(planned, name, chosen or "")
+            if value := cell("area"):
+                planned.area_id = areas.get(_Choices.norm(value))
+                if planned.area_id is None:
+                    problems.append(
+                        Problem(
+                            offset,
+                            columns["area"],
+                            _("“%(value)s” is not one of the process's areas.")
+                            % {"value": value[:40]},
+                        )
+                    )
+            if "consent" in index:
+                value = cell("consent").lower()
+                if value not in YES | NO:
+                    problems.append(
+                        Problem(
+                            offset,
+                            columns["consent"],
+                            _("write “ja” or “nej”, not “%(value)s”.") % {"value": value[:20]},
+                        )
+                    )
+                planned.consent = value in YES
+            if value := cell("recorded_at"):
+                planned.recorded_at = _parse_date(value)
+                if planned.recorded_at is None:
+                    problems.append(
+                        Problem(
+                            offset,
+                            columns["recorded_at"],
+                            _("“%(value)s” cannot be read as a date; write it as 2012-09-15.")
+                            % {"value": value[:40]},
+                        )
+                    )
+            key = (planned.respondent_key, planned.question_id, text)
+            if key in seen:
+                problems.append(
+                    Problem(
+                        offset,
+                        None,
+                        _(
+                            "this row repeats row %(row)d (same respondent, question and opinion); "
+                            "remove one of them."
+                        )
+                        % {"row": seen[key]},
+                    )
+                )
+            seen.setdefault(key, offset)
+        plan.rows.append(planned)
+    if not plan.problems and plan.format == "polis":
+        _check_same_conversation(plan)
+    return plan
+
+
+def _check_same_conversation(plan: ImportPlan) -> None:
+    """A Polis comment already imported in this scope must be the same comment: a different
+    text means another conversation, which would otherwise be taken for already imported."""
+    ids = {_row_uuid(plan, row): row for row in plan.rows}
+    stored = Opinion.objects.filter(client_uuid__in=ids).values_list("client_uuid", "original_text")
+    for client_uuid, text in stored:
+        row = ids[client_uuid]
+        if text != row.text:
+            plan.problems.append(
+                Problem(
+                    row.number,
+                    plan.mapping["polis_id"],
+                    OTHER_CONVERSATION % {"id": row.polis_id},
+                )
+            )
+            return
+
+
+# Writing -------------------------------------------------------------------------------------
+
+
+def _row_uuid(plan: ImportPlan, row: PlannedRow) -> uuid.UUID:
+    """The same row of the same file gets the same id; a Polis comment keeps its id even in a
+    newer export of the conversation."""
+    if row.polis_id:
+        scope = plan.event.pk if plan.event else 0
+        return uuid.uuid5(IMPORT_NAMESPACE, f"polis:{plan.process.pk}:{scope}:{row.polis_id}")
+    return uuid.uuid5(IMPORT_NAMESPACE, f"{plan.process.pk}:{plan.digest}:{row.number}")
+
+
+@transaction.atomic
+def import_commit(plan: ImportPlan, *, recorded_by) -> ImportResult:
+    """Write a checked plan, all or nothing. Rows already imported are left as they are."""
+    if not plan.ok:
+        raise ImportRefused("\n".join(plan.messages()))
+    process, now = plan.process, timezone.now()
+    keys = {row.respondent_key for row in plan.rows if row.respondent_key}
+    respondents = dict(
+        Respondent.objects.filter(process=process, external_id__in=keys).values_list(
+            "external_id", "pk"
+        )
+    )
+    new_respondents = []
+    for row in plan.rows:
+        if row.respondent_key and row.respondent_key not in respondents:
+            respondents[row.respondent_key] = None
+            new_respondents.append(
+                Respondent(
+                    process=process,
+                    event=plan.event,
+                    external_id=row.respondent_key,
+                    age_band=row.age_band,
+                    gender=row.gender,
+                    area_id=row.area_id,
+                    role=row.role,
+                )
+            )
+    Respondent.objects.bulk_create(new_respondents, batch_size=2000)
+    respondents = dict(
+        Respondent.objects.filter(process=process, external_id__in=keys).values_list(
+            "external_id", "pk"
+        )
+    )
+
+    uuids = {row.number: _row_uuid(plan, row) for row in plan.rows}
+    existing = set(
+        Opinion.objects.filter(client_uuid__in=uuids.values()).values_list("client_uuid", flat=True)
+    )
+    source = Opinion.Source.POLIS if plan.format == "polis" else Opinion.Source.FILE
+    opinions, excluded = [], 0
+    for row in plan.rows:
+        if uuids[row.number] in existing:
+            continue
+        excluded += bool(row.excluded_reason)
+        opinions.append(
+            Opinion(
+                process=process,
+                event=plan.event,
+                question_id=row.question_id,
+                respondent_id=respondents.get(row.respondent_key),
+                original_text=row.text,
+                consent_to_publish=row.consent,
+                recorded_by=recorded_by,
+                recorded_at=row.recorded_at or now,
+                source=source,
+                source_file=plan.file_name[:255],
+                source_row=row.number,
+                polis_id=row.polis_id,
+                client_uuid=uuids[row.number],
+                status=Opinion.Status.EXCLUDED
+                if row.excluded_reason
+                else Opinion.Status.REGISTERED,
+                exclusion_reason=row.excluded_reason,
+            )
+        )
+    Opinion.objects.bulk_create(opinions, batch_size=2000)
+    return ImportResult(
+        opinions=len(opinions),
+        respondents=len(new_respondents),
+        excluded=excluded,
+        already_there=len(plan.rows) - len(opinions),
+    )

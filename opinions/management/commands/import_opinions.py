@@ -1,0 +1,87 @@
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from dialogues.models import DialogueEvent, Process
+from opinions.imports import FORMATS, ImportRefused, import_commit, plan_import
+
+IMPORTER_USERNAME = "import"
+
+
+class Command(BaseCommand):
+    help = (
+        "Import opinions from the event template, any XLSX/ODS/CSV, or a Polis comments.csv. "
+        "All or nothing; importing the same file again creates nothing new."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--process", required=True, help="the process's short name (slug)")
+        parser.add_argument("--event", help="the event's short name, if the opinions are from one")
+        parser.add_argument("--format", choices=FORMATS, default="auto")
+        parser.add_argument("--dry-run", action="store_true", help="check every row, save nothing")
+        parser.add_argument(
+            "--user",
+            default=IMPORTER_USERNAME,
+            help="who the opinions are recorded by (default: an inactive user named 'import')",
+        )
+
+    def handle(
+        self,
+        *args,
+        file: Path,
+        process: str,
+        event=None,
+        format="auto",
+        dry_run=False,
+        user=IMPORTER_USERNAME,
+        **options,
+    ):
+        try:
+            the_process = Process.objects.get(slug=process)
+        except Process.DoesNotExist:
+            raise CommandError(f"There is no process with the short name “{process}”.") from None
+        the_event = None
+        if event:
+            the_event = DialogueEvent.objects.filter(process=the_process, slug=event).first()
+            if the_event is None:
+                raise CommandError(f"The process has no event with the short name “{event}”.")
+        if not file.is_file():
+            raise CommandError(f"{file}: there is no such file.")
+        try:
+            plan = plan_import(
+                process=the_process,
+                event=the_event,
+                file_name=file.name,
+                data=file.read_bytes(),
+                fmt=format,
+            )
+        except ImportRefused as refused:
+            raise CommandError(str(refused)) from None
+        if not plan.ok:
+            for message in plan.messages()[:50]:
+                self.stderr.write(message)
+            more = len(plan.problems) - 50
+            if more > 0:
+                self.stderr.write(f"… and {more} more problems.")
+            raise CommandError(
+                f"{file.name}: nothing was imported; correct the file and try again."
+            )
+        if dry_run:
+            self.stdout.write(
+                f"{file.name}: {len(plan.rows)} rows can be imported (dry run: nothing saved)."
+            )
+            return
+        recorder = get_user_model().objects.filter(username=user).first()
+        if recorder is None:
+            if user != IMPORTER_USERNAME:
+                raise CommandError(f"There is no user “{user}”.")
+            recorder = get_user_model().objects.create(
+                username=IMPORTER_USERNAME, first_name="Import", is_active=False
+            )
+        result = import_commit(plan, recorded_by=recorder)
+        self.stdout.write(
+            f"{file.name}: created {result.opinions} opinions ({result.excluded} excluded) and "
+            f"{result.respondents} respondents; {result.already_there} were already imported."
+        )
