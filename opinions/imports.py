@@ -442,7 +442,10 @@ def plan_import(
                 problems.append(Problem(offset, columns["polis_id"], _("the Polis id is missing.")))
         else:
             if value := cell("question"):
-                planned.question_id = by_number.get(value) or by_text.get(_Choices.norm(value))
+                numbered = re.match(r"^(\d+)[.)]?(\s|$)", value)  # "2" or "2. Hur vill du …"
+                planned.question_id = by_text.get(_Choices.norm(value)) or (
+                    by_number.get(numbered.group(1)) if numbered else None
+                )
                 if planned.question_id is None:
                     problems.append(
                         Problem(

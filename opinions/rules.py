@@ -24,3 +24,8 @@ def facilitates(user, event) -> bool:
 # Opinions are registered at an event while the dialogue is open, by its facilitators or an
 # administrator. `obj` is the event.
 rules.add_perm("opinions.add_opinion", dialogue_is_open & (is_administrator | facilitates))
+
+# Files: an administrator imports for the whole process; an event's template is for its
+# facilitators too.
+rules.add_perm("opinions.import_opinions", is_administrator)
+rules.add_perm("opinions.download_template", is_administrator | facilitates)

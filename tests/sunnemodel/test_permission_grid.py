@@ -72,6 +72,8 @@ EXPECTED = {
     "staff:my_events": STAFF_PAGE,
     # While the dialogue is open: an administrator, or a facilitator of the event.
     "staff:event_entry": only("administrator", "facilitator"),
+    "staff:opinion_import": ADMIN_PAGE,
+    "staff:event_template": only("administrator", "facilitator"),
     "service_worker": everyone(200),
     "manifest": everyone(200),
     "receipt": everyone(200),  # the receipt code is the respondent's own key
