@@ -6,6 +6,7 @@ from opinions.models import (
     FinalCoding,
     Memo,
     Opinion,
+    OpinionVersion,
     Respondent,
     RespondentContact,
 )
@@ -35,7 +36,15 @@ class OpinionAdmin(admin.ModelAdmin):
     list_filter = ["process", "status", "publication", "source"]
     search_fields = ["original_text", "published_text", "polis_id"]
     list_select_related = ["process", "event", "question"]
-    readonly_fields = ["original_text", "recorded_by", "recorded_at", "client_uuid"]
+    readonly_fields = [
+        "original_text",
+        "recorded_by",
+        "recorded_at",
+        "client_uuid",
+        "deleted_at",
+        "deleted_by",
+        "deletion_reason",
+    ]
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -71,3 +80,22 @@ class MemoAdmin(admin.ModelAdmin):
     list_filter = ["opinion__process"]
     search_fields = ["text"]
     list_select_related = ["opinion", "updated_by"]
+
+
+@admin.register(OpinionVersion)
+class OpinionVersionAdmin(admin.ModelAdmin):
+    """Corrections are records too: read here, made on the staff pages."""
+
+    list_display = ["opinion", "number", "corrected_by", "corrected_at"]
+    list_filter = ["opinion__process"]
+    search_fields = ["text", "reason"]
+    list_select_related = ["opinion", "corrected_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

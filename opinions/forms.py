@@ -49,3 +49,21 @@ FIELD_LABELS = {
     "moderated": _("Polis moderation"),
     "timestamp": _("Polis time"),
 }
+
+
+class OpinionCorrectForm(forms.Form):
+    text = forms.CharField(label=_("Corrected text"), widget=forms.Textarea(attrs={"rows": 4}))
+    reason = forms.CharField(
+        label=_("Why"),
+        max_length=300,
+        required=False,
+        help_text=_("For example: a word was misheard."),
+    )
+
+
+class OpinionDeleteForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is it deleted?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The opinion stays in the record, marked deleted, with this reason."),
+    )

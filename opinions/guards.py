@@ -9,7 +9,7 @@ from opinions.models import Opinion
 
 @guard(Stage.ANALYSIS)
 def needs_opinions(process) -> list[str]:
-    if not Opinion.objects.for_process(process).exists():
+    if not Opinion.objects.for_process(process).not_deleted().exists():
         return [_("Register at least one opinion.")]
     return []
 

@@ -241,6 +241,16 @@ class Opinion(models.Model):
         choices=Publication.choices,
         default=Publication.NOT_REVIEWED,
     )
+    deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("deleted by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    deletion_reason = models.TextField(_("reason for deletion"), blank=True)
     final_categories = models.ManyToManyField(
         "Category",
         verbose_name=_("final categories"),
@@ -274,6 +284,10 @@ class Opinion(models.Model):
                 condition=~Q(status="duplicate") | Q(duplicate_of__isnull=False),
                 name="opinion_duplicate_names_original",
             ),
+            models.CheckConstraint(
+                condition=Q(deleted_at__isnull=True) | ~Q(deletion_reason=""),
+                name="opinion_deletion_has_reason",
+            ),
         ]
         indexes = [
             models.Index(fields=["process", "recorded_at"], name="opinion_time_idx"),
@@ -285,11 +299,54 @@ class Opinion(models.Model):
     def __str__(self) -> str:
         return self.original_text[:60]
 
+    @property
+    def current_text(self) -> str:
+        """The newest correction, or the text as registered (uses prefetched versions)."""
+        versions = sorted(self.versions.all(), key=lambda version: version.number)
+        return versions[-1].text if versions else self.original_text
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
     def clean(self) -> None:
         if self.status == self.Status.EXCLUDED and not self.exclusion_reason.strip():
             raise ValidationError({"exclusion_reason": _("Give a reason for the exclusion.")})
         if self.status == self.Status.DUPLICATE and self.duplicate_of_id is None:
             raise ValidationError({"duplicate_of": _("Name the opinion this one duplicates.")})
+
+
+class OpinionVersion(models.Model):
+    """A correction of an opinion's text. The original stays as registered; each correction is
+    a new version, with who made it and when."""
+
+    opinion = models.ForeignKey(
+        Opinion, verbose_name=_("opinion"), on_delete=models.PROTECT, related_name="versions"
+    )
+    number = models.PositiveSmallIntegerField(_("version"))
+    text = models.TextField(_("corrected text"))
+    reason = models.CharField(_("why"), max_length=300, blank=True)
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("corrected by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    corrected_at = models.DateTimeField(_("corrected"))
+
+    class Meta:
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+        ordering = ["opinion", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["opinion", "number"], name="opinion_version_unique"),
+            models.CheckConstraint(
+                condition=Q(number__gte=2), name="opinion_version_after_original"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.opinion_id} v{self.number}"
 
 
 class Category(models.Model):

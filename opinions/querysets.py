@@ -7,9 +7,20 @@ class OpinionQuerySet(models.QuerySet):
     def for_process(self, process) -> OpinionQuerySet:
         return self.filter(process=process)
 
+    def not_deleted(self) -> OpinionQuerySet:
+        return self.filter(deleted_at__isnull=True)
+
     def counted(self) -> OpinionQuerySet:
-        """Opinions that count: not excluded and not duplicates."""
-        return self.filter(status="registered")
+        """Opinions that count: not deleted, not excluded and not duplicates."""
+        return self.not_deleted().filter(status="registered")
+
+    def for_event(self, event) -> OpinionQuerySet:
+        return self.filter(event=event)
+
+    def with_history(self) -> OpinionQuerySet:
+        return self.select_related(
+            "question", "respondent", "recorded_by", "deleted_by", "open_space_session"
+        ).prefetch_related("versions__corrected_by")
 
     def awaiting_final_coding(self) -> OpinionQuerySet:
         return self.counted().filter(final_codings__isnull=True)

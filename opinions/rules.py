@@ -29,3 +29,13 @@ rules.add_perm("opinions.add_opinion", dialogue_is_open & (is_administrator | fa
 # facilitators too.
 rules.add_perm("opinions.import_opinions", is_administrator)
 rules.add_perm("opinions.download_template", is_administrator | facilitates)
+
+
+@rules.predicate
+def recorded_it(user, opinion) -> bool:
+    return opinion is not None and opinion.recorded_by_id == user.pk
+
+
+# The text as registered never changes; a correction or a (soft) deletion is made by the one
+# who recorded the opinion, or an administrator.
+rules.add_perm("opinions.change_opinion", is_administrator | recorded_it)

@@ -12,7 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dialogues.models import Area, DialogueEvent, GuidingQuestion, OpenSpaceSession, Process
-from opinions.models import RECEIPT_ALPHABET, Opinion, Respondent, RespondentContact
+from opinions.models import (
+    RECEIPT_ALPHABET,
+    Opinion,
+    OpinionVersion,
+    Respondent,
+    RespondentContact,
+)
 
 MAX_OPINION_LENGTH = 10_000
 
@@ -173,3 +179,50 @@ def why_not_register(user, event: DialogueEvent) -> str:
     if event.process.stage != Stage.DIALOGUE_OPEN:
         return _("The dialogue is not open, so no opinions can be registered now.")
     return _("You are not a facilitator of this event.")
+
+
+@transaction.atomic
+def opinion_correct(
+    *, opinion: Opinion, text: str, corrected_by, reason: str = ""
+) -> OpinionVersion:
+    """Correct what was written down. The text as registered is never changed: the correction is
+    a new version on top of it."""
+    opinion = Opinion.objects.select_for_update().get(pk=opinion.pk)
+    if opinion.is_deleted:
+        raise ValidationError(_("A deleted opinion cannot be corrected."))
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("The opinion is empty.")})
+    if len(text) > MAX_OPINION_LENGTH:
+        raise ValidationError(
+            {
+                "text": _("The opinion is longer than %(max)d characters.")
+                % {"max": MAX_OPINION_LENGTH}
+            }
+        )
+    last = opinion.versions.order_by("-number").first()
+    if text == (last.text if last else opinion.original_text):
+        raise ValidationError({"text": _("The text is the same as before.")})
+    return OpinionVersion.objects.create(
+        opinion=opinion,
+        number=(last.number if last else 1) + 1,
+        text=text,
+        reason=reason.strip(),
+        corrected_by=corrected_by,
+        corrected_at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def opinion_delete(*, opinion: Opinion, deleted_by, reason: str) -> Opinion:
+    """A soft delete: the opinion stays in the record, marked deleted with who, when and why."""
+    opinion = Opinion.objects.select_for_update().get(pk=opinion.pk)
+    if opinion.is_deleted:
+        raise ValidationError(_("The opinion is already deleted."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the opinion is deleted.")})
+    opinion.deleted_at = timezone.now()
+    opinion.deleted_by = deleted_by
+    opinion.deletion_reason = reason.strip()
+    opinion.save(update_fields=["deleted_at", "deleted_by", "deletion_reason"])
+    return opinion

@@ -3,6 +3,14 @@ from django.urls import path
 from opinions import views
 
 staff_patterns = [
+    path(
+        "processes/<slug:slug>/events/<slug:event_slug>/opinions/",
+        views.event_opinions,
+        name="event_opinions",
+    ),
+    path("opinions/<int:pk>/", views.opinion_detail, name="opinion_detail"),
+    path("opinions/<int:pk>/correct/", views.opinion_correct, name="opinion_correct"),
+    path("opinions/<int:pk>/delete/", views.opinion_delete, name="opinion_delete"),
     path("processes/<slug:slug>/import/", views.opinion_import, name="opinion_import"),
     path(
         "processes/<slug:slug>/events/<slug:event_slug>/template.xlsx",

@@ -5,7 +5,7 @@ import uuid
 from django.conf import settings
 from django.contrib import messages
 from django.core import signing
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import HttpResponse
@@ -15,7 +15,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from dialogues.models import DialogueEvent, Process
-from opinions.forms import FIELD_LABELS, ImportUploadForm
+from opinions import services
+from opinions.forms import FIELD_LABELS, ImportUploadForm, OpinionCorrectForm, OpinionDeleteForm
 from opinions.imports import ImportRefused, import_commit, plan_import, read_table
 from opinions.models import Opinion, Respondent
 from opinions.spreadsheets import event_template
@@ -257,3 +258,74 @@ def event_template_download(request, slug, event_slug):
     )
     response["Content-Disposition"] = f'attachment; filename="synpunkter-{event.slug}.xlsx"'
     return response
+
+
+# The record of each opinion -------------------------------------------------------------------
+
+
+def _opinion(request, pk, **kwargs) -> Opinion:
+    return get_object_or_404(Opinion, pk=pk)
+
+
+@permission_required("dialogues.view_dialogueevent", fn=_event)
+def event_opinions(request, slug, event_slug):
+    event = _event(request, slug, event_slug)
+    opinions = Opinion.objects.for_event(event).with_history().order_by("recorded_at", "pk")
+    context = {"event": event, "process": event.process, "opinions": opinions}
+    return render(request, "opinions/event_opinions.html", context)
+
+
+@permission_required("opinions.view_opinion", fn=_opinion)
+def opinion_detail(request, pk):
+    opinion = get_object_or_404(
+        Opinion.objects.with_history().select_related("process", "event"), pk=pk
+    )
+    context = {"opinion": opinion, "process": opinion.process, "versions": opinion.versions.all()}
+    return render(request, "opinions/opinion_detail.html", context)
+
+
+@permission_required("opinions.change_opinion", fn=_opinion)
+def opinion_correct(request, pk):
+    opinion = get_object_or_404(Opinion.objects.with_history().select_related("process"), pk=pk)
+    form = OpinionCorrectForm(request.POST or None, initial={"text": opinion.current_text})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.opinion_correct(
+                opinion=opinion,
+                text=form.cleaned_data["text"],
+                corrected_by=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error, field="text")
+        else:
+            messages.success(request, _("The correction is saved as a new version."))
+            return redirect("staff:opinion_detail", pk=opinion.pk)
+    context = {"opinion": opinion, "process": opinion.process, "form": form}
+    return render(request, "opinions/opinion_correct.html", context)
+
+
+@permission_required("opinions.change_opinion", fn=_opinion)
+def opinion_delete(request, pk):
+    opinion = get_object_or_404(Opinion.objects.with_history().select_related("process"), pk=pk)
+    form = OpinionDeleteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.opinion_delete(
+                opinion=opinion, deleted_by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            _add_errors(form, error, field="reason")
+        else:
+            messages.success(request, _("The opinion is marked deleted; it stays in the record."))
+            return redirect("staff:opinion_detail", pk=opinion.pk)
+    context = {"opinion": opinion, "process": opinion.process, "form": form}
+    return render(request, "opinions/opinion_delete.html", context)
+
+
+def _add_errors(form, error: ValidationError, *, field: str) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.message_dict.items():
+            form.add_error(name if name in form.fields else field, errors)
+    else:
+        form.add_error(field, error.messages)

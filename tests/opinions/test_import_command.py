@@ -13,7 +13,7 @@ from tests.factories import DialogueEventFactory, ProcessFactory
 
 pytestmark = pytest.mark.django_db
 
-POLIS = Path(settings.BASE_DIR).parent / "shared" / "data" / "polis"
+POLIS = Path(settings.BASE_DIR) / "tests" / "data" / "polis"
 CONVERSATIONS = [
     # folder, opinions, authors, moderated -1 (from the data's README)
     ("bg2050-volunteers", 371, 64, 55),

@@ -207,7 +207,7 @@ def test_a_csv_with_a_column_mapping(process, administrator):
 
 # The upload pages ----------------------------------------------------------------------------
 
-POLIS = Path(__file__).resolve().parents[3] / "shared" / "data" / "polis"
+POLIS = Path(__file__).resolve().parents[1] / "data" / "polis"
 
 
 def test_the_upload_page_previews_then_imports_a_polis_export_once(administrator_client, process):

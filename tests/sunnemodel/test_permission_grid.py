@@ -16,6 +16,7 @@ from tests.factories import (
     DialogueEventFactory,
     GuidingQuestionFactory,
     OpenSpaceSessionFactory,
+    OpinionFactory,
     ProcessFactory,
     RespondentFactory,
     UserFactory,
@@ -73,6 +74,11 @@ EXPECTED = {
     # While the dialogue is open: an administrator, or a facilitator of the event.
     "staff:event_entry": only("administrator", "facilitator"),
     "staff:opinion_import": ADMIN_PAGE,
+    "staff:event_opinions": STAFF_PAGE,
+    "staff:opinion_detail": STAFF_PAGE,
+    # The facilitator of the grid recorded the opinion; others may not correct or delete it.
+    "staff:opinion_correct": only("administrator", "facilitator"),
+    "staff:opinion_delete": only("administrator", "facilitator"),
     "staff:event_template": only("administrator", "facilitator"),
     "service_worker": everyone(200),
     "manifest": everyone(200),
@@ -148,6 +154,7 @@ def world(db):
             "session": OpenSpaceSessionFactory(event=event).pk,
             "body": BodyFactory().pk,
             "code": RespondentFactory(process=process).receipt_code,
+            "opinion": OpinionFactory(process=process, recorded_by=users["facilitator"]).pk,
         },
     }
 
@@ -163,7 +170,9 @@ def url_for(name: str, kwargs: dict) -> str:
     if "{process_slug}" in route or "<process_slug>" in route:
         wanted.update(process_slug=kwargs["slug"], event_slug=kwargs["event_slug"])
     if "<int:pk>" in route:
-        kind = "question" if "question" in name else "session" if "session" in name else "body"
+        kind = next(
+            k for k in ("question", "session", "opinion", "body") if k in name or k == "body"
+        )
         wanted["pk"] = kwargs[kind]
     return reverse(name, kwargs=wanted)
 
