@@ -1,5 +1,7 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils import formats
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -218,3 +220,35 @@ class StageMoveForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Required when moving back."),
     )
+
+
+class EventReportForm(forms.ModelForm):
+    class Meta:
+        model = DialogueEvent
+        fields = ["headcount", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 5})}
+
+
+class EventPhotoForm(forms.Form):
+    photo = forms.ImageField(
+        label=_("Photo"),
+        help_text=_("A photo of a flip-chart or post-its: JPEG, PNG or WebP, at most 10 MB."),
+    )
+    caption = forms.CharField(label=_("Caption"), max_length=200, required=False)
+
+    ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
+
+    def clean_photo(self):
+        photo = self.cleaned_data["photo"]
+        if photo.size > settings.EVENT_PHOTO_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The photo is %(size)s MB; at most %(max)s MB is allowed.")
+                % {
+                    "size": formats.number_format(photo.size / 1_000_000, 1),
+                    "max": formats.number_format(settings.EVENT_PHOTO_MAX_BYTES / 1_000_000, 1),
+                }
+            )
+        image_format = getattr(getattr(photo, "image", None), "format", None)
+        if image_format not in self.ALLOWED_FORMATS:
+            raise forms.ValidationError(_("Upload a JPEG, PNG or WebP photo."))
+        return photo

@@ -28,3 +28,8 @@ rules.add_perm("dialogues.change_body", is_administrator)
 rules.add_perm("dialogues.view_dialogueevent", has_staff_role)
 rules.add_perm("dialogues.change_dialogueevent", is_administrator)
 rules.add_perm("dialogues.change_openspacesession", is_administrator | facilitates_event)
+
+# The report of an event (headcount, notes, photos) is written by its facilitators or an
+# administrator; any staff role may read it.
+rules.add_perm("dialogues.report_event", is_administrator | facilitates_event)
+rules.add_perm("dialogues.view_eventattachment", has_staff_role)

@@ -55,6 +55,12 @@ staff_patterns = [
         views.session_edit,
         name="session_edit",
     ),
+    path(
+        "processes/<slug:slug>/events/<slug:event_slug>/report/",
+        views.event_report,
+        name="event_report",
+    ),
+    path("attachments/<int:pk>/", views.attachment_file, name="attachment_file"),
     path("bodies/", views.body_list, name="body_list"),
     path("bodies/new/", views.body_create, name="body_create"),
     path("bodies/<int:pk>/edit/", views.body_edit, name="body_edit"),

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,6 +12,8 @@ from dialogues import services, stages
 from dialogues.forms import (
     BodyForm,
     DialogueEventForm,
+    EventPhotoForm,
+    EventReportForm,
     GuidingQuestionForm,
     MandateForm,
     OpenSpaceSessionForm,
@@ -21,6 +24,7 @@ from dialogues.forms import (
 from dialogues.models import (
     Body,
     DialogueEvent,
+    EventAttachment,
     GuidingQuestion,
     Mandate,
     OpenSpaceSession,
@@ -392,3 +396,52 @@ def my_events(request):
         .order_by("-process__stage", "starts_at")
     )
     return render(request, "dialogues/my_events.html", {"events": events})
+
+
+@permission_required("dialogues.report_event", fn=_event)
+def event_report(request, slug, event_slug):
+    """After the event: how many people were met, notes, and photos of what was written."""
+    event = _event(request, slug, event_slug)
+    report_form = EventReportForm(
+        request.POST if "save_report" in request.POST else None,
+        instance=DialogueEvent.objects.get(pk=event.pk),
+    )
+    photo_form = EventPhotoForm(
+        request.POST if "add_photo" in request.POST else None,
+        request.FILES if "add_photo" in request.POST else None,
+    )
+    if request.method == "POST" and "save_report" in request.POST and report_form.is_valid():
+        report_form.save()
+        messages.success(request, _("The report has been saved."))
+        return redirect("staff:event_report", slug=slug, event_slug=event_slug)
+    if request.method == "POST" and "add_photo" in request.POST and photo_form.is_valid():
+        EventAttachment.objects.create(
+            event=event,
+            file=photo_form.cleaned_data["photo"],
+            caption=photo_form.cleaned_data["caption"],
+            uploaded_by=request.user,
+        )
+        messages.success(request, _("The photo has been added."))
+        return redirect("staff:event_report", slug=slug, event_slug=event_slug)
+    context = {
+        "event": event,
+        "process": event.process,
+        "report_form": report_form,
+        "photo_form": photo_form,
+        "attachments": event.attachments.select_related("uploaded_by"),
+    }
+    return render(request, "dialogues/event_report.html", context)
+
+
+def _attachment(request, pk, **kwargs) -> EventAttachment:
+    return get_object_or_404(EventAttachment, pk=pk)
+
+
+@permission_required("dialogues.view_eventattachment", fn=_attachment)
+def attachment_file(request, pk):
+    """Photos are shown to staff only, through this view, never from a public address."""
+    attachment = get_object_or_404(EventAttachment, pk=pk)
+    response = FileResponse(attachment.file.open("rb"))
+    response["Content-Disposition"] = "inline"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response

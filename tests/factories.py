@@ -11,6 +11,7 @@ from dialogues.models import (
     Area,
     Body,
     DialogueEvent,
+    EventAttachment,
     GuidingQuestion,
     Mandate,
     OpenSpaceSession,
@@ -107,6 +108,16 @@ class DialogueEventFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Intervjuer {n}")
     place = "Lanthandeln"
     starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=10))
+
+
+class EventAttachmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EventAttachment
+
+    event = factory.SubFactory(DialogueEventFactory)
+    file = factory.django.ImageField(filename="blädderblock.png", format="PNG")
+    caption = "Blädderblocket"
+    uploaded_by = factory.SubFactory(UserFactory)
 
 
 class OpenSpaceSessionFactory(factory.django.DjangoModelFactory):

@@ -14,6 +14,7 @@ from dialogues.models import DialogueEvent
 from tests.factories import (
     BodyFactory,
     DialogueEventFactory,
+    EventAttachmentFactory,
     GuidingQuestionFactory,
     OpenSpaceSessionFactory,
     OpinionFactory,
@@ -74,6 +75,8 @@ EXPECTED = {
     # While the dialogue is open: an administrator, or a facilitator of the event.
     "staff:event_entry": only("administrator", "facilitator"),
     "staff:opinion_import": ADMIN_PAGE,
+    "staff:event_report": only("administrator", "facilitator"),
+    "staff:attachment_file": STAFF_PAGE,
     "staff:event_opinions": STAFF_PAGE,
     "staff:opinion_detail": STAFF_PAGE,
     # The facilitator of the grid recorded the opinion; others may not correct or delete it.
@@ -154,6 +157,7 @@ def world(db):
             "session": OpenSpaceSessionFactory(event=event).pk,
             "body": BodyFactory().pk,
             "code": RespondentFactory(process=process).receipt_code,
+            "attachment": EventAttachmentFactory(event=event, uploaded_by=users["facilitator"]).pk,
             "opinion": OpinionFactory(process=process, recorded_by=users["facilitator"]).pk,
         },
     }
@@ -171,7 +175,9 @@ def url_for(name: str, kwargs: dict) -> str:
         wanted.update(process_slug=kwargs["slug"], event_slug=kwargs["event_slug"])
     if "<int:pk>" in route:
         kind = next(
-            k for k in ("question", "session", "opinion", "body") if k in name or k == "body"
+            k
+            for k in ("question", "session", "opinion", "attachment", "body")
+            if k in name or k == "body"
         )
         wanted["pk"] = kwargs[kind]
     return reverse(name, kwargs=wanted)

@@ -1,0 +1,94 @@
+"""The event report: people met, notes, and photos checked for type and size."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
+from django.urls import reverse
+from PIL import Image
+
+from dialogues.models import EventAttachment
+from tests.factories import DialogueEventFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def image(fmt: str, size=(64, 48)) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, "#ffcc00").save(out, format=fmt)
+    return out.getvalue()
+
+
+@pytest.fixture
+def event(facilitator_user):
+    event = DialogueEventFactory(slug="open-space", kind="open_space")
+    event.facilitators.add(facilitator_user)
+    return event
+
+
+@pytest.fixture
+def url(event):
+    return reverse(
+        "staff:event_report", kwargs={"slug": event.process.slug, "event_slug": event.slug}
+    )
+
+
+def test_headcount_and_notes(client, event, url, facilitator_user):
+    client.force_login(facilitator_user)
+    response = client.post(
+        url,
+        {"save_report": "1", "headcount": "87", "notes": "Många unga kom efter lunch."},
+        follow=True,
+    )
+    assert "Rapporten har sparats." in response.content.decode()
+    event.refresh_from_db()
+    assert (event.headcount, event.notes) == (87, "Många unga kom efter lunch.")
+
+
+def test_a_negative_headcount_is_refused_beside_the_field(client, event, url, facilitator_user):
+    client.force_login(facilitator_user)
+    response = client.post(url, {"save_report": "1", "headcount": "-3"})
+    assert "Kontrollera att detta värde är större än eller lika med 0." in response.content.decode()
+    event.refresh_from_db()
+    assert event.headcount is None
+
+
+def test_a_photo_is_kept_and_shown_to_staff_only(client, event, url, facilitator_user):
+    client.force_login(facilitator_user)
+    upload = SimpleUploadedFile("blädderblock.png", image("PNG"), content_type="image/png")
+    response = client.post(
+        url, {"add_photo": "1", "photo": upload, "caption": "Förmiddagen"}, follow=True
+    )
+    assert "Fotot har lagts till." in response.content.decode()
+    attachment = EventAttachment.objects.get()
+    assert attachment.caption == "Förmiddagen"
+    photo_url = reverse("staff:attachment_file", kwargs={"pk": attachment.pk})
+    shown = client.get(photo_url)
+    assert shown.status_code == 200
+    assert b"".join(shown.streaming_content) == image("PNG")
+    client.logout()
+    assert client.get(photo_url).status_code == 302  # to the login page
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("lista.jpg", b"inte en bild", "Ladda upp en giltig bild."),
+        ("rörelse.gif", image("GIF"), "Ladda upp ett foto i JPEG, PNG eller WebP."),
+    ],
+)
+def test_a_file_that_is_not_a_photo_is_refused(client, url, facilitator_user, name, data, message):
+    client.force_login(facilitator_user)
+    response = client.post(url, {"add_photo": "1", "photo": SimpleUploadedFile(name, data)})
+    assert message in response.content.decode()
+    assert not EventAttachment.objects.exists()
+
+
+@override_settings(EVENT_PHOTO_MAX_BYTES=1_000_000)
+def test_a_photo_over_the_size_limit_is_refused(client, url, facilitator_user):
+    client.force_login(facilitator_user)
+    big = SimpleUploadedFile("stor.png", image("PNG", size=(1200, 1200)) + b"\0" * 1_500_000)
+    response = client.post(url, {"add_photo": "1", "photo": big})
+    assert "Fotot är 1,5 MB; högst 1,0 MB är tillåtet." in response.content.decode()
+    assert not EventAttachment.objects.exists()
