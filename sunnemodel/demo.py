@@ -27,7 +27,7 @@ from dialogues.models import (
     StageTransition,
 )
 from dialogues.stages import ORDER, Stage
-from opinions.models import Category
+from opinions.models import Category, FinalCoding, Opinion, Respondent
 from strategy.models import (
     Consultation,
     Consultee,
@@ -37,11 +37,13 @@ from strategy.models import (
     PolicyInput,
     Strategy,
 )
+from sunnemodel import demo_opinions
 from sunnemodel.roles import ADMINISTRATOR, FACILITATOR, POLITICIAN, STRATEGIST
 
 MUNICIPALITY = "Sunne kommun"
 SLUG = "sunne-vision-2025"
 PLANNING_SLUG = "sunne-oversiktsplan"
+OPEN_SLUG = "sunne-cykelvag"
 ILLUSTRATIVE = "(illustrativt)"
 TZ = ZoneInfo("Europe/Stockholm")
 
@@ -422,6 +424,8 @@ def seed(*, with_users: bool = False) -> dict[str, int]:
         },
     )
 
+    _seed_opinions(process, owner)
+
     if not process.transitions.exists():
         history = [
             at(2012, 8, 20),
@@ -457,13 +461,143 @@ def seed(*, with_users: bool = False) -> dict[str, int]:
         },
     )
 
+    open_process = _seed_open_process(bodies, owner)
+
     if with_users:
-        _seed_users(process)
+        _seed_users(process, open_process)
 
     return {"processes": Process.objects.count(), "events": DialogueEvent.objects.count()}
 
 
-def _seed_users(process: Process) -> None:
+def _seed_opinions(process: Process, owner) -> None:
+    """About 1080 illustrative opinions from about 500 respondents, coded and reviewed, as the
+    case's process was by the time it published its feedback."""
+    if Opinion.objects.filter(process=process).exists():
+        return
+    events = {event.slug: event for event in process.events.prefetch_related("questions")}
+    questions = list(process.questions.order_by("order"))
+    areas = {area.name: area for area in process.areas.all()}
+    categories = {category.name: category for category in process.categories.all()}
+    plan = demo_opinions.generate(events, questions, areas)
+    respondents = Respondent.objects.bulk_create(
+        [
+            Respondent(process=process, external_id=f"demo:{number}", **fields)
+            for number, (fields, _given) in enumerate(plan, start=1)
+        ]
+    )
+    respondents = dict(
+        Respondent.objects.filter(process=process, external_id__startswith="demo:").values_list(
+            "external_id", "pk"
+        )
+    )
+    opinions, codes = [], []
+    row = 0
+    for number, (fields, given) in enumerate(plan, start=1):
+        for opinion, categories_given in given:
+            row += 1
+            opinions.append(
+                Opinion(
+                    process=process,
+                    event=fields["event"],
+                    question=opinion["question"],
+                    respondent_id=respondents[f"demo:{number}"],
+                    original_text=opinion["text"],
+                    consent_to_publish=opinion["consent"],
+                    publication=(
+                        Opinion.Publication.WITHHELD
+                        if opinion["consent"] and opinion["withheld"]
+                        else Opinion.Publication.APPROVED
+                        if opinion["consent"]
+                        else Opinion.Publication.NOT_REVIEWED
+                    ),
+                    recorded_by=owner,
+                    recorded_at=opinion["recorded_at"],
+                    source_file=demo_opinions.DEMO_SOURCE,
+                    source_row=row,
+                )
+            )
+            codes.append(categories_given)
+    Opinion.objects.bulk_create(opinions, batch_size=1000)
+    stored = (
+        Opinion.objects.filter(process=process).order_by("source_row").values_list("pk", flat=True)
+    )
+    FinalCoding.objects.bulk_create(
+        [
+            FinalCoding(opinion_id=pk, category=categories[name], decided_by=owner)
+            for pk, names in zip(stored, codes, strict=True)
+            for name in names
+        ],
+        batch_size=2000,
+    )
+
+
+def _seed_open_process(bodies: dict, owner) -> Process:
+    """A made-up process with its dialogue open, where the demo facilitator can register."""
+    process, created = Process.objects.get_or_create(
+        slug=OPEN_SLUG,
+        defaults={
+            "title": "Cykelväg längs Fryken " + ILLUSTRATIVE,
+            "municipality": MUNICIPALITY,
+            "purpose": "Ett påhittat exempel där dialogen är öppen: registrera synpunkter här.",
+            "participation_levels": ["consultation"],
+            "rules_influence": "Var cykelvägen ska gå och vad som behövs längs den.",
+            "rules_input_use": "Synpunkterna sammanställs och går till tekniska nämnden.",
+            "rules_feedback": "En sammanställning publiceras på kommunens webbplats.",
+            "is_public": True,
+            "created_by": owner,
+        },
+    )
+    if not created:
+        return process
+    Mandate.objects.create(
+        process=process,
+        issuing_body=bodies["ks"],
+        meeting_date=datetime.date(2026, 9, 1),
+        minute_item="§ 101",
+        case_number="KS 2026/77",
+        assigned_body=bodies["ks"],
+        decision_text="Kommunstyrelsen ger förvaltningen i uppdrag att föra dialog om cykelvägen.",
+    )
+    for order, name in enumerate(["Sunne tätort", "Rottneros", "Östra Ämtervik"], start=1):
+        Area.objects.create(process=process, name=name, order=order)
+    for order, text in enumerate(
+        [
+            "Var vill du kunna cykla längs Fryken?",
+            "Vad behövs för att du ska välja cykeln?",
+        ],
+        start=1,
+    ):
+        GuidingQuestion.objects.create(process=process, order=order, text=text)
+    process.questions_approved_at = at(2026, 9, 20)
+    process.questions_approved_by = owner
+    DialogueEvent.objects.create(
+        process=process,
+        slug="torget",
+        kind=DialogueEvent.Kind.INTERVIEW,
+        title="Dialog på torget",
+        place="Torget, Sunne",
+        starts_at=at(2026, 11, 20, 10),
+        ends_at=at(2026, 12, 18, 14),
+        target_groups="Alla som är på torget",
+    )
+    for from_stage, to_stage, moved_at in [
+        (Stage.PLANNING, Stage.QUESTIONS_APPROVED, at(2026, 9, 20)),
+        (Stage.QUESTIONS_APPROVED, Stage.DIALOGUE_OPEN, at(2026, 11, 1)),
+    ]:
+        StageTransition.objects.create(
+            process=process,
+            from_stage=from_stage,
+            to_stage=to_stage,
+            moved_by=owner,
+            moved_at=moved_at,
+            note=ILLUSTRATIVE,
+        )
+    process.stage = Stage.DIALOGUE_OPEN
+    process.save()
+    return process
+
+
+def _seed_users(process: Process, open_process: Process) -> None:
     User = get_user_model()
     for username, first_name, last_name, role in DEMO_USERS:
         user, created = User.objects.get_or_create(
@@ -481,4 +615,6 @@ def _seed_users(process: Process) -> None:
             user.groups.add(Group.objects.get(name=role))
     facilitator = User.objects.get(username="facilitator")
     for event in process.events.filter(slug__in=["lanthandeln-lysvik", "open-space"]):
+        event.facilitators.add(facilitator)
+    for event in open_process.events.all():
         event.facilitators.add(facilitator)

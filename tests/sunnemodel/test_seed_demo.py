@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 
 from dialogues.models import DialogueEvent, Mandate, Process
+from opinions.models import Opinion
 from strategy.models import Goal, Strategy
 
 pytestmark = pytest.mark.django_db
@@ -60,6 +61,24 @@ def test_the_sunne_case_is_loaded_and_a_second_run_changes_nothing():
     assert Goal.objects.filter(strategy=strategy).count() == 4
     assert "återkoppling" in process.lessons.lower()
     assert process.transitions.count() == 8  # planning → … → feedback_published
+
+    # About 1080 opinions from about 500 respondents, at every event, coded and reviewed.
+    opinions = Opinion.objects.filter(process=process)
+    assert opinions.count() == 1080
+    assert 450 <= process.respondents.count() <= 550
+    assert set(opinions.values_list("event__slug", flat=True)) == set(
+        events.values_list("slug", flat=True)
+    )
+    assert set(opinions.values_list("source_file", flat=True)) == {"Illustrativ demodata"}
+    assert not opinions.filter(final_codings__isnull=True).exists()
+    assert process.categories.count() == 10
+    assert not opinions.filter(consent_to_publish=True, publication="not_reviewed").exists()
+    assert process.respondents.exclude(age_band="").count() > 300
+    youth = process.respondents.filter(event__slug="ungdomsmassan")
+    assert set(youth.exclude(age_band="").values_list("age_band", flat=True)) <= {"0-15", "16-19"}
+
+    # A process with its dialogue open, to try the entry page on.
+    assert Process.objects.get(slug="sunne-cykelvag").stage == "dialogue_open"
 
 
 def test_users_are_refused_unless_debug():
