@@ -6,6 +6,7 @@ from opinions.models import (
     FinalCoding,
     Memo,
     Opinion,
+    OpinionImport,
     OpinionVersion,
     Respondent,
     RespondentContact,
@@ -98,4 +99,18 @@ class OpinionVersionAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(OpinionImport)
+class OpinionImportAdmin(admin.ModelAdmin):
+    list_display = ["file_name", "process", "event", "imported_by", "imported_at", "opinions"]
+    list_filter = ["process", "format"]
+    search_fields = ["file_name", "digest"]
+    list_select_related = ["process", "event", "imported_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

@@ -316,6 +316,45 @@ class Opinion(models.Model):
             raise ValidationError({"duplicate_of": _("Name the opinion this one duplicates.")})
 
 
+class OpinionImport(models.Model):
+    """A file imported into a process: who, when, what it held. Imports are all or nothing,
+    so a file's digest here means every one of its rows is stored."""
+
+    process = models.ForeignKey(
+        Process, verbose_name=_("process"), on_delete=models.PROTECT, related_name="imports"
+    )
+    event = models.ForeignKey(
+        DialogueEvent,
+        verbose_name=_("event"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="imports",
+    )
+    file_name = models.CharField(_("file"), max_length=255)
+    digest = models.CharField(_("SHA-256 of the file"), max_length=64)
+    format = models.CharField(_("kind of file"), max_length=10)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    imported_at = models.DateTimeField(_("imported"))
+    opinions = models.PositiveIntegerField(_("opinions created"))
+    respondents = models.PositiveIntegerField(_("respondents created"))
+    excluded = models.PositiveIntegerField(_("excluded"))
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["process", "-imported_at"]
+        indexes = [models.Index(fields=["process", "digest"], name="import_digest_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.imported_at:%Y-%m-%d})"
+
+
 class OpinionVersion(models.Model):
     """A correction of an opinion's text. The original stays as registered; each correction is
     a new version, with who made it and when."""

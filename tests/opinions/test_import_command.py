@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from opinions.models import Opinion, Respondent
+from opinions.models import Opinion, OpinionImport, Respondent
 from tests.factories import DialogueEventFactory, ProcessFactory
 
 pytestmark = pytest.mark.django_db
@@ -55,6 +55,14 @@ def test_each_polis_export_imports_with_the_right_counts_and_only_once(
         assert opinion.respondent.external_id.endswith(f":{row['author-id']}")
         assert opinion.source == "polis"
         assert (opinion.status == "excluded") == (row["moderated"] == "-1")
+
+    record = OpinionImport.objects.get()
+    assert (record.file_name, record.format, record.opinions, record.excluded) == (
+        "comments.csv",
+        "polis",
+        opinions,
+        rejected,
+    )
 
     again = run(str(path), "--process", "polis", "--event", "polis-online")
     assert f"created 0 opinions (0 excluded) and 0 respondents; {opinions} were already" in again

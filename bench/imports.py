@@ -1,0 +1,143 @@
+"""Import speed, as a ratio to a floor measured in the same run (PostgreSQL only).
+
+- XLSX: `import_opinions`' plan and commit of N rows, against reading the same file with
+  python-calamine plus writing the same rows with PostgreSQL COPY (goal: within 3×).
+- CSV: the same, against pandas.read_csv plus the same COPY (goal: within 3×).
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/sunnemodel .venv/bin/python bench/imports.py [N]
+"""
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+
+from bench.generate import write  # noqa: E402
+
+ROWS = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))
+
+
+def copy_rows(rows: list[list[str]]) -> None:
+    """The floor's write: the same rows into a table of the same shape, by COPY."""
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS bench_floor")
+        cursor.execute("CREATE TEMP TABLE bench_floor (LIKE opinions_opinion INCLUDING ALL)")
+        with cursor.copy(
+            "COPY bench_floor (process_id, original_text, published_text, language, "
+            "consent_to_publish, recorded_by_id, recorded_at, source, source_file, polis_id, "
+            "status, exclusion_reason, publication, deletion_reason) FROM STDIN"
+        ) as copy:
+            for row in rows:
+                copy.write_row(
+                    (
+                        1,
+                        row[2],
+                        "",
+                        "sv",
+                        row[7] == "ja",
+                        1,
+                        "2012-09-15T00:00:00Z",
+                        "file",
+                        "bench",
+                        "",
+                        "registered",
+                        "",
+                        "not_reviewed",
+                        "",
+                    )
+                )
+        cursor.execute("DROP TABLE bench_floor")
+
+
+def floor_xlsx(path: Path) -> None:
+    from python_calamine import CalamineWorkbook
+
+    sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
+    rows = [[str(value) for value in row] for row in sheet.to_python()[1:]]
+    copy_rows(rows)
+
+
+def floor_csv(path: Path) -> None:
+    import pandas
+
+    frame = pandas.read_csv(path, dtype=str, keep_default_na=False)
+    copy_rows(frame.values.tolist())
+
+
+def ours(path: Path, process, user) -> None:
+    from opinions.imports import import_commit, plan_import
+
+    plan = plan_import(process=process, file_name=path.name, data=path.read_bytes())
+    assert plan.ok, plan.messages()[:5]
+    result = import_commit(plan, recorded_by=user)
+    assert result.opinions == ROWS, result
+
+
+def clean(process) -> None:
+    """Between runs, untimed: so that each run imports the file anew."""
+    from opinions.models import Opinion, OpinionImport, Respondent
+
+    Opinion.objects.filter(process=process).delete()
+    Respondent.objects.filter(process=process).delete()
+    OpinionImport.objects.filter(process=process).delete()
+
+
+def timed(function, *args, after=None) -> float:
+    times = []
+    for _ in range(REPEAT):
+        start = time.perf_counter()
+        function(*args)
+        times.append(time.perf_counter() - start)
+        if after:
+            after()
+    return statistics.median(times)
+
+
+def main() -> None:
+    if connection.vendor != "postgresql":
+        sys.exit("bench/imports.py measures against PostgreSQL's COPY: set DATABASE_URL.")
+    from tests.factories import AreaFactory, GuidingQuestionFactory, ProcessFactory, UserFactory
+
+    setup_test_environment()
+    old_name = connection.creation.create_test_db(verbosity=0, keepdb=False)
+    try:
+        user = UserFactory(username="bench")
+        process = ProcessFactory(slug="bench")
+        for order in range(1, 5):
+            GuidingQuestionFactory(process=process, order=order)
+        for name in ["Sunne tätort", "Lysvik", "Gräsmark", "Östra Ämtervik", "Västra Ämtervik"]:
+            AreaFactory(process=process, name=name)
+        with tempfile.TemporaryDirectory() as work:
+            results = {}
+            for kind, floor in (("xlsx", floor_xlsx), ("csv", floor_csv)):
+                path = write(ROWS, Path(work) / f"opinions.{kind}")
+                floor_time = timed(floor, path)
+                our_time = timed(ours, path, process, user, after=lambda: clean(process))
+                results[kind] = (our_time, floor_time)
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+    floors = {"xlsx": "calamine + COPY", "csv": "pandas.read_csv + COPY"}
+    print(f"importing {ROWS} rows (median of {REPEAT})")
+    for kind, (our_time, floor_time) in results.items():
+        print(
+            f"  {kind:4}: {our_time:6.2f} s; floor ({floors[kind]}) {floor_time:5.2f} s; "
+            f"ratio {our_time / floor_time:4.1f}× (goal ≤ 3×)"
+        )
+
+
+if __name__ == "__main__":
+    main()
