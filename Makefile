@@ -53,5 +53,9 @@ messages: install
 	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv
 	@msgfmt --statistics -o /dev/null locale/sv/LC_MESSAGES/django.po
 
+## Speed and memory as ratios to floors measured in the same run (PostgreSQL at BENCH_DATABASE_URL)
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/sunnemodel
 bench: install
 	$(PY) bench/run.py
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/imports.py 100000
+	$(PY) bench/api.py 10 20

@@ -82,7 +82,7 @@ session.create()
 print(json.dumps({"session": session.session_key, "csrf": _get_new_csrf_string(),
                   "question": question.pk}))
 """
-    return json.loads(manage("shell", "-c", script).strip().splitlines()[-1])
+    return json.loads(manage("shell", "--no-imports", "-c", script).strip().splitlines()[-1])
 
 
 def client(kind: str, setup: dict, until: float) -> list[float]:
@@ -170,7 +170,10 @@ def main() -> None:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
     stored = manage(
-        "shell", "-c", "from opinions.models import Opinion; print(Opinion.objects.count())"
+        "shell",
+        "--no-imports",
+        "-c",
+        "from opinions.models import Opinion; print(Opinion.objects.count())",
     )
     print(f"{CLIENTS} clients, {SECONDS:.0f} s each, gunicorn with {workers} workers, PostgreSQL")
     for name, (throughput, p50, p95) in (("floor (200 only)", floor), ("sync API", api)):

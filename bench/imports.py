@@ -89,11 +89,10 @@ def ours(path: Path, process, user) -> None:
 
 def clean(process) -> None:
     """Between runs, untimed: so that each run imports the file anew."""
-    from opinions.models import Opinion, OpinionImport, Respondent
-
-    Opinion.objects.filter(process=process).delete()
-    Respondent.objects.filter(process=process).delete()
-    OpinionImport.objects.filter(process=process).delete()
+    # Plain SQL: Django's delete() would first load 100,000 opinions to look for dependants.
+    with connection.cursor() as cursor:
+        for table in ("opinions_opinion", "opinions_respondent", "opinions_opinionimport"):
+            cursor.execute(f"DELETE FROM {table} WHERE process_id = %s", [process.pk])  # noqa: S608
 
 
 def timed(function, *args, after=None) -> float:

@@ -1,6 +1,7 @@
 """The opinions API: what the entry page sends, online or when the network comes back."""
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Status
@@ -24,6 +25,7 @@ def _reason(error: ValidationError) -> str:
     url_name="event_sync",
     summary="Store the opinions and respondents registered at an event",
 )
+@transaction.atomic  # one commit for the batch; each item still stands or falls alone
 def event_sync(request, process_slug: str, event_slug: str, payload: SyncIn):
     """Idempotent on each item's `client_uuid`: a retried or double-sent item is stored once
     and answered `already_stored`. Items are stored one by one; a rejected item says why,
@@ -34,9 +36,22 @@ def event_sync(request, process_slug: str, event_slug: str, payload: SyncIn):
     if not request.user.has_perm("opinions.add_opinion", event):
         return Status(403, {"detail": services.why_not_register(request.user, event)})
     process = event.process
-    areas = {area.pk: area for area in process.areas.all()}
-    questions = {question.pk: question for question in process.questions.all()}
-    sessions = {session.pk: session for session in event.open_space_sessions.all()}
+    # Look up only what the batch refers to: most batches name no area and no session.
+    areas = (
+        {area.pk: area for area in process.areas.all()}
+        if any(item.area is not None for item in payload.respondents)
+        else {}
+    )
+    questions = (
+        {question.pk: question for question in process.questions.all()}
+        if any(item.question is not None for item in payload.opinions)
+        else {}
+    )
+    sessions = (
+        {session.pk: session for session in event.open_space_sessions.all()}
+        if any(item.open_space_session is not None for item in payload.opinions)
+        else {}
+    )
 
     respondent_results, known = [], {}
     for item in payload.respondents:

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import csv
 import datetime
+import functools
 import hashlib
 import io
 import re
+import secrets
 import uuid
 import zipfile
 from dataclasses import dataclass, field
@@ -25,7 +27,7 @@ from django.utils.translation import gettext_lazy
 from python_calamine import CalamineError, CalamineWorkbook
 
 from dialogues.models import DialogueEvent, Process
-from opinions.models import Opinion, OpinionImport, Respondent, new_receipt_code
+from opinions.models import RECEIPT_ALPHABET, Opinion, OpinionImport, Respondent
 from opinions.services import MAX_OPINION_LENGTH
 
 IMPORT_NAMESPACE = uuid.UUID("6f1c3c2e-5d0b-4f44-9a53-5e2b3f0c7a11")
@@ -298,10 +300,13 @@ class _Choices:
         return text.strip().lower().replace("–", "-").replace(" ", "")
 
     def get(self, cell: str) -> str | None:
-        return self.lookup.get(self.norm(cell))
+        if cell not in self.lookup:  # the same few values repeat down a file: remember them
+            self.lookup[cell] = self.lookup.get(self.norm(cell))
+        return self.lookup[cell]
 
 
-def _parse_date(cell: str) -> datetime.datetime | None:
+@functools.lru_cache(maxsize=4096)
+def _parse_date(cell: str, tz: datetime.tzinfo) -> datetime.datetime | None:
     cell = cell.strip()
     parsed = parse_datetime(cell.replace(" ", "T", 1)) if "-" in cell[:5] else None
     if parsed is None:
@@ -313,7 +318,7 @@ def _parse_date(cell: str) -> datetime.datetime | None:
                 continue
     if parsed is None:
         return None
-    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
+    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed, tz)
 
 
 def plan_import(
@@ -395,6 +400,7 @@ def plan_import(
             col = col * 26 + ord(letter) - 64
         formula_rows[(int(number), col - 1)] = ref
     seen: dict[tuple, int] = {}
+    local_zone = timezone.get_current_timezone()
 
     for offset, row in enumerate(rows, start=2):
 
@@ -492,7 +498,7 @@ def plan_import(
                     )
                 planned.consent = value in YES
             if value := cell("recorded_at"):
-                planned.recorded_at = _parse_date(value)
+                planned.recorded_at = _parse_date(value, local_zone)
                 if planned.recorded_at is None:
                     problems.append(
                         Problem(
@@ -585,11 +591,22 @@ def _insert(model, rows: list[dict]) -> None:
             copy.write_row([row[name] for name in names])
 
 
+def _random_codes(count: int, length: int = 8) -> set[str]:
+    """As new_receipt_code, many at once: 256 is a multiple of the alphabet's 32 letters, so
+    each random byte picks a letter without bias."""
+    assert 256 % len(RECEIPT_ALPHABET) == 0  # noqa: S101
+    data = secrets.token_bytes(count * length)
+    return {
+        "".join(RECEIPT_ALPHABET[byte % len(RECEIPT_ALPHABET)] for byte in data[i : i + length])
+        for i in range(0, len(data), length)
+    }
+
+
 def _receipt_codes(count: int) -> list[str]:
     """New receipt codes, unique among themselves and against those already given out."""
     codes: set[str] = set()
     while len(codes) < count:
-        wanted = {new_receipt_code() for _ in range(count - len(codes))} - codes
+        wanted = _random_codes(count - len(codes)) - codes
         taken = {
             code
             for (code,) in _existing(
