@@ -13,7 +13,7 @@ def facilitates_event(user, obj) -> bool:
         obj = obj.event
     if not isinstance(obj, DialogueEvent) or not user.is_authenticated:
         return False
-    return obj.facilitators.filter(pk=user.pk).exists()
+    return any(person.pk == user.pk for person in obj.facilitators.all())
 
 
 rules.add_perm("dialogues.view_process", has_staff_role)

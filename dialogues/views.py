@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch
+from django.db.models import Case, Count, Prefetch, When
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -393,7 +393,9 @@ def my_events(request):
     events = (
         DialogueEvent.objects.assigned_to(request.user)
         .select_related("process")
-        .order_by("-process__stage", "starts_at")
+        .prefetch_related("facilitators")
+        .annotate(closed=Case(When(process__stage=stages.Stage.DIALOGUE_OPEN, then=0), default=1))
+        .order_by("closed", "starts_at")
     )
     return render(request, "dialogues/my_events.html", {"events": events})
 

@@ -5,12 +5,15 @@ from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 
 from dialogues.models import DialogueEvent
+from opinions.services import opinion_correct
 from tests.factories import (
     DialogueEventFactory,
     GuidingQuestionFactory,
     MandateFactory,
     OpenSpaceSessionFactory,
+    OpinionFactory,
     ProcessFactory,
+    RespondentFactory,
     UserFactory,
 )
 
@@ -30,6 +33,18 @@ def world(db):
         process=process, slug="open-space", title="Open Space", kind=DialogueEvent.Kind.OPEN_SPACE
     )
     OpenSpaceSessionFactory(event=event, topic="Ett levande centrum")
+    respondent = RespondentFactory(process=process, receipt_code="K7M2P9QX")
+    opinion = OpinionFactory(
+        process=process,
+        event=event,
+        respondent=respondent,
+        original_text="Fler bussar.",
+        recorded_by=UserFactory(username="kim"),
+    )
+    opinion_correct(
+        opinion=opinion, text="Fler bussar till byarna.", corrected_by=opinion.recorded_by
+    )
+    process.opinion = opinion
     return process
 
 
@@ -85,6 +100,13 @@ def test_the_staff_pages_pass_axe_for_wcag_2_1_aa(live_server, world, desktop):
         reverse("staff:event_create", kwargs={"slug": world.slug}),
         reverse("staff:event_detail", kwargs={"slug": world.slug, "event_slug": "open-space"}),
         reverse("staff:body_list"),
+        reverse("staff:my_events"),
+        reverse("staff:event_opinions", kwargs={"slug": world.slug, "event_slug": "open-space"}),
+        reverse("staff:opinion_detail", kwargs={"pk": world.opinion.pk}),
+        reverse("staff:opinion_correct", kwargs={"pk": world.opinion.pk}),
+        reverse("staff:event_report", kwargs={"slug": world.slug, "event_slug": "open-space"}),
+        reverse("staff:opinion_import", kwargs={"slug": world.slug}),
+        reverse("receipt", kwargs={"code": "K7M2P9QX"}),
         "/en" + reverse("staff:process_detail", kwargs={"slug": world.slug}),
     ]
     axe = Axe()
@@ -101,4 +123,20 @@ def test_the_staff_pages_pass_axe_for_wcag_2_1_aa(live_server, world, desktop):
     results = axe.run(desktop, options=WCAG_21_AA)
     if results.violations_count:
         problems["process_create with errors"] = results.generate_report()
+    # The import preview, with a problem shown.
+    desktop.goto(live_server.url + reverse("staff:opinion_import", kwargs={"slug": world.slug}))
+    desktop.locator("#id_file").set_input_files(
+        files=[
+            {
+                "name": "a.csv",
+                "mimeType": "text/csv",
+                "buffer": "Synpunkt,Ålder\nFler bussar,30-40\n".encode(),
+            }
+        ]
+    )
+    desktop.get_by_role("button", name="Läs filen").click()
+    desktop.get_by_text("inte något av").wait_for()
+    results = axe.run(desktop, options=WCAG_21_AA)
+    if results.violations_count:
+        problems["import preview"] = results.generate_report()
     assert problems == {}

@@ -135,3 +135,19 @@ def test_event_detail_with_its_sessions(staff_client):
         ),
         budget=12,
     )
+
+
+def test_my_events(client, facilitator_user):
+    client.force_login(facilitator_user)
+
+    def make(rows):
+        process = ProcessFactory(stage="dialogue_open")
+        for event in DialogueEventFactory.create_batch(rows, process=process):
+            event.facilitators.add(facilitator_user)
+
+    counts = []
+    for rows in (3, 300):
+        make(rows)
+        counts.append(queries_for(client, reverse("staff:my_events")))
+    assert counts[0] == counts[1], counts
+    assert counts[1] <= 8, counts

@@ -210,29 +210,42 @@ def test_a_csv_with_a_column_mapping(process, administrator):
 POLIS = Path(__file__).resolve().parents[1] / "data" / "polis"
 
 
-def test_the_upload_page_previews_then_imports_a_polis_export_once(administrator_client, process):
+@pytest.mark.parametrize(
+    ("folder", "opinions", "authors", "rejected"),
+    [
+        ("bg2050-volunteers", 371, 64, 55),
+        ("austria-climate.9xnndurbfm.2022-07-07", 1452, 529, 651),
+        ("scoop-hivemind.biodiversity", 316, 97, 162),
+    ],
+)
+def test_the_upload_page_previews_then_imports_a_polis_export_once(
+    administrator_client, process, folder, opinions, authors, rejected
+):
     url = reverse("staff:opinion_import", kwargs={"slug": "sunne"})
-    data = (POLIS / "bg2050-volunteers" / "comments.csv").read_bytes()
+    data = (POLIS / folder / "comments.csv").read_bytes()
     for attempt in range(2):
         upload = SimpleUploadedFile("comments.csv", data, content_type="text/csv")
         preview = administrator_client.post(url, {"file": upload, "format": "auto"})
         text = preview.content.decode()
-        assert "371 rader lästa" in text
+        assert f"{opinions} rader lästa" in text
         assert "Export från Polis" in text
         assert "Alla rader kan importeras." in text
-        assert Opinion.objects.count() == (0 if attempt == 0 else 371)
+        assert Opinion.objects.count() == (0 if attempt == 0 else opinions)
         token = preview.context["token"]
         done = administrator_client.post(url, {"token": token, "confirm": "1"}, follow=True)
         message = done.content.decode()
         if attempt == 0:
             assert (
-                "comments.csv: skapade 371 synpunkter (55 uteslutna) och 64 deltagare; "
-                "0 fanns redan."
+                f"comments.csv: skapade {opinions} synpunkter ({rejected} uteslutna) och "
+                f"{authors} deltagare; 0 fanns redan."
             ) in message
         else:
-            assert "skapade 0 synpunkter (0 uteslutna) och 0 deltagare; 371 fanns redan." in message
-    assert Opinion.objects.count() == 371
-    assert Respondent.objects.count() == 64
+            assert (
+                f"skapade 0 synpunkter (0 uteslutna) och 0 deltagare; {opinions} fanns redan."
+            ) in message
+    assert Opinion.objects.count() == opinions
+    assert Respondent.objects.count() == authors
+    assert Opinion.objects.filter(status="excluded").count() == rejected
 
 
 def test_the_upload_page_shows_each_rows_problem_and_imports_nothing(administrator_client, process):

@@ -133,3 +133,15 @@ def test_the_event_list_and_the_detail_cost_the_same_at_3_and_300(client, admini
     assert counts[0] == counts[1], counts
     assert counts[1][0] <= 8, counts
     assert counts[1][1] <= 8, counts
+
+
+def test_the_receipt_page_costs_the_same_at_3_and_300_opinions(client):
+    counts = []
+    for rows in (3, 300):
+        respondent = RespondentFactory()
+        OpinionFactory.create_batch(rows, process=respondent.process, respondent=respondent)
+        url = reverse("receipt", kwargs={"code": respondent.receipt_code})
+        counts.append(queries(client, url))
+        assert "Synpunkt nummer" in client.get(url).content.decode()
+    assert counts[0] == counts[1], counts
+    assert counts[1] <= 4, counts
