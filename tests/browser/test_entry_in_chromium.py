@@ -130,3 +130,28 @@ def test_offline_opinions_survive_a_reload_and_arrive_once(live_server, entry_ur
     phone.wait_for_function("document.querySelector('#waiting-count').textContent === '0'")
     assert Opinion.objects.count() == 5
     assert Respondent.objects.count() == 1
+
+
+def test_an_opinion_the_server_refuses_stays_on_the_phone_with_the_reason(
+    live_server, entry_url, phone
+):
+    from dialogues.models import GuidingQuestion
+
+    log_in(phone, live_server)
+    phone.goto(entry_url)
+    phone.context.set_offline(True)
+    phone.get_by_label("Hur vill du att det ska se ut i Sunne?").check()
+    register(phone, "En synpunkt på en fråga som sedan togs bort.")
+    # Meanwhile the administrator removes that question.
+    GuidingQuestion.objects.get(text="Hur vill du att det ska se ut i Sunne?").delete()
+    phone.context.set_offline(False)
+    refused = phone.locator("#rejected-list li")
+    refused.wait_for()
+    assert refused.inner_text() == (
+        "En synpunkt på en fråga som sedan togs bort.: "
+        "Frågan hör inte till den här processens frågor."
+    )
+    assert not Opinion.objects.exists()
+    phone.reload()  # still there, still with its reason
+    phone.locator("#rejected-list li").wait_for()
+    assert "Frågan hör inte till" in phone.locator("#rejected-list").inner_text()
