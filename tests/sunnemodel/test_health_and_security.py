@@ -79,12 +79,24 @@ def test_the_deployment_check_prints_no_warning():
     assert "System check identified no issues (0 silenced)." in result.stdout
 
 
-def test_production_refuses_to_start_without_a_secret_key():
-    result = run_manage(
-        "check", env={"DEBUG": "0", "DJANGO_SETTINGS_MODULE": "sunnemodel.settings"}
+def test_production_refuses_to_serve_without_a_secret_key():
+    env = {"DEBUG": "0", "DJANGO_SETTINGS_MODULE": "sunnemodel.settings"}
+    deploy = run_manage("check", "--deploy", env={**env, "ALLOWED_HOSTS": "dialog.sunne.se"})
+    assert deploy.returncode != 0
+    assert "Set the environment variable SECRET_KEY" in deploy.stderr
+    serve = subprocess.run(
+        [sys.executable, "-c", "import sunnemodel.wsgi"],
+        cwd=ROOT,
+        env=outside_env(**env),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
-    assert result.returncode != 0
-    assert "Set the environment variable SECRET_KEY" in result.stderr
+    assert serve.returncode != 0
+    assert "Set the environment variable SECRET_KEY" in serve.stderr
+    # Commands that need no key still run, so that a deployment can migrate before it serves.
+    assert run_manage("makemigrations", "--check", "--dry-run", env=env).returncode == 0
 
 
 @pytest.mark.django_db
