@@ -34,9 +34,7 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 SECRET_KEY_MISSING = not SECRET_KEY and not DEBUG
 if not SECRET_KEY and DEBUG:
     SECRET_KEY = "django-insecure-local-development-only"  # noqa: S105
-MISSING_SECRET_KEY_MESSAGE = (  # noqa: S105 (a message, not a password)
-    "Set the environment variable SECRET_KEY (or DEBUG=1 for local development)."
-)
+MISSING_SECRET_KEY_MESSAGE = "Set the environment variable SECRET_KEY (or DEBUG=1 for local use)."  # noqa: S105
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
