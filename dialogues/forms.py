@@ -252,3 +252,12 @@ class EventPhotoForm(forms.Form):
         if image_format not in self.ALLOWED_FORMATS:
             raise forms.ValidationError(_("Upload a JPEG, PNG or WebP photo."))
         return photo
+
+
+class AreasForm(forms.Form):
+    names = forms.CharField(
+        label=_("Areas (kommundelar)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("One per line, in the order they are offered to respondents."),
+    )

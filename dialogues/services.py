@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dialogues import stages
-from dialogues.models import GuidingQuestion, Process, StageTransition
+from dialogues.models import Area, GuidingQuestion, Process, StageTransition
 from sunnemodel.roles import is_administrator
 
 
@@ -135,3 +136,30 @@ def _withdraw_approval(process: Process) -> None:
         )
         process.questions_approved_at = None
         process.questions_approved_by = None
+
+
+@transaction.atomic
+def process_set_areas(*, process: Process, names: list[str]) -> list[Area]:
+    """Make the process's kommundelar exactly `names`, in that order. An area that respondents
+    have named cannot be removed: what they said would lose its place."""
+    wanted: list[str] = []
+    for name in (name.strip() for name in names):
+        if not name or name.lower() in {w.lower() for w in wanted}:
+            continue
+        if len(name) > 100:
+            raise ValidationError(
+                _("“%(name)s…” is longer than 100 characters.") % {"name": name[:40]}
+            )
+        wanted.append(name)
+    current = {area.name: area for area in process.areas.annotate(used=Count("respondents"))}
+    removed = [area for name, area in current.items() if name not in wanted]
+    in_use = [area.name for area in removed if area.used]
+    if in_use:
+        raise ValidationError(
+            _("%(areas)s cannot be removed: respondents have said they live there.")
+            % {"areas": ", ".join(in_use)}
+        )
+    Area.objects.filter(pk__in=[area.pk for area in removed]).delete()
+    for order, name in enumerate(wanted, start=1):
+        Area.objects.update_or_create(process=process, name=name, defaults={"order": order})
+    return list(process.areas.order_by("order"))

@@ -9,6 +9,7 @@ staff_patterns = [
     path("processes/<slug:slug>/", views.process_detail, name="process_detail"),
     path("processes/<slug:slug>/edit/", views.process_edit, name="process_edit"),
     path("processes/<slug:slug>/rules/", views.process_rules, name="process_rules"),
+    path("processes/<slug:slug>/areas/", views.process_areas, name="process_areas"),
     path("processes/<slug:slug>/stage/", views.process_move, name="process_move"),
     path("processes/<slug:slug>/mandate/", views.mandate_edit, name="mandate_edit"),
     path("processes/<slug:slug>/questions/", views.question_list, name="question_list"),

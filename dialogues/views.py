@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from dialogues import services, stages
 from dialogues.forms import (
+    AreasForm,
     BodyForm,
     DialogueEventForm,
     EventPhotoForm,
@@ -447,3 +448,22 @@ def attachment_file(request, pk):
     response["Content-Disposition"] = "inline"
     response["Cache-Control"] = "private, max-age=3600"
     return response
+
+
+@permission_required("dialogues.change_process", fn=_process)
+def process_areas(request, slug):
+    """The process's own list of kommundelar that respondents choose among."""
+    process = get_object_or_404(Process, slug=slug)
+    initial = "\n".join(process.areas.order_by("order", "name").values_list("name", flat=True))
+    form = AreasForm(request.POST or None, initial={"names": initial})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.process_set_areas(
+                process=process, names=form.cleaned_data["names"].splitlines()
+            )
+        except ValidationError as error:
+            form.add_error("names", error)
+        else:
+            messages.success(request, _("The areas have been saved."))
+            return redirect(process)
+    return render(request, "dialogues/areas_form.html", {"form": form, "process": process})

@@ -54,6 +54,7 @@ EXPECTED = {
     "staff:process_detail": STAFF_PAGE,
     "staff:process_edit": ADMIN_PAGE,
     "staff:process_rules": ADMIN_PAGE,
+    "staff:process_areas": ADMIN_PAGE,
     "staff:process_move": ADMIN_POST,
     "staff:mandate_edit": ADMIN_PAGE,
     "staff:question_list": STAFF_PAGE,
