@@ -125,6 +125,7 @@ def process_detail(request, slug):
             (value, stages.Stage(value).label) for value in stages.earlier_stages(process.stage)
         ],
         "move_form": StageMoveForm(),
+        "opinion_count": process.opinions.filter(deleted_at__isnull=True).count(),
         "transitions": transitions,
     }
     return render(request, "dialogues/process_detail.html", context)

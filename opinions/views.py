@@ -50,7 +50,7 @@ def entry_strings() -> dict[str, str]:
     }
 
 
-@permission_required("opinions.add_opinion", fn=_event)
+@permission_required("opinions.add_opinion", fn=_event, reason=services.why_not_register)
 def event_entry(request, slug, event_slug):
     """The phone page where a facilitator registers opinions, online or offline."""
     event = get_object_or_404(

@@ -15,8 +15,12 @@ from django.core.exceptions import PermissionDenied
 PUBLIC = "public"
 
 
-def permission_required(perm: str, fn: Callable | None = None):
-    """Allow the view when the user has `perm` on the object that `fn(request, **kwargs)` gives."""
+def permission_required(perm: str, fn: Callable | None = None, reason: Callable | None = None):
+    """Allow the view when the user has `perm` on the object that `fn(request, **kwargs)` gives.
+
+    `reason(user, obj)`, if given, says in plain words why a signed-in user is refused; the
+    403 page shows it.
+    """
 
     def decorator(view):
         @wraps(view)
@@ -25,7 +29,7 @@ def permission_required(perm: str, fn: Callable | None = None):
             if not request.user.has_perm(perm, obj):
                 if not request.user.is_authenticated:
                     return redirect_to_login(request.get_full_path())
-                raise PermissionDenied
+                raise PermissionDenied(reason(request.user, obj) if reason else "")
             return view(request, *args, **kwargs)
 
         wrapped.permission_required = perm

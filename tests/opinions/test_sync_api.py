@@ -179,3 +179,15 @@ def test_the_session_cookie_alone_is_not_enough_without_the_csrf_token(event, fa
 def test_the_api_is_described_by_openapi(client):
     spec = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/events/{process_slug}/{event_slug}/sync" in spec["paths"]
+
+
+def test_the_entry_page_says_why_when_the_dialogue_is_closed(client, event, facilitator_user):
+    event.process.stage = "analysis"
+    event.process.save()
+    client.force_login(facilitator_user)
+    url = reverse("staff:event_entry", kwargs={"slug": "sunne", "event_slug": "lysvik"})
+    response = client.get(url)
+    assert response.status_code == 403
+    assert "Dialogen är inte öppen, så inga synpunkter kan registreras nu." in (
+        response.content.decode()
+    )
