@@ -402,13 +402,22 @@ def plan_import(
     seen: dict[tuple, int] = {}
     local_zone = timezone.get_current_timezone()
 
+    width = len(header)
+    question_ids: dict[str, int | None] = {}
+    area_ids: dict[str, int | None] = {}
     for offset, row in enumerate(rows, start=2):
 
         def cell(name: str, row=row) -> str:
             return row[index[name]].strip() if name in index else ""
 
         problems = plan.problems
-        for position, value in enumerate(row[: len(header)]):
+        cells = row[:width]
+        suspicious = (
+            formula_rows
+            or any(value[:1] == "=" for value in cells)
+            or max(map(len, cells), default=0) > MAX_CELL
+        )
+        for position, value in enumerate(cells if suspicious else ()):
             if (offset, position) in formula_rows or value.startswith("="):
                 problems.append(
                     Problem(
@@ -448,10 +457,12 @@ def plan_import(
                 problems.append(Problem(offset, columns["polis_id"], _("the Polis id is missing.")))
         else:
             if value := cell("question"):
-                numbered = re.match(r"^(\d+)[.)]?(\s|$)", value)  # "2" or "2. Hur vill du …"
-                planned.question_id = by_text.get(_Choices.norm(value)) or (
-                    by_number.get(numbered.group(1)) if numbered else None
-                )
+                if value not in question_ids:  # a file repeats a handful of values
+                    numbered = re.match(r"^(\d+)[.)]?(\s|$)", value)  # "2" or "2. Hur vill …"
+                    question_ids[value] = by_text.get(_Choices.norm(value)) or (
+                        by_number.get(numbered.group(1)) if numbered else None
+                    )
+                planned.question_id = question_ids[value]
                 if planned.question_id is None:
                     problems.append(
                         Problem(
@@ -476,7 +487,9 @@ def plan_import(
                         )
                     setattr(planned, name, chosen or "")
             if value := cell("area"):
-                planned.area_id = areas.get(_Choices.norm(value))
+                if value not in area_ids:
+                    area_ids[value] = areas.get(_Choices.norm(value))
+                planned.area_id = area_ids[value]
                 if planned.area_id is None:
                     problems.append(
                         Problem(
@@ -579,23 +592,25 @@ def _existing(queryset, field: str, values: list, *columns: str) -> list:
     return found
 
 
-def _insert(model, rows: list[dict]) -> None:
-    """Insert plain rows. On PostgreSQL by COPY: an import of 100,000 rows spends most of its
-    time building model objects and INSERT statements otherwise (measured in bench/imports.py).
-    Every row names every column, so the two paths store the same thing."""
+def _insert(model, columns: list[str], rows: list[tuple]) -> None:
+    """Insert plain rows (values in the order of `columns`). On PostgreSQL by COPY: an import of
+    100,000 rows spends most of its time building model objects and INSERT statements
+    otherwise (measured in bench/imports.py). Every row names every column, so the two paths
+    store the same thing."""
     if not rows:
         return
     if connection.vendor != "postgresql":
-        model.objects.bulk_create([model(**row) for row in rows], batch_size=2000)
+        model.objects.bulk_create(
+            [model(**dict(zip(columns, row, strict=True))) for row in rows], batch_size=2000
+        )
         return
-    names = list(rows[0])
-    columns = ", ".join(model._meta.get_field(name).column for name in names)
+    names = ", ".join(model._meta.get_field(name).column for name in columns)
     with (
         connection.cursor() as cursor,
-        cursor.copy(f"COPY {model._meta.db_table} ({columns}) FROM STDIN") as copy,
+        cursor.copy(f"COPY {model._meta.db_table} ({names}) FROM STDIN") as copy,
     ):
         for row in rows:
-            copy.write_row([row[name] for name in names])
+            copy.write_row(row)
 
 
 def _random_codes(count: int, length: int = 8) -> set[str]:
@@ -609,18 +624,63 @@ def _random_codes(count: int, length: int = 8) -> set[str]:
     }
 
 
-def _insert_respondents(rows: list[dict]) -> None:
-    """Insert new respondents with fresh receipt codes. A code is 40 random bits; should one
-    already be taken, the unique index refuses the batch and it is tried again with new codes."""
+RESPONDENT_COLUMNS = [
+    "receipt_code",
+    "process_id",
+    "event_id",
+    "age_band",
+    "gender",
+    "area_id",
+    "role",
+    "client_uuid",
+    "external_id",
+    "created_at",
+]
+OPINION_COLUMNS = [
+    "process_id",
+    "event_id",
+    "open_space_session_id",
+    "question_id",
+    "respondent_id",
+    "original_text",
+    "published_text",
+    "language",
+    "consent_to_publish",
+    "recorded_by_id",
+    "recorded_at",
+    "source",
+    "source_file",
+    "source_row",
+    "polis_id",
+    "client_uuid",
+    "status",
+    "exclusion_reason",
+    "duplicate_of_id",
+    "publication",
+    "deleted_at",
+    "deleted_by_id",
+    "deletion_reason",
+]
+
+
+STATUS = OPINION_COLUMNS.index("status")
+
+
+def _insert_respondents(rows: list[tuple]) -> None:
+    """Insert new respondents (RESPONDENT_COLUMNS but the first) with fresh receipt codes. A
+    code is 40 random bits; should one already be taken, the unique index refuses the batch
+    and it is tried again with new codes."""
     for attempt in range(3):
         codes = list(_random_codes(len(rows)))
         while len(codes) < len(rows):  # two equal codes in one batch
             codes = list(set(codes) | _random_codes(len(rows) - len(codes)))
-        for row, code in zip(rows, codes, strict=True):
-            row["receipt_code"] = code
         try:
             with transaction.atomic():
-                _insert(Respondent, rows)
+                _insert(
+                    Respondent,
+                    RESPONDENT_COLUMNS,
+                    [(code, *row) for code, row in zip(codes, rows, strict=True)],
+                )
                 return
         except IntegrityError:
             if attempt == 2:
@@ -651,18 +711,7 @@ def import_commit(plan: ImportPlan, *, recorded_by) -> ImportResult:
             profiles.setdefault(row.respondent_key, row)
     _insert_respondents(
         [
-            {
-                "process_id": process.pk,
-                "event_id": event_id,
-                "age_band": row.age_band,
-                "gender": row.gender,
-                "area_id": row.area_id,
-                "role": row.role,
-                "receipt_code": "",
-                "client_uuid": None,
-                "external_id": key,
-                "created_at": now,
-            }
+            (process.pk, event_id, row.age_band, row.gender, row.area_id, row.role, None, key, now)
             for key, row in profiles.items()
         ]
     )
@@ -685,40 +734,41 @@ def import_commit(plan: ImportPlan, *, recorded_by) -> ImportResult:
         else set()
     )
     source = Opinion.Source.POLIS if plan.format == "polis" else Opinion.Source.FILE
+    file_name, not_reviewed = plan.file_name[:255], Opinion.Publication.NOT_REVIEWED
     rows = [
-        {
-            "process_id": process.pk,
-            "event_id": event_id,
-            "open_space_session_id": None,
-            "question_id": row.question_id,
-            "respondent_id": respondents.get(row.respondent_key),
-            "original_text": row.text,
-            "published_text": "",
-            "language": "sv",
-            "consent_to_publish": row.consent,
-            "recorded_by_id": recorded_by.pk,
-            "recorded_at": row.recorded_at or now,
-            "source": source,
-            "source_file": plan.file_name[:255],
-            "source_row": row.number,
-            "polis_id": row.polis_id,
-            "client_uuid": uuids[row.number],
-            "status": Opinion.Status.EXCLUDED if row.excluded_reason else Opinion.Status.REGISTERED,
-            "exclusion_reason": row.excluded_reason,
-            "duplicate_of_id": None,
-            "publication": Opinion.Publication.NOT_REVIEWED,
-            "deleted_at": None,
-            "deleted_by_id": None,
-            "deletion_reason": "",
-        }
+        (
+            process.pk,
+            event_id,
+            None,
+            row.question_id,
+            respondents.get(row.respondent_key),
+            row.text,
+            "",
+            "sv",
+            row.consent,
+            recorded_by.pk,
+            row.recorded_at or now,
+            source,
+            file_name,
+            row.number,
+            row.polis_id,
+            uuids[row.number],
+            Opinion.Status.EXCLUDED if row.excluded_reason else Opinion.Status.REGISTERED,
+            row.excluded_reason,
+            None,
+            not_reviewed,
+            None,
+            None,
+            "",
+        )
         for row in plan.rows
         if uuids[row.number] not in existing
     ]
-    _insert(Opinion, rows)
+    _insert(Opinion, OPINION_COLUMNS, rows)
     result = ImportResult(
         opinions=len(rows),
         respondents=len(profiles),
-        excluded=sum(1 for row in rows if row["status"] == Opinion.Status.EXCLUDED),
+        excluded=sum(1 for row in rows if row[STATUS] == Opinion.Status.EXCLUDED),
         already_there=len(plan.rows) - len(rows),
     )
     OpinionImport.objects.create(
