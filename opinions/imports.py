@@ -347,8 +347,25 @@ def plan_import(
         mapping=found,
         encoding=encoding,
     )
+    plan.problems.extend(_column_problems(header, found, unknown, is_polis=is_polis))
+    if plan.problems:
+        return plan
+    reader = _RowReader(plan, formulas)
+    read_row = reader.polis_row if is_polis else reader.table_row
+    for number, row in enumerate(rows, start=2):
+        reader.check_cells(number, row)
+        planned = read_row(number, row)
+        if planned is not None:
+            plan.rows.append(planned)
+    if not plan.problems and is_polis:
+        _check_same_conversation(plan)
+    return plan
+
+
+def _column_problems(header, found, unknown, *, is_polis: bool) -> list[Problem]:
+    problems = []
     if duplicates := {c for c in header if c and header.count(c) > 1}:
-        plan.problems.append(
+        problems.append(
             Problem(
                 None,
                 None,
@@ -356,7 +373,7 @@ def plan_import(
             )
         )
     for column in unknown:
-        plan.problems.append(
+        problems.append(
             Problem(
                 None,
                 column,
@@ -365,180 +382,191 @@ def plan_import(
             )
         )
     if "text" not in found:
-        plan.problems.append(
-            Problem(None, None, _("no column holds the opinions; name it “Synpunkt”."))
-        )
-    if is_polis:
-        for required in ("polis_id", "respondent", "moderated"):
-            if required not in found:
-                plan.problems.append(
-                    Problem(
-                        None,
-                        None,
-                        _("a Polis export needs the column “%(column)s”.")
-                        % {"column": FIELDS[required][-1]},
-                    )
+        problems.append(Problem(None, None, _("no column holds the opinions; name it “Synpunkt”.")))
+    for required in ("polis_id", "respondent", "moderated") if is_polis else ():
+        if required not in found:
+            problems.append(
+                Problem(
+                    None,
+                    None,
+                    _("a Polis export needs the column “%(column)s”.")
+                    % {"column": FIELDS[required][-1]},
                 )
-    if plan.problems:
-        return plan
+            )
+    return problems
 
-    index = {name: header.index(column) for name, column in found.items()}
-    columns = {name: found[name] for name in found}
-    questions = list(process.questions.order_by("order", "pk"))
-    by_text = {_Choices.norm(q.text): q.pk for q in questions}
-    by_text.update({_Choices.norm(q.text_en): q.pk for q in questions if q.text_en})
-    by_number = {str(number): q.pk for number, q in enumerate(questions, start=1)}
-    areas = {_Choices.norm(area.name): area.pk for area in process.areas.all()}
-    age_bands = _Choices(Respondent.AgeBand.choices)
-    genders = _Choices(Respondent.Gender.choices)
-    roles = _Choices(Respondent.Role.choices)
-    formula_rows = {}
+
+def _formula_positions(formulas: list[str]) -> set[tuple[int, int]]:
+    """("C4", …) → {(4, 2), …}: row number and column index of each formula cell."""
+    positions = set()
     for ref in formulas:
         letters, number = re.match(r"([A-Z]+)(\d+)", ref).groups()
-        col = 0
+        column = 0
         for letter in letters:
-            col = col * 26 + ord(letter) - 64
-        formula_rows[(int(number), col - 1)] = ref
-    seen: dict[tuple, int] = {}
-    local_zone = timezone.get_current_timezone()
+            column = column * 26 + ord(letter) - 64
+        positions.add((int(number), column - 1))
+    return positions
 
-    width = len(header)
-    question_ids: dict[str, int | None] = {}
-    area_ids: dict[str, int | None] = {}
-    for offset, row in enumerate(rows, start=2):
 
-        def cell(name: str, row=row) -> str:
-            return row[index[name]].strip() if name in index else ""
+class _RowReader:
+    """Reads one row at a time into a PlannedRow, adding each problem to the plan. The lookups
+    are made once per file, and the few values a file repeats are remembered."""
 
-        problems = plan.problems
-        cells = row[:width]
-        suspicious = (
-            formula_rows
+    def __init__(self, plan: ImportPlan, formulas: list[str]):
+        self.plan = plan
+        self.header = plan.header
+        self.columns = plan.mapping
+        self.index = {name: plan.header.index(column) for name, column in plan.mapping.items()}
+        self.formulas = _formula_positions(formulas)
+        questions = list(plan.process.questions.order_by("order", "pk"))
+        self.question_count = len(questions)
+        self.by_text = {_Choices.norm(q.text): q.pk for q in questions}
+        self.by_text.update({_Choices.norm(q.text_en): q.pk for q in questions if q.text_en})
+        self.by_number = {str(number): q.pk for number, q in enumerate(questions, start=1)}
+        self.areas = {_Choices.norm(area.name): area.pk for area in plan.process.areas.all()}
+        self.choices = {
+            "age_band": _Choices(Respondent.AgeBand.choices),
+            "gender": _Choices(Respondent.Gender.choices),
+            "role": _Choices(Respondent.Role.choices),
+        }
+        self.question_ids: dict[str, int | None] = {}
+        self.area_ids: dict[str, int | None] = {}
+        self.seen: dict[tuple, int] = {}
+        self.zone = timezone.get_current_timezone()
+        self.polis_scope = plan.event.pk if plan.event else 0
+
+    def problem(self, number: int, field_or_column: str | None, message: str) -> None:
+        column = self.columns.get(field_or_column, field_or_column)
+        self.plan.problems.append(Problem(number, column, message))
+
+    def cell(self, row: list[str], name: str) -> str:
+        return row[self.index[name]].strip() if name in self.index else ""
+
+    def check_cells(self, number: int, row: list[str]) -> None:
+        """Formulas and over-long cells, wherever they are."""
+        cells = row[: len(self.header)]
+        if not (
+            self.formulas
             or any(value[:1] == "=" for value in cells)
             or max(map(len, cells), default=0) > MAX_CELL
-        )
-        for position, value in enumerate(cells if suspicious else ()):
-            if (offset, position) in formula_rows or value.startswith("="):
-                problems.append(
-                    Problem(
-                        offset,
-                        header[position],
-                        _("the cell holds a formula; write the text itself."),
-                    )
+        ):
+            return
+        for position, value in enumerate(cells):
+            if (number, position) in self.formulas or value.startswith("="):
+                self.problem(
+                    number,
+                    self.header[position],
+                    _("the cell holds a formula; write the text itself."),
                 )
             elif len(value) > MAX_CELL:
-                problems.append(
-                    Problem(
-                        offset,
-                        header[position],
-                        _("the cell holds %(length)d characters; at most %(max)d are allowed.")
-                        % {"length": len(value), "max": MAX_CELL},
-                    )
+                self.problem(
+                    number,
+                    self.header[position],
+                    _("the cell holds %(length)d characters; at most %(max)d are allowed.")
+                    % {"length": len(value), "max": MAX_CELL},
                 )
-        text = cell("text")
+
+    def _start(self, number: int, row: list[str]) -> PlannedRow | None:
+        text = self.cell(row, "text")
         if not text:
-            problems.append(Problem(offset, columns["text"], _("the opinion is empty.")))
-            continue
-        planned = PlannedRow(number=offset, text=text)
-        if is_polis:
-            planned.polis_id = cell("polis_id")
-            # Polis numbers comments and authors per conversation: one conversation per event.
-            scope = plan.event.pk if plan.event else 0
-            planned.respondent_key = f"polis:{scope}:{cell('respondent')}"
-            planned.consent = True
-            if cell("moderated") == "-1":
-                planned.excluded_reason = _("Rejected by the moderator in Polis (moderated = -1).")
-            stamp = cell("timestamp")
-            if stamp.isdigit():
-                planned.recorded_at = datetime.datetime.fromtimestamp(
-                    int(stamp) / 1000, tz=datetime.UTC
+            self.problem(number, "text", _("the opinion is empty."))
+            return None
+        return PlannedRow(number=number, text=text)
+
+    def polis_row(self, number: int, row: list[str]) -> PlannedRow | None:
+        planned = self._start(number, row)
+        if planned is None:
+            return None
+        planned.polis_id = self.cell(row, "polis_id")
+        if not planned.polis_id:
+            self.problem(number, "polis_id", _("the Polis id is missing."))
+        # Polis numbers comments and authors per conversation: one conversation per event.
+        planned.respondent_key = f"polis:{self.polis_scope}:{self.cell(row, 'respondent')}"
+        planned.consent = True
+        if self.cell(row, "moderated") == "-1":
+            planned.excluded_reason = _("Rejected by the moderator in Polis (moderated = -1).")
+        stamp = self.cell(row, "timestamp")
+        if stamp.isdigit():
+            planned.recorded_at = datetime.datetime.fromtimestamp(
+                int(stamp) / 1000, tz=datetime.UTC
+            )
+        return planned
+
+    def table_row(self, number: int, row: list[str]) -> PlannedRow | None:
+        planned = self._start(number, row)
+        if planned is None:
+            return None
+        if value := self.cell(row, "question"):
+            planned.question_id = self.question(value)
+            if planned.question_id is None:
+                self.problem(
+                    number,
+                    "question",
+                    UNKNOWN_QUESTION % {"value": value[:80], "count": self.question_count},
                 )
-            if not planned.polis_id:
-                problems.append(Problem(offset, columns["polis_id"], _("the Polis id is missing.")))
-        else:
-            if value := cell("question"):
-                if value not in question_ids:  # a file repeats a handful of values
-                    numbered = re.match(r"^(\d+)[.)]?(\s|$)", value)  # "2" or "2. Hur vill …"
-                    question_ids[value] = by_text.get(_Choices.norm(value)) or (
-                        by_number.get(numbered.group(1)) if numbered else None
+        if value := self.cell(row, "respondent"):
+            planned.respondent_key = f"file:{self.plan.digest[:16]}:{value}"
+        for name, choices in self.choices.items():
+            if value := self.cell(row, name):
+                chosen = choices.get(value)
+                if chosen is None:
+                    self.problem(
+                        number,
+                        name,
+                        _("“%(value)s” is not one of: %(choices)s.")
+                        % {"value": value[:40], "choices": choices.shown},
                     )
-                planned.question_id = question_ids[value]
-                if planned.question_id is None:
-                    problems.append(
-                        Problem(
-                            offset,
-                            columns["question"],
-                            UNKNOWN_QUESTION % {"value": value[:80], "count": len(questions)},
-                        )
-                    )
-            if value := cell("respondent"):
-                planned.respondent_key = f"file:{plan.digest[:16]}:{value}"
-            for name, choices in (("age_band", age_bands), ("gender", genders), ("role", roles)):
-                if value := cell(name):
-                    chosen = choices.get(value)
-                    if chosen is None:
-                        problems.append(
-                            Problem(
-                                offset,
-                                columns[name],
-                                _("“%(value)s” is not one of: %(choices)s.")
-                                % {"value": value[:40], "choices": choices.shown},
-                            )
-                        )
-                    setattr(planned, name, chosen or "")
-            if value := cell("area"):
-                if value not in area_ids:
-                    area_ids[value] = areas.get(_Choices.norm(value))
-                planned.area_id = area_ids[value]
-                if planned.area_id is None:
-                    problems.append(
-                        Problem(
-                            offset,
-                            columns["area"],
-                            _("“%(value)s” is not one of the process's areas.")
-                            % {"value": value[:40]},
-                        )
-                    )
-            if "consent" in index:
-                value = cell("consent").lower()
-                if value not in YES | NO:
-                    problems.append(
-                        Problem(
-                            offset,
-                            columns["consent"],
-                            _("write “ja” or “nej”, not “%(value)s”.") % {"value": value[:20]},
-                        )
-                    )
-                planned.consent = value in YES
-            if value := cell("recorded_at"):
-                planned.recorded_at = _parse_date(value, local_zone)
-                if planned.recorded_at is None:
-                    problems.append(
-                        Problem(
-                            offset,
-                            columns["recorded_at"],
-                            _("“%(value)s” cannot be read as a date; write it as 2012-09-15.")
-                            % {"value": value[:40]},
-                        )
-                    )
-            key = (planned.respondent_key, planned.question_id, text)
-            if key in seen:
-                problems.append(
-                    Problem(
-                        offset,
-                        None,
-                        _(
-                            "this row repeats row %(row)d (same respondent, question and opinion); "
-                            "remove one of them."
-                        )
-                        % {"row": seen[key]},
-                    )
+                setattr(planned, name, chosen or "")
+        if value := self.cell(row, "area"):
+            if value not in self.area_ids:
+                self.area_ids[value] = self.areas.get(_Choices.norm(value))
+            planned.area_id = self.area_ids[value]
+            if planned.area_id is None:
+                self.problem(
+                    number,
+                    "area",
+                    _("“%(value)s” is not one of the process's areas.") % {"value": value[:40]},
                 )
-            seen.setdefault(key, offset)
-        plan.rows.append(planned)
-    if not plan.problems and plan.format == "polis":
-        _check_same_conversation(plan)
-    return plan
+        if "consent" in self.index:
+            value = self.cell(row, "consent").lower()
+            if value not in YES | NO:
+                self.problem(
+                    number,
+                    "consent",
+                    _("write “ja” or “nej”, not “%(value)s”.") % {"value": value[:20]},
+                )
+            planned.consent = value in YES
+        if value := self.cell(row, "recorded_at"):
+            planned.recorded_at = _parse_date(value, self.zone)
+            if planned.recorded_at is None:
+                self.problem(
+                    number,
+                    "recorded_at",
+                    _("“%(value)s” cannot be read as a date; write it as 2012-09-15.")
+                    % {"value": value[:40]},
+                )
+        key = (planned.respondent_key, planned.question_id, planned.text)
+        if key in self.seen:
+            self.problem(
+                number,
+                None,
+                _(
+                    "this row repeats row %(row)d (same respondent, question and opinion); "
+                    "remove one of them."
+                )
+                % {"row": self.seen[key]},
+            )
+        self.seen.setdefault(key, number)
+        return planned
+
+    def question(self, value: str) -> int | None:
+        """A question by its exact text, or by its number ("2" or "2. Hur vill du …")."""
+        if value not in self.question_ids:
+            numbered = re.match(r"^(\d+)[.)]?(\s|$)", value)
+            self.question_ids[value] = self.by_text.get(_Choices.norm(value)) or (
+                self.by_number.get(numbered.group(1)) if numbered else None
+            )
+        return self.question_ids[value]
 
 
 def _check_same_conversation(plan: ImportPlan) -> None:
