@@ -64,7 +64,9 @@ def event_entry(request, slug, event_slug):
     language = get_language()
     questions = list(event.questions.all()) or list(process.questions.all())
     setup = {
-        "event": f"{process.slug}/{event.slug}",
+        # Items on the device are kept per user and event: on a shared phone, the next
+        # facilitator sees neither the queue nor the history of the one before.
+        "event": f"{request.user.pk}:{process.slug}/{event.slug}",
         "syncUrl": reverse(
             "api:event_sync", kwargs={"process_slug": slug, "event_slug": event_slug}
         ),

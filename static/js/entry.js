@@ -42,6 +42,23 @@ async function eventItems() {
   });
 }
 
+// Sent opinions stay listed for the rest of the day, then leave the device; what waits or was
+// refused stays until it is sent.
+const KEEP_SENT_MS = 24 * 60 * 60 * 1000;
+
+async function forgetOldSent() {
+  const db = await database;
+  const cutoff = new Date(Date.now() - KEEP_SENT_MS).toISOString();
+  const old = (await eventItems()).filter((item) => item.status === "stored" && item.created < cutoff);
+  if (!old.length) return;
+  await new Promise((resolve, reject) => {
+    const tx = db.transaction("items", "readwrite");
+    old.forEach((item) => tx.objectStore("items").delete(item.client_uuid));
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+  });
+}
+
 // ---- The respondent -------------------------------------------------------------------------
 
 function receiptCode() {
@@ -291,4 +308,4 @@ if ("serviceWorker" in navigator) {
 }
 
 startRespondent();
-render().then(() => sync());
+forgetOldSent().then(render).then(() => sync());

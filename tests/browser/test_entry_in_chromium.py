@@ -155,3 +155,30 @@ def test_an_opinion_the_server_refuses_stays_on_the_phone_with_the_reason(
     phone.reload()  # still there, still with its reason
     phone.locator("#rejected-list li").wait_for()
     assert "Frågan hör inte till" in phone.locator("#rejected-list").inner_text()
+
+
+def test_the_next_facilitator_on_a_shared_phone_sees_nothing_of_the_one_before(
+    live_server, entry_url, phone
+):
+    from dialogues.models import DialogueEvent
+
+    log_in(phone, live_server)
+    phone.goto(entry_url)
+    phone.context.set_offline(True)
+    register(phone, "Något som väntar på fredriks telefon.")
+    phone.context.set_offline(False)
+    phone.locator("#sent-count").filter(has_text="1").wait_for()
+
+    other = UserFactory(username="kim", password=PASSWORD, role="facilitator")
+    DialogueEvent.objects.get(slug="lysvik").facilitators.add(other)
+    phone.goto(live_server.url + reverse("login"))
+    phone.context.clear_cookies()
+    phone.goto(live_server.url + reverse("login"))
+    phone.get_by_label("Användarnamn").fill("kim")
+    phone.get_by_label("Lösenord").fill(PASSWORD)
+    phone.get_by_role("button", name="Logga in").click()
+    phone.wait_for_url("**/staff/")
+    phone.goto(entry_url)
+    phone.locator("#receipt-code").wait_for()
+    assert phone.locator("#sent-count").inner_text() == "0"
+    assert phone.locator("#waiting-count").inner_text() == "0"
