@@ -16,7 +16,8 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## Serve the Sunne demo on an embedded SQLite database at http://127.0.0.1:8000
+## Serve the Sunne demo on an embedded SQLite database at http://127.0.0.1:8000, with a worker
+## for background imports beside it
 run: install
 	DEBUG=1 $(PY) manage.py migrate --no-input
 	DEBUG=1 $(PY) manage.py seed_demo --with-users
@@ -25,7 +26,9 @@ run: install
 	@echo "  Log in as admin, facilitator, strategist or politician; the password is: demo"
 	@echo "  Stop with Ctrl-C."
 	@echo ""
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+	DEBUG=1 $(PY) manage.py db_worker & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 ## The whole test suite (SQLite unless DATABASE_URL is set)
 test: install browser

@@ -4,6 +4,7 @@ from opinions.models import (
     Category,
     Coding,
     FinalCoding,
+    ImportRun,
     Memo,
     Opinion,
     OpinionImport,
@@ -114,3 +115,11 @@ class OpinionImportAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ImportRun)
+class ImportRunAdmin(admin.ModelAdmin):
+    list_display = ["file_name", "process", "status", "requested_by", "created_at"]
+    list_filter = ["status", "process"]
+    search_fields = ["file_name"]
+    list_select_related = ["process", "requested_by"]

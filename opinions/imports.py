@@ -805,6 +805,7 @@ def import_commit(plan: ImportPlan, *, recorded_by) -> ImportResult:
         file_name=plan.file_name[:255],
         digest=plan.digest,
         format=plan.format,
+        rows=len(plan.rows),
         imported_by=recorded_by,
         imported_at=now,
         opinions=result.opinions,

@@ -12,6 +12,7 @@ staff_patterns = [
     path("opinions/<int:pk>/correct/", views.opinion_correct, name="opinion_correct"),
     path("opinions/<int:pk>/delete/", views.opinion_delete, name="opinion_delete"),
     path("processes/<slug:slug>/import/", views.opinion_import, name="opinion_import"),
+    path("processes/<slug:slug>/import/<int:pk>/", views.import_status, name="import_status"),
     path(
         "processes/<slug:slug>/events/<slug:event_slug>/template.xlsx",
         views.event_template_download,

@@ -15,10 +15,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from dialogues.models import DialogueEvent, Process
-from opinions import services
+from opinions import services, tasks
 from opinions.forms import FIELD_LABELS, ImportUploadForm, OpinionCorrectForm, OpinionDeleteForm
-from opinions.imports import ImportRefused, import_commit, plan_import, read_table
-from opinions.models import Opinion, Respondent
+from opinions.imports import ImportRefused, plan_import, read_table
+from opinions.models import ImportRun, Opinion, Respondent
 from opinions.spreadsheets import event_template
 from sunnemodel.permissions import permission_required, public
 
@@ -184,37 +184,31 @@ def opinion_import(request, slug):
             return _preview(
                 request, process, token=request.POST["token"], meta=meta, data=data, mapping=mapping
             ) or redirect("staff:opinion_import", slug=slug)
+        # Checked once more before it is queued, so that a refused file says why right here.
         event = process.events.filter(pk=meta["event"]).first() if meta["event"] else None
-        try:
-            plan = plan_import(
-                process=process,
-                event=event,
-                file_name=meta["name"],
-                data=data,
-                fmt=meta["format"],
-                mapping=mapping,
-            )
-            result = import_commit(plan, recorded_by=request.user)
-        except ImportRefused:
+        plan = plan_import(
+            process=process,
+            event=event,
+            file_name=meta["name"],
+            data=data,
+            fmt=meta["format"],
+            mapping=mapping,
+        )
+        if not plan.ok:
             return _preview(
                 request, process, token=request.POST["token"], meta=meta, data=data, mapping=mapping
             ) or redirect("staff:opinion_import", slug=slug)
-        default_storage.delete(meta["path"])
-        messages.success(
-            request,
-            _(
-                "%(file)s: created %(opinions)d opinions (%(excluded)d excluded) and "
-                "%(respondents)d respondents; %(already)d were already imported."
-            )
-            % {
-                "file": meta["name"],
-                "opinions": result.opinions,
-                "excluded": result.excluded,
-                "respondents": result.respondents,
-                "already": result.already_there,
-            },
+        run = ImportRun.objects.create(
+            process=process,
+            event=event,
+            file_name=meta["name"],
+            path=meta["path"],
+            format=meta["format"],
+            mapping=mapping,
+            requested_by=request.user,
         )
-        return redirect(process)
+        tasks.import_run.enqueue(run.pk)
+        return redirect("staff:import_status", slug=slug, pk=run.pk)
 
     form = ImportUploadForm(request.POST or None, request.FILES or None, process=process)
     if request.method == "POST" and form.is_valid():
@@ -331,3 +325,15 @@ def _add_errors(form, error: ValidationError, *, field: str) -> None:
             form.add_error(name if name in form.fields else field, errors)
     else:
         form.add_error(field, error.messages)
+
+
+@permission_required("opinions.import_opinions", fn=_process)
+def import_status(request, slug, pk):
+    """How far a background import has come; the page asks again every two seconds."""
+    run = get_object_or_404(
+        ImportRun.objects.select_related("process", "result"), process__slug=slug, pk=pk
+    )
+    template = "opinions/import_status.html"
+    if request.htmx:
+        template += "#status"
+    return render(request, template, {"run": run, "process": run.process})

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "template_partials",
     "ninja",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "sunnemodel",
     "dialogues",
     "opinions",
@@ -223,3 +225,7 @@ IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("IMPORT_MAX_UNPACKED_BYTES", str(
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES
 EVENT_PHOTO_MAX_BYTES = int(os.environ.get("EVENT_PHOTO_MAX_BYTES", str(10 * 1024 * 1024)))
+
+# Background work (large imports) through Django's task interface: tasks are kept in the
+# database and run by `manage.py db_worker` (make run starts one beside the server).
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}

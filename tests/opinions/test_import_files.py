@@ -234,6 +234,7 @@ def test_the_upload_page_previews_then_imports_a_polis_export_once(
         token = preview.context["token"]
         done = administrator_client.post(url, {"token": token, "confirm": "1"}, follow=True)
         message = done.content.decode()
+        assert done.redirect_chain[-1][0].startswith("/staff/processes/sunne/import/")
         if attempt == 0:
             assert (
                 f"comments.csv: skapade {opinions} synpunkter ({rejected} uteslutna) och "
@@ -243,6 +244,7 @@ def test_the_upload_page_previews_then_imports_a_polis_export_once(
             assert (
                 f"skapade 0 synpunkter (0 uteslutna) och 0 deltagare; {opinions} fanns redan."
             ) in message
+        assert "<progress" in message
     assert Opinion.objects.count() == opinions
     assert Respondent.objects.count() == authors
     assert Opinion.objects.filter(status="excluded").count() == rejected

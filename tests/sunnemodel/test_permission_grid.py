@@ -11,6 +11,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from dialogues.models import DialogueEvent
+from opinions.models import ImportRun
 from tests.factories import (
     BodyFactory,
     DialogueEventFactory,
@@ -76,6 +77,7 @@ EXPECTED = {
     # While the dialogue is open: an administrator, or a facilitator of the event.
     "staff:event_entry": only("administrator", "facilitator"),
     "staff:opinion_import": ADMIN_PAGE,
+    "staff:import_status": ADMIN_PAGE,
     "staff:event_report": only("administrator", "facilitator"),
     "staff:attachment_file": STAFF_PAGE,
     "staff:event_opinions": STAFF_PAGE,
@@ -159,6 +161,13 @@ def world(db):
             "body": BodyFactory().pk,
             "code": RespondentFactory(process=process).receipt_code,
             "attachment": EventAttachmentFactory(event=event, uploaded_by=users["facilitator"]).pk,
+            "import": ImportRun.objects.create(
+                process=process,
+                file_name="a.csv",
+                path="imports/none",
+                format="auto",
+                requested_by=users["administrator"],
+            ).pk,
             "opinion": OpinionFactory(process=process, recorded_by=users["facilitator"]).pk,
         },
     }
@@ -177,7 +186,7 @@ def url_for(name: str, kwargs: dict) -> str:
     if "<int:pk>" in route:
         kind = next(
             k
-            for k in ("question", "session", "opinion", "attachment", "body")
+            for k in ("question", "session", "opinion", "attachment", "import", "body")
             if k in name or k == "body"
         )
         wanted["pk"] = kwargs[kind]

@@ -1,0 +1,50 @@
+"""Background work on opinions, through Django's task interface (django-tasks on Django 5.2)."""
+
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django_tasks import task
+
+from opinions.imports import ImportRefused, import_commit, plan_import
+from opinions.models import ImportRun, OpinionImport
+
+
+def _set(run: ImportRun, status: str, **fields) -> None:
+    ImportRun.objects.filter(pk=run.pk).update(status=status, **fields)
+
+
+@task()
+def import_run(run_id: int) -> str:
+    """Read, check and save an upload that was confirmed. All or nothing, as in the shell."""
+    run = ImportRun.objects.select_related("process", "event", "requested_by").get(pk=run_id)
+    _set(run, ImportRun.Status.READING)
+    try:
+        with default_storage.open(run.path) as stored:
+            data = stored.read()
+        plan = plan_import(
+            process=run.process,
+            event=run.event,
+            file_name=run.file_name,
+            data=data,
+            fmt=run.format,
+            mapping=run.mapping,
+        )
+        if not plan.ok:
+            raise ImportRefused("\n".join(plan.messages()))
+        _set(run, ImportRun.Status.WRITING)
+        with transaction.atomic():
+            import_commit(plan, recorded_by=run.requested_by)
+            result = (
+                OpinionImport.objects.filter(process=run.process, digest=plan.digest)
+                .order_by("-pk")
+                .first()
+            )
+            _set(run, ImportRun.Status.DONE, result=result)
+    except (ImportRefused, FileNotFoundError) as error:
+        _set(run, ImportRun.Status.FAILED, messages=str(error).splitlines()[:200])
+        return "failed"
+    except Exception:
+        _set(run, ImportRun.Status.FAILED, messages=["internal error"])
+        raise
+    finally:
+        default_storage.delete(run.path)
+    return "done"
