@@ -242,7 +242,10 @@ def opinion_import(request, slug):
                 response = _preview(request, process, token=token, meta=meta, data=data)
                 if response is not None:
                     return response
-    return render(request, "opinions/import.html", {"process": process, "form": form})
+    runs = ImportRun.objects.filter(process=process).select_related(
+        "event", "requested_by", "result"
+    )[:20]
+    return render(request, "opinions/import.html", {"process": process, "form": form, "runs": runs})
 
 
 @permission_required("opinions.download_template", fn=_event)

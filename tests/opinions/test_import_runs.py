@@ -49,3 +49,24 @@ def test_the_status_page_and_its_fragment(administrator_client, administrator):
     )
     assert 'hx-trigger="every 2s"' not in done  # finished: no more asking
     assert Opinion.objects.get().original_text == "Fler bussar."
+
+
+def test_the_import_page_lists_earlier_imports_at_a_fixed_cost(administrator_client, administrator):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    process = ProcessFactory(slug="sunne")
+    url = reverse("staff:opinion_import", kwargs={"slug": "sunne"})
+    counts = []
+    for total in (3, 30):
+        while ImportRun.objects.count() < total:
+            run = run_for(
+                process, administrator, f"Synpunkt\nNummer {ImportRun.objects.count()}\n".encode()
+            )
+            tasks.import_run.enqueue(run.pk)
+        with CaptureQueriesContext(connection) as context:
+            page = administrator_client.get(url).content.decode()
+        counts.append(len(context.captured_queries))
+    assert counts[0] == counts[1], counts
+    assert "Tidigare importer" in page
+    assert page.count("blankett.csv") == 20  # the newest twenty
