@@ -5,7 +5,7 @@ alive connections) first ask a view that only answers 200, then post opinions to
 endpoint, each for the same number of seconds. Prints throughput, p50 and p95, and the ratio of
 the two throughputs (goal ≥ 0.5).
 
-    .venv/bin/python bench/api.py [seconds] [clients]
+    .venv/bin/python bench/api.py [seconds] [clients]      (BENCH_WORKERS: gunicorn's workers)
 """
 
 import http.client
@@ -140,7 +140,7 @@ def load(kind: str, setup: dict) -> tuple[float, float, float]:
 
 def main() -> None:
     setup = prepare()
-    workers = str(2 * os.cpu_count())
+    workers = os.environ.get("BENCH_WORKERS", str(2 * os.cpu_count()))
     server = subprocess.Popen(
         [
             str(ROOT / ".venv" / "bin" / "gunicorn"),
