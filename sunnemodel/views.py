@@ -43,6 +43,7 @@ def _offline_assets() -> tuple[list[str], str]:
         "bootstrap/js/bootstrap.bundle.min.js",
         "css/site.css",
         "js/entry.js",
+        "js/site.js",
         "vendor/qrcode-generator-1.4.4/qrcode.js",
         "img/favicon.svg",
         "img/icon-192.png",

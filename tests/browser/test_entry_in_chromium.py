@@ -43,6 +43,17 @@ def log_in(page, live_server):
     page.wait_for_url("**/staff/")
 
 
+def controlled_by_service_worker(page) -> None:
+    """Wait until the service worker controls the page (polled from here: the page's CSP
+    forbids the eval that wait_for_function would use)."""
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    for _ in range(100):
+        if page.evaluate("navigator.serviceWorker.controller !== null"):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError("the service worker never took control of the page")
+
+
 def receipt_code(page) -> str:
     code = page.locator("#receipt-code").inner_text()
     assert re.fullmatch(r"[A-Z2-9]{8}", code), code
@@ -103,8 +114,7 @@ def test_three_opinions_for_two_respondents_with_their_receipt_codes(live_server
 def test_offline_opinions_survive_a_reload_and_arrive_once(live_server, entry_url, phone):
     log_in(phone, live_server)
     phone.goto(entry_url)
-    phone.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    phone.wait_for_function("navigator.serviceWorker.controller !== null")
+    controlled_by_service_worker(phone)
     phone.reload()  # now through the service worker, which keeps a copy of the page
 
     phone.context.set_offline(True)
@@ -126,8 +136,7 @@ def test_offline_opinions_survive_a_reload_and_arrive_once(live_server, entry_ur
     assert sorted(Opinion.objects.values_list("original_text", flat=True)) == texts
 
     phone.get_by_role("button", name="Skicka allt från enheten igen").tap()
-    phone.wait_for_timeout(500)
-    phone.wait_for_function("document.querySelector('#waiting-count').textContent === '0'")
+    phone.locator("#waiting-count").filter(has_text="0").wait_for()
     assert Opinion.objects.count() == 5
     assert Respondent.objects.count() == 1
 
@@ -182,3 +191,36 @@ def test_the_next_facilitator_on_a_shared_phone_sees_nothing_of_the_one_before(
     phone.locator("#receipt-code").wait_for()
     assert phone.locator("#sent-count").inner_text() == "0"
     assert phone.locator("#waiting-count").inner_text() == "0"
+
+
+def test_logging_out_warns_of_unsent_opinions_and_forgets_the_offline_page(
+    live_server, entry_url, phone
+):
+    log_in(phone, live_server)
+    phone.goto(entry_url)
+    controlled_by_service_worker(phone)
+    phone.reload()  # the service worker keeps a copy of the page
+    assert phone.evaluate(f"caches.match({entry_url!r}).then((hit) => hit !== undefined)")
+    phone.context.set_offline(True)
+    register(phone, "Inte skickad än.")
+    phone.context.set_offline(False)
+    phone.context.set_offline(True)  # keep it unsent
+
+    warnings = []
+    phone.once("dialog", lambda dialog: (warnings.append(dialog.message), dialog.dismiss()))
+    phone.get_by_role("button", name="Visa menyn").tap()
+    phone.get_by_role("button", name="Logga ut").tap()
+    phone.wait_for_timeout(300)
+    assert warnings == [
+        "Synpunkter på enheten har inte skickats än. De väntar här tills du loggar in igen. "
+        "Logga ut ändå?"
+    ]
+    assert "/entry/" in phone.url  # still here, still logged in
+
+    phone.context.set_offline(False)  # back online, the opinion goes; then nothing to warn of
+    phone.locator("#sent-count").filter(has_text="1").wait_for()
+    phone.get_by_role("button", name="Logga ut").tap()
+    phone.wait_for_url(live_server.url + "/")
+    cached = f"caches.match({entry_url!r}).then((hit) => hit !== undefined)"
+    assert phone.evaluate(cached) is False  # the offline copy of the page is gone
+    assert Opinion.objects.get().original_text == "Inte skickad än."

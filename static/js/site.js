@@ -1,0 +1,34 @@
+// On every page: logging out forgets the offline copy of the entry pages (so the next person on
+// a shared phone does not get them), after a warning if opinions on the device wait to be sent.
+
+function waitingOnDevice() {
+  return new Promise((resolve) => {
+    if (!("indexedDB" in window)) return resolve(0);
+    const request = indexedDB.open("sunnemodellen", 1);
+    request.onupgradeneeded = () => {
+      request.result.createObjectStore("items", { keyPath: "client_uuid" }).createIndex("event", "event");
+    };
+    request.onerror = () => resolve(0);
+    request.onsuccess = () => {
+      const all = request.result.transaction("items").objectStore("items").getAll();
+      all.onsuccess = () => resolve(all.result.filter((item) => item.status === "waiting").length);
+      all.onerror = () => resolve(0);
+    };
+  });
+}
+
+async function forgetOfflinePages() {
+  if (!("caches" in window)) return;
+  const keys = await caches.keys();
+  await Promise.all(keys.filter((key) => key.startsWith("sunnemodellen-")).map((key) => caches.delete(key)));
+}
+
+const logout = document.getElementById("logout-form");
+if (logout) {
+  logout.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if ((await waitingOnDevice()) > 0 && !window.confirm(logout.dataset.unsentWarning)) return;
+    await forgetOfflinePages();
+    logout.submit();
+  });
+}
