@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from sunnemodel.roles import has_staff_role
 
@@ -31,7 +31,13 @@ class DialogueEventQuerySet(models.QuerySet):
         return (
             self.select_related("process")
             .prefetch_related("facilitators", "questions")
-            .annotate(session_count=Count("open_space_sessions", distinct=True))
+            .annotate(
+                session_count=Count("open_space_sessions", distinct=True),
+                # Reverse name from the opinions app: counted here without importing it.
+                opinion_count=Count(
+                    "opinions", filter=Q(opinions__deleted_at__isnull=True), distinct=True
+                ),
+            )
         )
 
     def assigned_to(self, user) -> DialogueEventQuerySet:

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Case, Count, Prefetch, When
+from django.db.models import Case, Count, Prefetch, Q, When
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -354,7 +354,14 @@ def _event_form(request, process, event):
 def event_detail(request, slug, event_slug):
     event = get_object_or_404(
         DialogueEvent.objects.select_related("process").prefetch_related(
-            "facilitators", "questions", "open_space_sessions"
+            "facilitators",
+            "questions",
+            Prefetch(
+                "open_space_sessions",
+                queryset=OpenSpaceSession.objects.annotate(
+                    opinion_count=Count("opinions", filter=Q(opinions__deleted_at__isnull=True))
+                ),
+            ),
         ),
         process__slug=slug,
         slug=event_slug,

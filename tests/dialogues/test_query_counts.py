@@ -12,6 +12,7 @@ from tests.factories import (
     GuidingQuestionFactory,
     MandateFactory,
     OpenSpaceSessionFactory,
+    OpinionFactory,
     ProcessFactory,
     StageTransitionFactory,
     UserFactory,
@@ -99,7 +100,7 @@ def test_question_list(staff_client):
     )
 
 
-def test_event_list(staff_client):
+def test_event_list(staff_client, administrator):
     facilitators = [UserFactory(role="facilitator") for _ in range(2)]
 
     def make(rows):
@@ -108,6 +109,7 @@ def test_event_list(staff_client):
         for event in DialogueEventFactory.create_batch(rows, process=process):
             event.facilitators.set(facilitators)
             event.questions.set(questions)
+            OpinionFactory(process=process, event=event, recorded_by=administrator)
         return process
 
     grow(
@@ -151,3 +153,18 @@ def test_my_events(client, facilitator_user):
         counts.append(queries_for(client, reverse("staff:my_events")))
     assert counts[0] == counts[1], counts
     assert counts[1] <= 8, counts
+
+
+def test_the_event_list_counts_opinions_but_not_deleted_ones(staff_client, administrator):
+    process = ProcessFactory(slug="sunne")
+    event = DialogueEventFactory(process=process, slug="lysvik", title="Lysvik")
+    OpinionFactory.create_batch(3, process=process, event=event, recorded_by=administrator)
+    gone = OpinionFactory(process=process, event=event, recorded_by=administrator)
+    gone.deleted_at, gone.deleted_by, gone.deletion_reason = (
+        gone.recorded_at,
+        administrator,
+        "Dubbel",
+    )
+    gone.save()
+    page = staff_client.get(reverse("staff:event_list", kwargs={"slug": "sunne"})).content.decode()
+    assert '>3<span class="visually-hidden"> synpunkter: Lysvik</span>' in page
