@@ -7,6 +7,7 @@ from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -58,10 +59,10 @@ def _offline_assets() -> tuple[list[str], str]:
 def service_worker(request):
     """The service worker that keeps the entry page usable with no network."""
     assets, version = _offline_assets()
-    response = render(
-        request,
-        "sw.js",
-        {"assets": assets, "version": version},
+    # Rendered without the request: browsers ask for it on every navigation, and it needs
+    # neither the session nor the user (so no database).
+    response = HttpResponse(
+        render_to_string("sw.js", {"assets": assets, "version": version}),
         content_type="application/javascript",
     )
     response["Cache-Control"] = "no-cache"

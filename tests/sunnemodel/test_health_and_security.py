@@ -130,3 +130,11 @@ def test_a_missing_page_is_explained_in_swedish_without_a_trace(client):
     text = response.content.decode()
     assert "Sidan kunde inte hittas" in text
     assert "Traceback" not in text
+
+
+@pytest.mark.django_db
+def test_the_service_worker_script_asks_nothing_of_the_database(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/sw.js")
+    assert response["Content-Type"] == "application/javascript"
+    assert "const ASSETS" in response.content.decode()
