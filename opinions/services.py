@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from dialogues.models import Area, DialogueEvent, GuidingQuestion, OpenSpaceSession, Process
 from opinions.models import (
     RECEIPT_ALPHABET,
+    ImportRun,
     Opinion,
     OpinionVersion,
     Respondent,
@@ -242,3 +243,31 @@ def opinion_delete(*, opinion: Opinion, deleted_by, reason: str) -> Opinion:
     opinion.deletion_reason = reason.strip()
     opinion.save(update_fields=["deleted_at", "deleted_by", "deletion_reason"])
     return opinion
+
+
+def import_queue(
+    *,
+    process: Process,
+    event: DialogueEvent | None,
+    file_name: str,
+    path: str,
+    fmt: str,
+    mapping: dict | None,
+    requested_by,
+) -> ImportRun:
+    """Queue a checked upload for import in the background (opinions.tasks.import_run)."""
+    from opinions import tasks
+
+    run = ImportRun.objects.create(
+        process=process,
+        event=event,
+        file_name=file_name,
+        path=path,
+        format=fmt,
+        mapping=mapping,
+        requested_by=requested_by,
+    )
+    # The database backend stores the task in this same transaction: the worker sees it once
+    # the run itself is committed.
+    tasks.import_run.enqueue(run.pk)
+    return run

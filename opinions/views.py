@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from dialogues.models import DialogueEvent, Process
-from opinions import services, tasks
+from opinions import services
 from opinions.forms import FIELD_LABELS, ImportUploadForm, OpinionCorrectForm, OpinionDeleteForm
 from opinions.imports import ImportRefused, plan_import, read_table
 from opinions.models import ImportRun, Opinion, Respondent
@@ -198,16 +198,15 @@ def opinion_import(request, slug):
             return _preview(
                 request, process, token=request.POST["token"], meta=meta, data=data, mapping=mapping
             ) or redirect("staff:opinion_import", slug=slug)
-        run = ImportRun.objects.create(
+        run = services.import_queue(
             process=process,
             event=event,
             file_name=meta["name"],
             path=meta["path"],
-            format=meta["format"],
+            fmt=meta["format"],
             mapping=mapping,
             requested_by=request.user,
         )
-        tasks.import_run.enqueue(run.pk)
         return redirect("staff:import_status", slug=slug, pk=run.pk)
 
     form = ImportUploadForm(request.POST or None, request.FILES or None, process=process)
