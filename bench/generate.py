@@ -16,17 +16,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-HEADER = [
-    "Deltagare nr",
-    "Fråga",
-    "Synpunkt",
-    "Ålder",
-    "Kön",
-    "Kommundel",
-    "Roll",
-    "Får publiceras",
-    "Datum",
-]
 AGES = ["16–19", "20–29", "30–44", "45–64", "65–79", "80 eller äldre"]
 GENDERS = ["kvinna", "man", "annat", "vill ej ange"]
 ROLES = ["invånare", "företagare", "förening", "ung", "besökare", "medarbetare"]
@@ -62,6 +51,8 @@ def rows(count: int, *, questions: int = 4, seed: int = 7) -> Iterator[list]:
 
 
 def write(count: int, path: Path) -> Path:
+    from opinions.spreadsheets import HEADER  # the event template's columns
+
     if path.suffix == ".csv":
         with path.open("w", encoding="utf-8", newline="") as out:
             writer = csv.writer(out)
@@ -80,6 +71,12 @@ def write(count: int, path: Path) -> Path:
 
 
 if __name__ == "__main__":
+    import os
+
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+    django.setup()
     size, target = int(sys.argv[1]), Path(sys.argv[2])
     write(size, target)
     print(f"wrote {size} opinions to {target}")
