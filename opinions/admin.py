@@ -2,13 +2,17 @@ from django.contrib import admin
 
 from opinions.models import (
     Category,
+    CodebookChange,
     Coding,
+    CodingChange,
+    CodingSample,
     FinalCoding,
     ImportRun,
     Memo,
     Opinion,
     OpinionImport,
     OpinionVersion,
+    Reconciliation,
     Respondent,
     RespondentContact,
 )
@@ -123,3 +127,48 @@ class ImportRunAdmin(admin.ModelAdmin):
     list_filter = ["status", "process"]
     search_fields = ["file_name"]
     list_select_related = ["process", "requested_by"]
+
+
+class ReadOnlyRecord(admin.ModelAdmin):
+    """The coding history is a record: read here, written by the workbench only."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CodingChange)
+class CodingChangeAdmin(ReadOnlyRecord):
+    list_display = ["opinion", "user", "action", "category", "at", "undone"]
+    list_filter = ["action", "opinion__process"]
+    search_fields = ["text", "opinion__original_text"]
+    list_select_related = ["opinion", "user", "category"]
+
+
+@admin.register(CodebookChange)
+class CodebookChangeAdmin(ReadOnlyRecord):
+    list_display = ["process", "action", "summary", "user", "at"]
+    list_filter = ["action", "process"]
+    search_fields = ["summary"]
+    list_select_related = ["process", "user"]
+
+
+@admin.register(CodingSample)
+class CodingSampleAdmin(ReadOnlyRecord):
+    list_display = ["process", "share", "drawn_by", "drawn_at"]
+    list_filter = ["process"]
+    search_fields = ["process__title"]
+    list_select_related = ["process", "drawn_by"]
+
+
+@admin.register(Reconciliation)
+class ReconciliationAdmin(ReadOnlyRecord):
+    list_display = ["opinion", "decided_by", "decided_at"]
+    list_filter = ["opinion__process"]
+    search_fields = ["opinion__original_text"]
+    list_select_related = ["opinion", "decided_by"]

@@ -1,7 +1,10 @@
 from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from dialogues.models import DialogueEvent
+from dialogues.models import Area, DialogueEvent, GuidingQuestion
+from opinions.models import Category, Coding, Opinion, Respondent
 
 
 class ImportUploadForm(forms.Form):
@@ -67,3 +70,195 @@ class OpinionDeleteForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("The opinion stays in the record, marked deleted, with this reason."),
     )
+
+
+# Coding --------------------------------------------------------------------------------------
+
+# Keys the workbench keeps for itself; a category's shortcut must be another.
+RESERVED_KEYS = set("jkxmu/?") | {" "}
+
+
+class CategoryForm(forms.ModelForm):
+    class Meta:
+        model = Category
+        fields = [
+            "name",
+            "definition",
+            "include_notes",
+            "exclude_notes",
+            "colour",
+            "key",
+            "order",
+            "parent",
+        ]
+        widgets = {
+            "colour": forms.TextInput(attrs={"type": "color"}),
+            "definition": forms.Textarea(attrs={"rows": 2}),
+            "include_notes": forms.Textarea(attrs={"rows": 2}),
+            "exclude_notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, process, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.process = process
+        parents = Category.objects.for_process(process).in_codebook()
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = parents
+        self.fields["key"].help_text = _(
+            "One letter or digit that codes an opinion in the workbench (not j, k, x, m or u)."
+        )
+
+    def clean_key(self):
+        key = self.cleaned_data["key"].strip().lower()
+        if key in RESERVED_KEYS:
+            raise forms.ValidationError(
+                _("The workbench uses %(key)s itself; choose another key.") % {"key": key}
+            )
+        return key
+
+
+class CategoryMergeForm(forms.Form):
+    target = forms.ModelChoiceField(label=_("Merge into"), queryset=Category.objects.none())
+
+    def __init__(self, *args, category, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = (
+            Category.objects.for_process(category.process_id).in_codebook().exclude(pk=category.pk)
+        )
+
+
+class CategorySplitForm(forms.Form):
+    names = forms.CharField(
+        label=_("New categories"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One name per line, at least two."),
+    )
+
+
+class CodebookImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Codebook file"),
+        help_text=_("A CSV file exported from here, or a REFI-QDA codebook (.qdc)."),
+    )
+
+
+class SampleForm(forms.Form):
+    share = forms.IntegerField(
+        label=_("Share of the opinions (%)"),
+        min_value=1,
+        max_value=100,
+        initial=10,
+        help_text=_("Drawn at random among the opinions in the analysis, once."),
+    )
+
+
+class ExcludeForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for exclusion"), max_length=500)
+
+
+class MemoForm(forms.Form):
+    memo = forms.CharField(
+        label=_("Memo"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ReconcileForm(forms.Form):
+    categories = forms.ModelMultipleChoiceField(
+        label=_("Final categories"),
+        queryset=Category.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, process, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["categories"].queryset = Category.objects.for_process(process).in_codebook()
+
+
+class CodingFilterForm(forms.Form):
+    """The workbench's filters; every one is optional and they combine."""
+
+    STATES = [
+        ("", _("All")),
+        ("uncoded", _("Not coded")),
+        ("coded", _("Coded")),
+        ("disagreement", _("Coders disagree")),
+        ("unsettled", _("Without final coding")),
+        ("excluded", _("Excluded")),
+    ]
+
+    q = forms.CharField(label=_("Search"), required=False)
+    state = forms.ChoiceField(label=_("State"), choices=STATES, required=False)
+    category = forms.ModelChoiceField(
+        label=_("Category"), queryset=Category.objects.none(), required=False
+    )
+    coder = forms.ModelChoiceField(
+        label=_("Coder"), queryset=get_user_model().objects.none(), required=False
+    )
+    event = forms.ModelChoiceField(
+        label=_("Event"), queryset=DialogueEvent.objects.none(), required=False
+    )
+    kind = forms.ChoiceField(label=_("Kind of event"), required=False)
+    question = forms.ModelChoiceField(
+        label=_("Question"), queryset=GuidingQuestion.objects.none(), required=False
+    )
+    role = forms.ChoiceField(
+        label=_("Role"), choices=[("", ""), *Respondent.Role.choices], required=False
+    )
+    age_band = forms.ChoiceField(
+        label=_("Age"), choices=[("", ""), *Respondent.AgeBand.choices], required=False
+    )
+    area = forms.ModelChoiceField(label=_("Area"), queryset=Area.objects.none(), required=False)
+
+    def __init__(self, *args, process, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = Category.objects.for_process(process)
+        self.fields["coder"].queryset = (
+            get_user_model()
+            .objects.filter(codings__opinion__process=process)
+            .distinct()
+            .order_by("first_name", "username")
+        )
+        self.fields["event"].queryset = process.events.order_by("starts_at")
+        self.fields["kind"].choices = [("", ""), *DialogueEvent.Kind.choices]
+        self.fields["question"].queryset = process.questions.order_by("order")
+        self.fields["area"].queryset = process.areas.all()
+
+    def filter(self, opinions):
+        """The opinions that pass every filter given."""
+        if not self.is_valid():
+            return opinions
+        data = self.cleaned_data
+        if data["q"]:
+            opinions = opinions.search(data["q"])
+        state = data["state"]
+        if state == "uncoded":
+            opinions = opinions.uncoded()
+        elif state == "coded":
+            opinions = opinions.coded()
+        elif state == "disagreement":
+            opinions = opinions.in_disagreement()
+        elif state == "unsettled":
+            opinions = opinions.awaiting_final_coding()
+        elif state == "excluded":
+            opinions = opinions.filter(status=Opinion.Status.EXCLUDED)
+        coded_by = {}
+        if data["category"]:
+            coded_by["category"] = data["category"]
+        if data["coder"]:
+            coded_by["coder"] = data["coder"]
+        if coded_by:
+            codings = Coding.objects.filter(opinion=OuterRef("pk"), **coded_by)
+            opinions = opinions.filter(Exists(codings))
+        for field, lookup in [
+            ("event", "event"),
+            ("kind", "event__kind"),
+            ("question", "question"),
+            ("role", "respondent__role"),
+            ("age_band", "respondent__age_band"),
+            ("area", "respondent__area"),
+        ]:
+            if data[field]:
+                opinions = opinions.filter(**{lookup: data[field]})
+        return opinions

@@ -1,14 +1,16 @@
 import secrets
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dialogues.models import Area, DialogueEvent, GuidingQuestion, OpenSpaceSession, Process
-from opinions.querysets import OpinionQuerySet
+from opinions.querysets import CategoryQuerySet, OpinionQuerySet
 
 # Letters and digits that cannot be mistaken for one another when read aloud or from a screen.
 RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -251,6 +253,9 @@ class Opinion(models.Model):
         related_name="+",
     )
     deletion_reason = models.TextField(_("reason for deletion"), blank=True)
+    # Swedish full-text search. PostgreSQL keeps it current with a trigger and a GIN index
+    # (migration 0007); on SQLite it stays empty and search falls back to plain matching.
+    search_vector = SearchVectorField(null=True, editable=False)
     final_categories = models.ManyToManyField(
         "Category",
         verbose_name=_("final categories"),
@@ -491,6 +496,17 @@ class Category(models.Model):
         blank=True,
         related_name="children",
     )
+    # A merged category is kept, so that the coding history naming it still reads true.
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_from",
+    )
+
+    objects = CategoryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("category")
@@ -594,3 +610,159 @@ class Memo(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+class CodingAction(models.TextChoices):
+    ADD = "add", _("added")
+    REMOVE = "remove", _("removed")
+    EXCLUDE = "exclude", _("excluded the opinion")
+    INCLUDE = "include", _("took the opinion back in")
+    MEMO = "memo", _("wrote the memo")
+    SETTLE = "settle", _("settled the final coding")
+
+
+class CodingChange(models.Model):
+    """One step of coding work on an opinion by one person. It is the history staff read, what
+    undo takes back, and what tells a strategist that someone else changed the opinion since
+    they opened it."""
+
+    Action = CodingAction
+
+    opinion = models.ForeignKey(
+        Opinion, verbose_name=_("opinion"), on_delete=models.PROTECT, related_name="coding_changes"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
+    action = models.CharField(_("what"), max_length=8, choices=Action.choices)
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("category"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    text = models.TextField(_("text"), blank=True, help_text=_("The reason or the memo."))
+    previous_text = models.TextField(_("text before"), blank=True)
+    undoes = models.ForeignKey(
+        "self",
+        verbose_name=_("undoes"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    undone = models.BooleanField(_("undone"), default=False)
+    at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("coding change")
+        verbose_name_plural = _("coding changes")
+        ordering = ["opinion", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(action__in=CodingAction.values), name="coding_change_action_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "undone"], name="coding_change_user_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.opinion_id}: {self.get_action_display()}"
+
+
+class CodingSample(models.Model):
+    """The blind double-coding sample of a process: a share of its opinions, drawn at random,
+    that a second coder codes without seeing the first."""
+
+    process = models.OneToOneField(
+        Process, verbose_name=_("process"), on_delete=models.PROTECT, related_name="coding_sample"
+    )
+    share = models.PositiveSmallIntegerField(
+        _("share of the opinions (%)"), validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+    opinions = models.ManyToManyField(
+        Opinion, verbose_name=_("opinions"), related_name="coding_samples"
+    )
+    drawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("drawn by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    drawn_at = models.DateTimeField(_("drawn"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("double-coding sample")
+        verbose_name_plural = _("double-coding samples")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(share__gte=1, share__lte=100), name="coding_sample_share_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.process} ({self.share} %)"
+
+
+class Reconciliation(models.Model):
+    """A person settled an opinion's final coding where its coders disagreed."""
+
+    opinion = models.OneToOneField(
+        Opinion,
+        verbose_name=_("opinion"),
+        on_delete=models.PROTECT,
+        related_name="reconciliation",
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reconciliation")
+        verbose_name_plural = _("reconciliations")
+
+    def __str__(self) -> str:
+        return str(self.opinion_id)
+
+
+class CodebookAction(models.TextChoices):
+    MERGE = "merge", _("merged")
+    SPLIT = "split", _("split")
+    IMPORT = "import", _("imported")
+
+
+class CodebookChange(models.Model):
+    """A change to the codebook that moved codings or made many categories at once."""
+
+    Action = CodebookAction
+
+    process = models.ForeignKey(
+        Process,
+        verbose_name=_("process"),
+        on_delete=models.PROTECT,
+        related_name="codebook_changes",
+    )
+    action = models.CharField(_("what"), max_length=8, choices=Action.choices)
+    summary = models.TextField(_("summary"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("codebook change")
+        verbose_name_plural = _("codebook changes")
+        ordering = ["process", "-at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(action__in=CodebookAction.values), name="codebook_change_action_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.summary[:60]

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+from django.apps import apps
 from django.db import models
+from django.db.models.functions import Coalesce
 
 
 class OpinionQuerySet(models.QuerySet):
@@ -28,3 +30,85 @@ class OpinionQuerySet(models.QuerySet):
     def to_be_shown(self) -> OpinionQuerySet:
         """Opinions the public site would show once they have passed review."""
         return self.counted().filter(consent_to_publish=True)
+
+    # Coding ----------------------------------------------------------------------------------
+
+    def for_coding(self) -> OpinionQuerySet:
+        """What the coding workbench shows of each opinion, fetched with the opinions."""
+        return (
+            self.not_deleted()
+            .exclude(status="duplicate")
+            .select_related("event", "question", "respondent__area", "memo")
+            .prefetch_related(
+                models.Prefetch(
+                    "codings",
+                    queryset=apps.get_model("opinions", "Coding")
+                    .objects.select_related("category", "coder")
+                    .order_by("category__order", "category__name"),
+                ),
+                "final_categories",
+            )
+            .order_by("recorded_at", "pk")
+        )
+
+    def with_coders(self) -> OpinionQuerySet:
+        """Annotate `coders` (how many people coded it) and `disagrees` (their sets of
+        categories differ): with one row per opinion × category × coder, they agree exactly
+        when rows = coders × distinct categories."""
+        Coding = apps.get_model("opinions", "Coding")
+        per_opinion = Coding.objects.filter(opinion=models.OuterRef("pk")).values("opinion")
+
+        def count(expression) -> models.Subquery:
+            return models.Subquery(
+                per_opinion.annotate(n=expression).values("n")[:1],
+                output_field=models.IntegerField(),
+            )
+
+        return self.annotate(
+            coders=Coalesce(count(models.Count("coder", distinct=True)), 0),
+            coded_categories=Coalesce(count(models.Count("category", distinct=True)), 0),
+            coding_rows=Coalesce(count(models.Count("pk")), 0),
+        ).annotate(
+            disagrees=models.ExpressionWrapper(
+                models.Q(coders__gte=2)
+                & models.Q(coding_rows__lt=models.F("coders") * models.F("coded_categories")),
+                output_field=models.BooleanField(),
+            )
+        )
+
+    def coded(self) -> OpinionQuerySet:
+        return self.filter(models.Exists(_codings()))
+
+    def uncoded(self) -> OpinionQuerySet:
+        return self.filter(status="registered").exclude(models.Exists(_codings()))
+
+    def in_disagreement(self) -> OpinionQuerySet:
+        return self.with_coders().filter(disagrees=True)
+
+    def search(self, text: str) -> OpinionQuerySet:
+        """Full text: words are matched by their Swedish stem, "quoted words" as a phrase and
+        a word ending in * as a prefix. On PostgreSQL the GIN index on `search_vector` does
+        the work; elsewhere every word must appear in the text."""
+        from opinions.search import search_filter
+
+        return self.filter(search_filter(text, self.db))
+
+
+def _codings():
+    return apps.get_model("opinions", "Coding").objects.filter(opinion=models.OuterRef("pk"))
+
+
+class CategoryQuerySet(models.QuerySet):
+    def for_process(self, process) -> CategoryQuerySet:
+        return self.filter(process=process)
+
+    def with_counts(self) -> CategoryQuerySet:
+        """Annotate `coded` (opinions any coder put in it) and `final` (in the final coding)."""
+        return self.annotate(
+            coded=models.Count("codings__opinion", distinct=True),
+            final=models.Count("final_codings", distinct=True),
+        )
+
+    def in_codebook(self) -> CategoryQuerySet:
+        """Categories still in use: a merged category is kept only for the history."""
+        return self.filter(merged_into__isnull=True)

@@ -7,8 +7,6 @@ from sunnemodel.roles import has_staff_role, is_administrator, is_strategist
 
 rules.add_perm("opinions.view_opinion", has_staff_role)
 rules.add_perm("opinions.view_category", has_staff_role)
-rules.add_perm("opinions.change_category", is_administrator | is_strategist)
-rules.add_perm("opinions.add_coding", is_administrator | is_strategist)
 
 
 @rules.predicate
@@ -40,3 +38,29 @@ def recorded_it(user, opinion) -> bool:
 # The text as registered never changes; a correction or a (soft) deletion is made by the one
 # who recorded the opinion, or an administrator.
 rules.add_perm("opinions.change_opinion", is_administrator | recorded_it)
+
+
+# Coding. `obj` is the process. Strategists and administrators code while the opinions are
+# coming in and during the analysis; once drafting starts, the coding is what the draft rests on
+# and stays as it is (an administrator can move the process back to change it).
+@rules.predicate
+def coding_is_open(user, process) -> bool:
+    return process is not None and process.stage in (Stage.DIALOGUE_OPEN, Stage.ANALYSIS)
+
+
+codes = is_administrator | is_strategist
+rules.add_perm("opinions.view_coding", codes)
+rules.add_perm("opinions.code_opinions", codes & coding_is_open)
+rules.add_perm("opinions.edit_codebook", codes & coding_is_open)
+rules.add_perm("opinions.draw_sample", is_administrator & coding_is_open)
+
+
+def why_not_code(user, process) -> str:
+    from django.utils.translation import gettext as _
+
+    if not codes(user):
+        return _("Only strategists and administrators code opinions.")
+    return _(
+        "Coding is closed: the process has moved on from the analysis. An administrator can "
+        "move it back."
+    )

@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from opinions import views
+from opinions import coding_views, views
 
 staff_patterns = [
     path(
@@ -28,3 +28,41 @@ staff_patterns = [
 public_patterns = [
     path("kvitto/<str:code>/", views.receipt, name="receipt"),
 ]
+
+coding_patterns = [
+    path("processes/<slug:slug>/codebook/", coding_views.codebook, name="codebook"),
+    path(
+        "processes/<slug:slug>/codebook/<int:pk>/",
+        coding_views.category_edit,
+        name="category_edit",
+    ),
+    path(
+        "processes/<slug:slug>/codebook/import/",
+        coding_views.codebook_upload,
+        name="codebook_import",
+    ),
+    re_path(
+        r"^processes/(?P<slug>[-\w]+)/codebook\.(?P<fmt>csv|qdc)$",
+        coding_views.codebook_export,
+        name="codebook_export",
+    ),
+    path("processes/<slug:slug>/coding/", coding_views.coding_list, name="coding_list"),
+    path(
+        "processes/<slug:slug>/coding/<int:pk>/",
+        coding_views.coding_opinion,
+        name="coding_opinion",
+    ),
+    path("processes/<slug:slug>/coding/undo/", coding_views.coding_undo, name="coding_undo"),
+    path(
+        "processes/<slug:slug>/agreement/",
+        coding_views.coding_agreement,
+        name="coding_agreement",
+    ),
+    path("processes/<slug:slug>/reconcile/", coding_views.reconcile_list, name="reconcile_list"),
+    path(
+        "processes/<slug:slug>/reconcile/<int:pk>/",
+        coding_views.reconcile_opinion,
+        name="reconcile_opinion",
+    ),
+]
+staff_patterns += coding_patterns

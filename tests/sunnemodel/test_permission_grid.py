@@ -14,6 +14,7 @@ from dialogues.models import DialogueEvent
 from opinions.models import ImportRun
 from tests.factories import (
     BodyFactory,
+    CategoryFactory,
     DialogueEventFactory,
     EventAttachmentFactory,
     GuidingQuestionFactory,
@@ -89,6 +90,17 @@ EXPECTED = {
     "service_worker": everyone(200),
     "manifest": everyone(200),
     "receipt": everyone(200),  # the receipt code is the respondent's own key
+    # Coding: strategists and administrators (the grid's process is open for coding).
+    "staff:codebook": only("administrator", "strategist"),
+    "staff:category_edit": only("administrator", "strategist"),
+    "staff:codebook_import": only("administrator", "strategist"),
+    "staff:codebook_export": only("administrator", "strategist"),
+    "staff:coding_list": only("administrator", "strategist"),
+    "staff:coding_opinion": only("administrator", "strategist"),
+    "staff:coding_undo": only("administrator", "strategist", ok=302),  # POST; GET goes back
+    "staff:coding_agreement": only("administrator", "strategist"),
+    "staff:reconcile_list": only("administrator", "strategist"),
+    "staff:reconcile_opinion": only("administrator", "strategist", ok=302),
     "api:openapi-json": everyone(200),
     "api:openapi-view": everyone(200),
     "api:event_sync": everyone(405),  # POST only; who may post is tested in tests/opinions
@@ -169,6 +181,7 @@ def world(db):
                 requested_by=users["administrator"],
             ).pk,
             "opinion": OpinionFactory(process=process, recorded_by=users["facilitator"]).pk,
+            "category": CategoryFactory(process=process).pk,
         },
     }
 
@@ -177,8 +190,10 @@ def url_for(name: str, kwargs: dict) -> str:
     route = next(r for n, r, _ in ALL_PATTERNS if n == name)
     wanted = {}
     for key in ("slug", "event_slug"):
-        if f"<slug:{key}>" in route:
+        if f"<slug:{key}>" in route or f"(?P<{key}>" in route:
             wanted[key] = kwargs[key]
+    if "(?P<fmt>" in route:
+        wanted["fmt"] = "csv"
     if "<str:code>" in route:
         wanted["code"] = kwargs["code"]
     if "{process_slug}" in route or "<process_slug>" in route:
@@ -186,7 +201,7 @@ def url_for(name: str, kwargs: dict) -> str:
     if "<int:pk>" in route:
         kind = next(
             k
-            for k in ("question", "session", "opinion", "attachment", "import", "body")
+            for k in ("question", "session", "opinion", "attachment", "import", "category", "body")
             if k in name or k == "body"
         )
         wanted["pk"] = kwargs[kind]

@@ -1,0 +1,514 @@
+"""Staff pages for coding: the codebook, the workbench, the sample, agreement, reconciliation.
+
+The workbench is one URL per opinion that serves the page and, to htmx, the fragment that a
+keystroke replaces; every action is a plain form post as well, so it works without JavaScript.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Max, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from dialogues.models import Process
+from opinions import coding
+from opinions.agreement import agreement
+from opinions.codebook import codebook_import, to_csv, to_qdc
+from opinions.forms import (
+    CategoryForm,
+    CategoryMergeForm,
+    CategorySplitForm,
+    CodebookImportForm,
+    CodingFilterForm,
+    ExcludeForm,
+    MemoForm,
+    ReconcileForm,
+    SampleForm,
+)
+from opinions.models import Category, CodebookChange, CodingChange, CodingSample, Opinion
+from opinions.rules import why_not_code
+from sunnemodel.permissions import permission_required
+
+PAGE_SIZE = 50
+
+
+def _process(request, slug, **kwargs) -> Process:
+    return get_object_or_404(Process, slug=slug)
+
+
+def _require(request, perm: str, process: Process) -> None:
+    if not request.user.has_perm(perm, process):
+        raise PermissionDenied(why_not_code(request.user, process))
+
+
+def _add_errors(form, error: ValidationError, *, field: str | None) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.message_dict.items():
+            form.add_error(name if name in form.fields else field, errors)
+    else:
+        form.add_error(field, error.messages)
+
+
+# The codebook --------------------------------------------------------------------------------
+
+
+@permission_required("opinions.view_coding", fn=_process)
+def codebook(request, slug):
+    process = _process(request, slug)
+    can_edit = request.user.has_perm("opinions.edit_codebook", process)
+    form = CategoryForm(request.POST or None, process=process)
+    if request.method == "POST":
+        _require(request, "opinions.edit_codebook", process)
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("The category is added to the codebook."))
+            return redirect("staff:codebook", slug=process.slug)
+    categories = (
+        Category.objects.for_process(process).in_codebook().select_related("parent").with_counts()
+    )
+    context = {
+        "process": process,
+        "categories": categories,
+        "form": form,
+        "can_edit": can_edit,
+        "import_form": CodebookImportForm(),
+        "changes": CodebookChange.objects.filter(process=process).select_related("user")[:20],
+        "merged": Category.objects.for_process(process).filter(merged_into__isnull=False),
+    }
+    return render(request, "opinions/codebook.html", context)
+
+
+def _category(request, slug, pk, **kwargs) -> Process:
+    return get_object_or_404(Process, slug=slug)
+
+
+@permission_required("opinions.edit_codebook", fn=_category, reason=why_not_code)
+def category_edit(request, slug, pk):
+    category = get_object_or_404(
+        Category.objects.in_codebook().select_related("process"), process__slug=slug, pk=pk
+    )
+    process = category.process
+    form = CategoryForm(request.POST or None, instance=category, process=process)
+    merge_form = CategoryMergeForm(category=category)
+    split_form = CategorySplitForm()
+    if request.method == "POST":
+        action = request.POST.get("action", "save")
+        if action == "merge":
+            merge_form = CategoryMergeForm(request.POST, category=category)
+            if merge_form.is_valid():
+                target = merge_form.cleaned_data["target"]
+                try:
+                    result = coding.category_merge(source=category, target=target, by=request.user)
+                except ValidationError as error:
+                    _add_errors(merge_form, error, field="target")
+                else:
+                    messages.success(
+                        request,
+                        _("%(source)s is merged into %(target)s: %(moved)d codings moved.")
+                        % {"source": category.name, "target": target.name, "moved": result.moved},
+                    )
+                    return redirect("staff:codebook", slug=process.slug)
+        elif action == "split":
+            split_form = CategorySplitForm(request.POST)
+            if split_form.is_valid():
+                try:
+                    coding.category_split(
+                        category=category,
+                        names=split_form.cleaned_data["names"].splitlines(),
+                        by=request.user,
+                    )
+                except ValidationError as error:
+                    _add_errors(split_form, error, field="names")
+                else:
+                    messages.success(
+                        request,
+                        _(
+                            "The new categories are under %(category)s. Its opinions are "
+                            "listed in the workbench for recoding."
+                        )
+                        % {"category": category.name},
+                    )
+                    return redirect("staff:codebook", slug=process.slug)
+        elif form.is_valid():
+            form.save()
+            messages.success(request, _("The category is saved."))
+            return redirect("staff:codebook", slug=process.slug)
+    context = {
+        "process": process,
+        "category": category,
+        "form": form,
+        "merge_form": merge_form,
+        "split_form": split_form,
+    }
+    return render(request, "opinions/category_edit.html", context)
+
+
+@permission_required("opinions.view_coding", fn=_process)
+def codebook_export(request, slug, fmt):
+    process = _process(request, slug)
+    if fmt == "qdc":
+        response = HttpResponse(to_qdc(process), content_type="application/xml")
+    else:
+        response = HttpResponse(to_csv(process), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{process.slug}-codebook.{fmt}"'
+    return response
+
+
+@permission_required("opinions.edit_codebook", fn=_process, reason=why_not_code)
+def codebook_upload(request, slug):
+    process = _process(request, slug)
+    form = CodebookImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            added = codebook_import(
+                process=process, file_name=upload.name, data=upload.read(), by=request.user
+            )
+        except ValidationError as error:
+            form.add_error("file", error.messages)
+        else:
+            messages.success(
+                request, _("%(count)d categories were added to the codebook.") % {"count": added}
+            )
+            return redirect("staff:codebook", slug=process.slug)
+    return render(
+        request, "opinions/codebook_import.html", {"process": process, "form": form}, status=200
+    )
+
+
+# The workbench -------------------------------------------------------------------------------
+
+
+def _filtered(request, process: Process) -> tuple[CodingFilterForm, object]:
+    form = CodingFilterForm(request.GET or None, process=process)
+    opinions = form.filter(Opinion.objects.for_process(process).for_coding())
+    return form, opinions
+
+
+def _query(request) -> str:
+    """The filters, carried from page to page."""
+    return urlencode([(k, v) for k, v in request.GET.items() if k != "page" and v])
+
+
+def _progress(process: Process) -> dict:
+    opinions = Opinion.objects.for_process(process).not_deleted().exclude(status="duplicate")
+    total = opinions.count()
+    settled = opinions.filter(Q(final_codings__isnull=False) | Q(status="excluded")).distinct()
+    done = settled.count()
+    return {"total": total, "done": done, "percent": round(100 * done / total) if total else 0}
+
+
+def _blind_ids(process: Process, opinion_ids) -> set[int]:
+    sample = CodingSample.objects.filter(process=process).first()
+    if sample is None:
+        return set()
+    return set(
+        sample.opinions.filter(pk__in=opinion_ids, reconciliation__isnull=True).values_list(
+            "pk", flat=True
+        )
+    )
+
+
+@permission_required("opinions.view_coding", fn=_process)
+def coding_list(request, slug):
+    process = _process(request, slug)
+    form, opinions = _filtered(request, process)
+    page = Paginator(opinions, PAGE_SIZE).get_page(request.GET.get("page"))
+    blind = _blind_ids(process, [opinion.pk for opinion in page])
+    rows = []
+    for opinion in page:
+        mine = [c for c in opinion.codings.all() if c.coder_id == request.user.pk]
+        others = [c for c in opinion.codings.all() if c.coder_id != request.user.pk]
+        rows.append(
+            {
+                "opinion": opinion,
+                "mine": mine,
+                "others": [] if opinion.pk in blind else others,
+                "blind": opinion.pk in blind and bool(others),
+            }
+        )
+    context = {
+        "process": process,
+        "form": form,
+        "page": page,
+        "rows": rows,
+        "query": _query(request),
+        "progress": _progress(process),
+    }
+    template = "opinions/coding_list.html"
+    if request.htmx:
+        template += "#results"
+    return render(request, template, context)
+
+
+def _neighbours(opinions, opinion: Opinion) -> tuple[int | None, int | None, int, int]:
+    after = Q(recorded_at__gt=opinion.recorded_at) | Q(
+        recorded_at=opinion.recorded_at, pk__gt=opinion.pk
+    )
+    before = Q(recorded_at__lt=opinion.recorded_at) | Q(
+        recorded_at=opinion.recorded_at, pk__lt=opinion.pk
+    )
+    ids = opinions.values_list("pk", flat=True)
+    following = ids.filter(after).order_by("recorded_at", "pk").first()
+    previous = ids.filter(before).order_by("-recorded_at", "-pk").first()
+    position = ids.filter(before).count() + 1
+    return previous, following, position, ids.count()
+
+
+def _workbench(request, process: Process, pk: int, *, conflict=None, status=200, forms=None):
+    opinion = get_object_or_404(Opinion.objects.for_process(process).for_coding(), pk=pk)
+    _form, filtered = _filtered(request, process)
+    previous, following, position, total = _neighbours(filtered, opinion)
+    blind = coding.is_blind(opinion)
+    codings = list(opinion.codings.all())
+    mine = {c.category_id for c in codings if c.coder_id == request.user.pk}
+    others: dict = {}
+    if not blind:
+        for c in codings:
+            if c.coder_id != request.user.pk:
+                others.setdefault(c.coder, []).append(c.category)
+    history = (
+        coding.visible_changes(opinion, request.user, blind=blind)
+        .select_related("user", "category")
+        .order_by("-pk")[:30]
+    )
+    memo = getattr(opinion, "memo", None)
+    forms = forms or {}
+    context = {
+        "process": process,
+        "opinion": opinion,
+        "categories": Category.objects.for_process(process).in_codebook(),
+        "mine": mine,
+        "others": others,
+        "blind": blind,
+        "final": list(opinion.final_categories.all()),
+        "memo": memo,
+        "revision": coding.revision(opinion, request.user, blind=blind),
+        "history": history,
+        "conflict": conflict,
+        "previous": previous,
+        "following": following,
+        "position": position,
+        "total": total,
+        "query": _query(request),
+        "can_code": request.user.has_perm("opinions.code_opinions", process),
+        "why_not": why_not_code(request.user, process),
+        "exclude_form": forms.get("exclude") or ExcludeForm(),
+        "memo_form": forms.get("memo") or MemoForm(initial={"memo": memo.text if memo else ""}),
+        "progress": _progress(process),
+    }
+    template = "opinions/coding_opinion.html"
+    if request.htmx:
+        template += "#workbench"
+    return render(request, template, context, status=200 if request.htmx else status)
+
+
+@permission_required("opinions.view_coding", fn=_process)
+def coding_opinion(request, slug, pk):
+    """One opinion on the workbench; a POST is one step of coding on it."""
+    process = _process(request, slug)
+    if request.method != "POST":
+        return _workbench(request, process, pk)
+    _require(request, "opinions.code_opinions", process)
+    opinion = get_object_or_404(Opinion.objects.for_process(process), pk=pk)
+    action = request.POST.get("action")
+    seen = request.POST.get("seen")
+    seen = int(seen) if seen and seen.isdigit() else None
+    forms = {}
+    try:
+        if action == "toggle":
+            category = get_object_or_404(
+                Category.objects.for_process(process), pk=request.POST.get("category")
+            )
+            change = coding.coding_toggle(
+                opinion=opinion, category=category, coder=request.user, seen=seen
+            )
+            done = (
+                _("%(category)s added.") if change.action == "add" else _("%(category)s removed.")
+            ) % {"category": category.name}
+        elif action == "exclude":
+            forms["exclude"] = ExcludeForm(request.POST)
+            if not forms["exclude"].is_valid():
+                return _workbench(request, process, pk, status=400, forms=forms)
+            coding.opinion_exclude(
+                opinion=opinion,
+                reason=forms["exclude"].cleaned_data["reason"],
+                by=request.user,
+                seen=seen,
+            )
+            done = _("The opinion is excluded.")
+            forms = {}
+        elif action == "include":
+            coding.opinion_include(opinion=opinion, by=request.user, seen=seen)
+            done = _("The opinion is back in the analysis.")
+        elif action == "memo":
+            forms["memo"] = MemoForm(request.POST)
+            forms["memo"].is_valid()
+            coding.memo_write(
+                opinion=opinion,
+                text=forms["memo"].cleaned_data.get("memo", ""),
+                by=request.user,
+                seen=seen,
+            )
+            done = _("The memo is saved.")
+            forms = {}
+        else:
+            return HttpResponse(status=400)
+    except coding.CodingConflict as conflict:
+        return _workbench(request, process, pk, conflict=conflict.changes, status=409, forms=forms)
+    except ValidationError as error:
+        if action in ("exclude", "memo"):
+            form = forms.get(action)
+            _add_errors(form, error, field="reason" if action == "exclude" else "memo")
+            return _workbench(request, process, pk, status=400, forms=forms)
+        messages.error(request, " ".join(error.messages))
+        return _workbench(request, process, pk, status=400)
+    messages.success(request, done)
+    if request.htmx:
+        return _workbench(request, process, pk)
+    url = reverse("staff:coding_opinion", args=[process.slug, pk])
+    return redirect(f"{url}?{_query(request)}" if _query(request) else url)
+
+
+@permission_required("opinions.code_opinions", fn=_process, reason=why_not_code)
+def coding_undo(request, slug):
+    """Take back the user's last step of coding, and show the opinion it was on."""
+    process = _process(request, slug)
+    if request.method != "POST":
+        return redirect("staff:coding_list", slug=process.slug)
+    try:
+        change = coding.coding_undo(process=process, user=request.user)
+    except coding.CodingConflict as conflict:
+        last = conflict.changes[-1].opinion_id
+        return _workbench(request, process, last, conflict=conflict.changes, status=409)
+    if change is None:
+        messages.info(request, _("There is nothing left to undo."))
+        back = request.POST.get("opinion")
+        if back and back.isdigit():
+            if request.htmx:
+                return _workbench(request, process, int(back))
+            return redirect("staff:coding_opinion", slug=process.slug, pk=int(back))
+        return redirect("staff:coding_list", slug=process.slug)
+    messages.success(request, _("Undone: %(what)s.") % {"what": _describe(change.undoes)})
+    if request.htmx:
+        return _workbench(request, process, change.opinion_id)
+    return redirect("staff:coding_opinion", slug=process.slug, pk=change.opinion_id)
+
+
+def _describe(change) -> str:
+    if change.category_id:
+        return f"{change.get_action_display()} {change.category.name}"
+    return change.get_action_display()
+
+
+# The sample, agreement and reconciliation ----------------------------------------------------
+
+
+@permission_required("opinions.view_coding", fn=_process)
+def coding_agreement(request, slug):
+    process = _process(request, slug)
+    form = SampleForm(request.POST or None)
+    if request.method == "POST":
+        if not request.user.has_perm("opinions.draw_sample", process):
+            raise PermissionDenied(_("Only an administrator draws the sample, while coding."))
+        if form.is_valid():
+            try:
+                sample = coding.sample_draw(
+                    process=process, share=form.cleaned_data["share"], by=request.user
+                )
+            except ValidationError as error:
+                _add_errors(form, error, field="share")
+            else:
+                messages.success(
+                    request,
+                    _("%(count)d opinions are drawn for double coding.")
+                    % {"count": sample.opinions.count()},
+                )
+                return redirect("staff:coding_agreement", slug=process.slug)
+    context = {
+        "process": process,
+        "form": form,
+        "agreement": agreement(process),
+        "can_draw": request.user.has_perm("opinions.draw_sample", process),
+        "disagreements": Opinion.objects.for_process(process)
+        .not_deleted()
+        .filter(status="registered", reconciliation__isnull=True)
+        .in_disagreement()
+        .count(),
+    }
+    return render(request, "opinions/coding_agreement.html", context)
+
+
+@permission_required("opinions.view_coding", fn=_process)
+def reconcile_list(request, slug):
+    """Every opinion whose coders disagree, with each coder's categories, to settle."""
+    process = _process(request, slug)
+    opinions = (
+        Opinion.objects.for_process(process)
+        .for_coding()
+        .filter(status="registered", reconciliation__isnull=True)
+        .in_disagreement()
+    )
+    page = Paginator(opinions, PAGE_SIZE).get_page(request.GET.get("page"))
+    revisions = dict(
+        CodingChange.objects.filter(opinion__in=list(page))
+        .values("opinion")
+        .annotate(last=Max("pk"))
+        .values_list("opinion", "last")
+    )
+    rows = []
+    for opinion in page:
+        by_coder: dict = {}
+        for c in opinion.codings.all():
+            by_coder.setdefault(c.coder, []).append(c.category)
+        agreed = set.intersection(*({c.pk for c in cats} for cats in by_coder.values()))
+        rows.append(
+            {
+                "opinion": opinion,
+                "by_coder": by_coder,
+                "form": ReconcileForm(
+                    process=process,
+                    initial={"categories": list(agreed)},
+                    prefix=f"o{opinion.pk}",
+                ),
+                "revision": revisions.get(opinion.pk, 0),
+            }
+        )
+    context = {"process": process, "page": page, "rows": rows}
+    return render(request, "opinions/reconcile.html", context)
+
+
+@permission_required("opinions.code_opinions", fn=_process, reason=why_not_code)
+def reconcile_opinion(request, slug, pk):
+    process = _process(request, slug)
+    opinion = get_object_or_404(Opinion.objects.for_process(process), pk=pk)
+    if request.method != "POST":
+        return redirect("staff:reconcile_list", slug=process.slug)
+    form = ReconcileForm(request.POST, process=process, prefix=f"o{opinion.pk}")
+    seen = request.POST.get("seen", "")
+    if form.is_valid():
+        try:
+            coding.opinion_reconcile(
+                opinion=opinion,
+                categories=list(form.cleaned_data["categories"]),
+                by=request.user,
+                seen=int(seen) if seen.isdigit() else None,
+            )
+        except coding.CodingConflict as conflict:
+            messages.error(
+                request,
+                _("Not saved: %(changes)s changed the opinion meanwhile. Look again.")
+                % {"changes": ", ".join(str(change.user) for change in conflict.changes)},
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The final coding is settled."))
+    return redirect("staff:reconcile_list", slug=process.slug)

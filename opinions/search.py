@@ -1,0 +1,42 @@
+"""Full-text search over opinions: Swedish stems, "phrases" and prefix* queries."""
+
+import re
+
+from django.contrib.postgres.search import SearchQuery
+from django.db import connections
+from django.db.models import Q
+
+TERM = re.compile(r'"([^"]*)"|(\S+)')
+WORD = re.compile(r"\w+")
+
+
+def terms(text: str) -> list[tuple[list[str], bool]]:
+    """Each term of a query as (its words, whether the last is a prefix): a quoted phrase is
+    one term of several words. Anything but letters and digits is dropped, so no operator of
+    the query language can come in from the search box."""
+    found = []
+    for phrase, word in TERM.findall(text):
+        words = WORD.findall(phrase or word)
+        if words:
+            found.append((words, bool(word) and word.endswith("*")))
+    return found
+
+
+def search_filter(text: str, using: str = "default") -> Q:
+    """A filter on opinions that every term of `text` matches."""
+    found = terms(text)
+    if not found:
+        return Q()
+    if connections[using].vendor == "postgresql":
+        parts = []
+        for words, prefix in found:
+            quoted = [f"'{word}'" for word in words]
+            if prefix:
+                quoted[-1] += ":*"
+            parts.append(" <-> ".join(quoted))
+        query = SearchQuery(" & ".join(parts), search_type="raw", config="swedish")
+        return Q(search_vector=query)
+    condition = Q()
+    for words, _prefix in found:
+        condition &= Q(original_text__icontains=" ".join(words))
+    return condition
