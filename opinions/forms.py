@@ -109,11 +109,25 @@ class CategoryForm(forms.ModelForm):
             "One letter or digit that codes an opinion in the workbench (not j, k, x, m or u)."
         )
 
+    def _others(self):
+        return Category.objects.for_process(self.instance.process).exclude(pk=self.instance.pk)
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if self._others().filter(name__iexact=name).exists():
+            raise forms.ValidationError(_("The codebook already has a category by that name."))
+        return name
+
     def clean_key(self):
         key = self.cleaned_data["key"].strip().lower()
         if key in RESERVED_KEYS:
             raise forms.ValidationError(
                 _("The workbench uses %(key)s itself; choose another key.") % {"key": key}
+            )
+        taken = self._others().in_codebook().filter(key=key).first() if key else None
+        if taken:
+            raise forms.ValidationError(
+                _("%(category)s already has this key.") % {"category": taken.name}
             )
         return key
 

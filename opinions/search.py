@@ -28,13 +28,15 @@ def search_filter(text: str, using: str = "default") -> Q:
     if not found:
         return Q()
     if connections[using].vendor == "postgresql":
-        parts = []
+        query = None
         for words, prefix in found:
-            quoted = [f"'{word}'" for word in words]
-            if prefix:
-                quoted[-1] += ":*"
-            parts.append(" <-> ".join(quoted))
-        query = SearchQuery(" & ".join(parts), search_type="raw", config="swedish")
+            if len(words) > 1:  # phraseto_tsquery keeps the gaps that stop words leave
+                term = SearchQuery(" ".join(words), search_type="phrase", config="swedish")
+            elif prefix:
+                term = SearchQuery(f"'{words[0]}':*", search_type="raw", config="swedish")
+            else:
+                term = SearchQuery(words[0], search_type="plain", config="swedish")
+            query = term if query is None else query & term
         return Q(search_vector=query)
     condition = Q()
     for words, _prefix in found:

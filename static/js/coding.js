@@ -21,23 +21,15 @@ function focus(selector) {
   return true;
 }
 
-document.addEventListener("keydown", (event) => {
-  if (!bench() || event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
-  if (event.target.closest("input, textarea, select, [contenteditable]")) {
-    if (event.key === "Escape") event.target.blur();
-    return;
-  }
-  const key = event.key;
-  let done = false;
-  if (key === "j" || key === "ArrowRight") done = activate("[data-shortcut=next]");
-  else if (key === "k" || key === "ArrowLeft") done = activate("[data-shortcut=previous]");
-  else if (key === "x") done = focus("#workbench #id_reason");
-  else if (key === "m") done = focus("#workbench #id_memo");
-  else if (key === "u") done = activate("[data-shortcut=undo]");
-  else if (key === "/") done = focus("#workbench [data-shortcut=search]");
-  else if (key.length === 1) done = activate(`[data-key="${CSS.escape(key.toLowerCase())}"]`);
-  if (done) event.preventDefault();
-});
+// On the list: j and k walk the opinions' links, Enter opens one, / searches.
+function walkList(key) {
+  const links = [...document.querySelectorAll("[data-opinion-link]")];
+  if (!links.length) return false;
+  const at = links.indexOf(document.activeElement);
+  const next = key === "j" ? Math.min(at + 1, links.length - 1) : Math.max(at - 1, 0);
+  links[next].focus();
+  return true;
+}
 
 // After htmx replaces the workbench, keep the keyboard where it was: on the button just
 // pressed if it is still there, else on the opinion itself.
@@ -50,3 +42,73 @@ document.addEventListener("htmx:afterSettle", () => {
   if (again && again.tagName !== "BODY") again.focus();
   focusedId = null;
 });
+
+// A key pressed while the server is still answering the last one, or while htmx is still
+// settling its answer in (the new buttons work only once it has), waits its turn: a fast
+// coder's keys apply, in order, to the opinion on the screen.
+let pending = 0; // requests sent and not answered
+let settling = false; // an answer swapped in, its new buttons not yet live
+const waiting = [];
+const busy = () => pending > 0 || settling;
+
+function next() {
+  while (!busy() && waiting.length) {
+    const key = waiting.shift();
+    // After x, m or /, the keys typed ahead are the reason, the memo or the search.
+    const field = document.activeElement?.closest("input[type=text], input[type=search], textarea");
+    if (field && key.length === 1) field.setRangeText(key, field.selectionStart, field.selectionEnd, "end");
+    else shortcut(key);
+  }
+}
+document.addEventListener("htmx:beforeRequest", () => {
+  pending += 1;
+});
+document.addEventListener("htmx:afterRequest", (event) => {
+  pending = Math.max(0, pending - 1);
+  settling = event.detail.successful !== false && !!bench();
+  if (!settling) next();
+});
+document.addEventListener("htmx:afterSettle", (event) => {
+  if (event.target.id !== "workbench") return; // the status line settles on its own
+  settling = false;
+  next();
+});
+for (const name of ["htmx:sendError", "htmx:timeout"]) {
+  document.addEventListener(name, () => {
+    pending = Math.max(0, pending - 1);
+    next();
+  });
+}
+
+document.addEventListener("keydown", (event) => {
+  if (event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
+  if (event.target.closest("input, textarea, select, [contenteditable]")) {
+    if (event.key === "Escape") event.target.blur();
+    return;
+  }
+  if (bench() && busy()) {
+    if (event.key.length === 1 || event.key.startsWith("Arrow")) {
+      waiting.push(event.key);
+      event.preventDefault();
+    }
+    return;
+  }
+  if (shortcut(event.key)) event.preventDefault();
+});
+
+function shortcut(key) {
+  if (!bench()) {
+    if (key === "j" || key === "k") return walkList(key);
+    if (key === "/") return focus("[data-shortcut=search]");
+    return false;
+  }
+  let done = false;
+  if (key === "j" || key === "ArrowRight") done = activate("[data-shortcut=next]");
+  else if (key === "k" || key === "ArrowLeft") done = activate("[data-shortcut=previous]");
+  else if (key === "x") done = focus("#workbench #id_reason");
+  else if (key === "m") done = focus("#workbench #id_memo");
+  else if (key === "u") done = activate("[data-shortcut=undo]");
+  else if (key === "/") done = focus("#workbench [data-shortcut=search]");
+  else if (key.length === 1) done = activate(`[data-key="${CSS.escape(key.toLowerCase())}"]`);
+  return done;
+}

@@ -1,0 +1,223 @@
+"""The coding pages: bad input refused beside the field in Swedish and English with nothing
+saved, and the same number of queries at 3 rows as at 300."""
+
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+
+from opinions import coding
+from opinions.models import Category, CodebookChange, Coding, CodingSample
+from sunnemodel.roles import STRATEGIST
+from tests.factories import CategoryFactory, OpinionFactory, ProcessFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+REQUIRED = {"sv": "Detta fält måste fyllas i.", "en": "This field is required."}
+
+
+@pytest.fixture
+def process(db):
+    process = ProcessFactory(slug="sunne", stage="analysis")
+    CategoryFactory(process=process, name="Boende", key="1")
+    CategoryFactory(process=process, name="Trafik", key="2")
+    OpinionFactory(process=process)
+    return process
+
+
+def category_pk(name):
+    return Category.objects.get(name=name).pk
+
+
+CATEGORY = {"name": "Skola", "colour": "#336699", "order": "3"}
+CASES = [
+    ("staff:codebook", {}, {**CATEGORY, "name": ""}, "name", REQUIRED),
+    (
+        "staff:codebook",
+        {},
+        {**CATEGORY, "name": "boende"},
+        "name",
+        {
+            "sv": "Kodboken har redan en kategori med det namnet.",
+            "en": "The codebook already has a category by that name.",
+        },
+    ),
+    (
+        "staff:codebook",
+        {},
+        {**CATEGORY, "key": "j"},
+        "key",
+        {
+            "sv": "Arbetsbänken använder själv j; välj en annan tangent.",
+            "en": "The workbench uses j itself; choose another key.",
+        },
+    ),
+    (
+        "staff:codebook",
+        {},
+        {**CATEGORY, "key": "2"},
+        "key",
+        {"sv": "Trafik har redan den här tangenten.", "en": "Trafik already has this key."},
+    ),
+    (
+        "staff:codebook",
+        {},
+        {**CATEGORY, "colour": "red"},
+        "colour",
+        {"sv": "Ange färgen som #RRGGBB.", "en": "Give the colour as #RRGGBB."},
+    ),
+    ("staff:category_edit", {"pk": "Boende"}, {"action": "merge"}, "target", REQUIRED),
+    (
+        "staff:category_edit",
+        {"pk": "Boende"},
+        {"action": "split", "names": "Bara en"},
+        "names",
+        {"sv": "Ange minst två namn, ett per rad.", "en": "Give at least two names, one per line."},
+    ),
+    (
+        "staff:category_edit",
+        {"pk": "Boende"},
+        {"action": "split", "names": "Hyresrätter\nTrafik"},
+        "names",
+        {"sv": "Kodboken har redan: Trafik.", "en": "The codebook already has: Trafik."},
+    ),
+    (
+        "staff:coding_agreement",
+        {},
+        {"share": "0"},
+        "share",
+        {
+            "sv": "Kontrollera att detta värde är större än eller lika med 1.",
+            "en": "Ensure this value is greater than or equal to 1.",
+        },
+    ),
+]
+
+
+def snapshot():
+    return [
+        list(model.objects.order_by("pk").values())
+        for model in (Category, Coding, CodingSample, CodebookChange)
+    ]
+
+
+def error_beside(html: str, field: str) -> str:
+    match = re.search(
+        rf'<div id="id_{field}_error" class="invalid-feedback">(.*?)</div>', html, re.S
+    )
+    assert match, f"no error shown beside {field}"
+    return re.sub(r"<[^>]+>", "", match.group(1)).strip()
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+@pytest.mark.parametrize(("name", "kwargs", "data", "field", "message"), CASES)
+def test_bad_input_is_refused_beside_the_field(
+    administrator_client, process, language, name, kwargs, data, field, message
+):
+    kwargs = {"slug": process.slug, **{k: category_pk(v) for k, v in kwargs.items()}}
+    with translation.override(language):
+        url = reverse(name, kwargs=kwargs)
+    before = snapshot()
+    response = administrator_client.post(url, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert error_beside(html, field) == message[language]
+    assert re.search(rf'aria-describedby="[^"]*id_{field}_error', html)
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            b"namn,farg\nBoende,#fff\n",
+            "kodbok.csv har ingen kolumn ”name” på första raden.",
+        ),
+        (
+            b"name,parent,colour\nSkola,,#123456\nFritid,Idrott,#123456\nKultur,,gul\n",
+            "kodbok.csv, rad 3, kolumnen parent: det finns ingen kategori ”Idrott”.",
+        ),
+    ],
+)
+def test_a_bad_codebook_file_names_the_row_and_column_and_adds_nothing(
+    administrator_client, process, content, message
+):
+    before = snapshot()
+    response = administrator_client.post(
+        reverse("staff:codebook_import", args=[process.slug]),
+        {"file": SimpleUploadedFile("kodbok.csv", content, content_type="text/csv")},
+    )
+    assert message in error_beside(response.content.decode(), "file")
+    assert snapshot() == before
+
+
+def test_an_exclusion_without_a_reason_is_refused_beside_the_field(client, process):
+    strategist = UserFactory(username="sara", role=STRATEGIST)
+    client.force_login(strategist)
+    opinion = process.opinions.get()
+    for language, message in REQUIRED.items():
+        with translation.override(language):
+            url = reverse("staff:coding_opinion", args=[process.slug, opinion.pk])
+        response = client.post(url, {"action": "exclude", "reason": "", "seen": "0"})
+        assert response.status_code == 400
+        assert error_beside(response.content.decode(), "reason") == message
+    opinion.refresh_from_db()
+    assert opinion.status == "registered"
+
+
+# Query budgets ----------------------------------------------------------------------------
+
+
+def queries_for(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(context.captured_queries)
+
+
+@pytest.fixture
+def coders(db):
+    return [UserFactory(username=f"coder{n}", role=STRATEGIST) for n in range(2)]
+
+
+def grow_opinions(process, coders, rows: int) -> None:
+    categories = list(Category.objects.filter(process=process))
+    have = process.opinions.count()
+    for n in range(have, rows):
+        opinion = OpinionFactory(process=process, original_text=f"Synpunkt {n}")
+        for coder in coders:
+            Coding.objects.create(opinion=opinion, category=categories[n % 2], coder=coder)
+        if n % 3 == 0:
+            coding.memo_write(opinion=opinion, text="memo", by=coders[0], seen=None)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["staff:coding_list", "staff:reconcile_list", "staff:codebook", "staff:coding_agreement"],
+)
+def test_coding_lists_run_the_same_queries_at_3_and_300_rows(client, process, coders, name):
+    client.force_login(coders[0])
+    coding.sample_draw(process=process, share=50, by=coders[0], seed=1)
+    url = reverse(name, args=[process.slug])
+    counts = []
+    for rows in (3, 300):
+        grow_opinions(process, coders, rows)
+        counts.append(queries_for(client, url))
+    assert counts[0] == counts[1], f"queries grow with the rows: {counts}"
+
+
+def test_the_workbench_runs_the_same_queries_with_many_codings_and_changes(client, process, coders):
+    client.force_login(coders[0])
+    opinion = process.opinions.get()
+    url = reverse("staff:coding_opinion", args=[process.slug, opinion.pk])
+    counts = []
+    for extra in (3, 300):
+        for n in range(extra):
+            CategoryFactory(process=process, name=f"K{extra}-{n}")
+        for category in Category.objects.filter(process=process)[: extra // 3]:
+            coding.coding_toggle(opinion=opinion, category=category, coder=coders[1], seen=None)
+        counts.append(queries_for(client, url))
+    assert counts[0] == counts[1], f"queries grow with the rows: {counts}"
