@@ -512,3 +512,16 @@ def reconcile_opinion(request, slug, pk):
         else:
             messages.success(request, _("The final coding is settled."))
     return redirect("staff:reconcile_list", slug=process.slug)
+
+
+# Analysis and exports ------------------------------------------------------------------------
+
+
+@permission_required("opinions.view_coding", fn=_process)
+def process_export(request, slug, fmt):
+    from opinions.exports import CONTENT_TYPES, export
+
+    process = _process(request, slug)
+    response = HttpResponse(export(process, fmt), content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{process.slug}.{fmt}"'
+    return response

@@ -445,14 +445,13 @@ class _RowReader:
     def check_cells(self, number: int, row: list[str]) -> None:
         """Formulas and over-long cells, wherever they are."""
         cells = row[: len(self.header)]
-        if not (
-            self.formulas
-            or any(value[:1] == "=" for value in cells)
-            or max(map(len, cells), default=0) > MAX_CELL
-        ):
+        if not (self.formulas or max(map(len, cells), default=0) > MAX_CELL):
             return
         for position, value in enumerate(cells):
-            if (number, position) in self.formulas or value.startswith("="):
+            # A spreadsheet's formula cell is refused: its value is not what anyone wrote. A
+            # text that merely starts with "=" (CSV has no formulas) is what the resident
+            # said; it is kept as it is, and every export keeps spreadsheets from running it.
+            if (number, position) in self.formulas:
                 self.problem(
                     number,
                     self.header[position],

@@ -375,9 +375,15 @@ def test_formulas(process):
         "formel.xlsx: Rad 2, kolumn ”Deltagare nr”: cellen innehåller en formel; skriv själva "
         "texten."
     ]
-    assert refused(process, "formel.csv", csv_bytes('Synpunkt\n"=HYPERLINK(""http://x"")"\n')) == [
-        "formel.csv: Rad 2, kolumn ”Synpunkt”: cellen innehåller en formel; skriv själva texten."
-    ]
+
+
+def test_a_csv_text_starting_with_an_equals_sign_is_the_residents_words(process, administrator):
+    """CSV has no formulas: the text is kept as written (exports keep it from running)."""
+    data = csv_bytes('Synpunkt\n"=HYPERLINK(""http://x"")"\n')
+    plan = plan_import(process=process, file_name="likamed.csv", data=data)
+    assert plan.ok, plan.messages()
+    import_commit(plan, recorded_by=administrator)
+    assert Opinion.objects.get().original_text == '=HYPERLINK("http://x")'
 
 
 def test_dates_in_odd_formats(process, administrator):

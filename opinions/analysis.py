@@ -1,0 +1,138 @@
+"""Counting what was said: per category, against who said it and where (pandas).
+
+Every figure comes with the number of respondents behind it. A cell with fewer than
+MIN_RESPONDENTS respondents could point at a person in a small place, so `suppressed` hides it
+wherever a figure can reach the public.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from dialogues.models import DialogueEvent, Process
+from opinions.models import Category, FinalCoding, Respondent
+
+MIN_RESPONDENTS = 5
+NOT_GIVEN = gettext_lazy("not given")
+
+DIMENSIONS = {
+    "event_kind": gettext_lazy("kind of event"),
+    "question": gettext_lazy("question"),
+    "age_band": gettext_lazy("age"),
+    "gender": gettext_lazy("gender"),
+    "area": gettext_lazy("area"),
+    "role": gettext_lazy("role"),
+}
+
+
+def _labels(dimension: str) -> dict:
+    return {
+        "event_kind": dict(DialogueEvent.Kind.choices),
+        "age_band": dict(Respondent.AgeBand.choices),
+        "gender": dict(Respondent.Gender.choices),
+        "role": dict(Respondent.Role.choices),
+    }.get(dimension, {})
+
+
+def frame(process: Process) -> pd.DataFrame:
+    """One row per opinion × final category, with who said it and where (one query)."""
+    rows = (
+        FinalCoding.objects.filter(
+            opinion__process=process,
+            opinion__deleted_at__isnull=True,
+            opinion__status="registered",
+            category__merged_into__isnull=True,
+        )
+        .values_list(
+            "opinion_id",
+            "opinion__respondent_id",
+            "category__name",
+            "opinion__event__kind",
+            "opinion__question__order",
+            "opinion__respondent__age_band",
+            "opinion__respondent__gender",
+            "opinion__respondent__area__name",
+            "opinion__respondent__role",
+        )
+        .order_by("category__order", "category__name")
+    )
+    columns = ["opinion", "respondent", "category", *DIMENSIONS]
+    data = pd.DataFrame(list(rows), columns=columns)
+    # An opinion without a respondent is its own anonymous respondent.
+    data["respondent"] = data["respondent"].fillna(-data["opinion"]).astype(int)
+    for dimension in DIMENSIONS:
+        labels = _labels(dimension)
+        if dimension == "question":
+            data[dimension] = data[dimension].map(
+                lambda order: (
+                    _("Question %(order)d") % {"order": order}
+                    if pd.notna(order)
+                    else str(NOT_GIVEN)
+                )
+            )
+        else:
+            data[dimension] = data[dimension].map(
+                lambda value, labels=labels: (
+                    str(labels.get(value, value)) if value not in (None, "") else str(NOT_GIVEN)
+                )
+            )
+    return data
+
+
+def _order(process: Process) -> list[str]:
+    return list(Category.objects.for_process(process).in_codebook().values_list("name", flat=True))
+
+
+@dataclass
+class Crosstab:
+    opinions: pd.DataFrame  # categories × values: how many opinions
+    respondents: pd.DataFrame  # the same cells: how many different respondents
+
+    def suppressed(self) -> pd.DataFrame:
+        """The opinion counts with every cell of fewer than MIN_RESPONDENTS respondents
+        hidden (None), as a public page must show them."""
+        return self.opinions.astype(object).where(self.respondents >= MIN_RESPONDENTS, None)
+
+
+def crosstab(process: Process, dimension: str, data: pd.DataFrame | None = None) -> Crosstab:
+    data = frame(process) if data is None else data
+    order = _order(process)
+    if data.empty:
+        empty = pd.DataFrame(index=order, dtype=int)
+        return Crosstab(empty, empty)
+    opinions = pd.crosstab(data["category"], data[dimension]).reindex(order, fill_value=0)
+    respondents = (
+        data.groupby(["category", dimension])["respondent"]
+        .nunique()
+        .unstack(fill_value=0)
+        .reindex(index=order, columns=opinions.columns, fill_value=0)
+    )
+    return Crosstab(opinions, respondents)
+
+
+def per_category(process: Process, data: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Opinions and respondents per category, in codebook order."""
+    data = frame(process) if data is None else data
+    order = _order(process)
+    if data.empty:
+        return pd.DataFrame({"opinions": 0, "respondents": 0}, index=order)
+    grouped = data.groupby("category").agg(
+        opinions=("opinion", "nunique"), respondents=("respondent", "nunique")
+    )
+    return grouped.reindex(order, fill_value=0)
+
+
+def cooccurrence(process: Process, data: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Categories × categories: how many opinions are in both (the diagonal: in the one)."""
+    data = frame(process) if data is None else data
+    order = _order(process)
+    if data.empty:
+        return pd.DataFrame(0, index=order, columns=order)
+    matrix = pd.crosstab(data["opinion"], data["category"])
+    matrix = (matrix > 0).astype(int)
+    both = matrix.T @ matrix
+    return both.reindex(index=order, columns=order, fill_value=0)

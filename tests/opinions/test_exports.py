@@ -1,0 +1,133 @@
+"""A process out: XLSX, CSV, JSON and a REFI-QDA project, from the staff page and the command;
+no spreadsheet cell ever runs as a formula."""
+
+import csv
+import io
+import json
+import zipfile
+
+import pytest
+from defusedxml.ElementTree import fromstring
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from opinions import coding
+from opinions.codebook import PROJECT_NS
+from opinions.imports import import_commit, plan_import
+from opinions.models import Coding, Opinion
+from sunnemodel.roles import STRATEGIST
+from tests.factories import CategoryFactory, ProcessFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+DANGEROUS = [
+    '=HYPERLINK("http://example.com","klicka")',
+    "+46 70 123 45 67 ringde om bussen",
+    "-1 poäng för skolmaten",
+    "@SUM(1+1) är vad vi vill ha",
+    "=1+1",
+]
+
+
+@pytest.fixture
+def world(db):
+    process = ProcessFactory(slug="sunne", title="Vision Sunne", stage="analysis")
+    boende = CategoryFactory(process=process, name="Boende", key="1")
+    trafik = CategoryFactory(process=process, name="=Trafik", key="2")  # a name can be risky too
+    user = UserFactory(username="sara", first_name="Sara", last_name="S", role=STRATEGIST)
+    other = UserFactory(username="bo", first_name="Bo", last_name="B", role=STRATEGIST)
+    body = "Synpunkt\n" + "".join(f'"{text.replace(chr(34), chr(34) * 2)}"\n' for text in DANGEROUS)
+    plan = plan_import(process=process, file_name="farliga.csv", data=body.encode())
+    assert plan.ok, plan.messages()
+    import_commit(plan, recorded_by=user)
+    opinions = list(Opinion.objects.filter(process=process).order_by("pk"))
+    for opinion in opinions[:3]:
+        coding.coding_toggle(opinion=opinion, category=boende, coder=user, seen=None)
+    coding.coding_toggle(opinion=opinions[0], category=trafik, coder=other, seen=None)
+    coding.memo_write(opinion=opinions[1], text="=memo", by=user, seen=None)
+    return {"process": process, "opinions": opinions, "user": user}
+
+
+def test_imported_formulas_stay_text_in_every_export(client, world):
+    process = world["process"]
+    client.force_login(world["user"])
+    response = client.get(reverse("staff:process_export", args=[process.slug, "xlsx"]))
+    assert response["Content-Disposition"] == 'attachment; filename="sunne.xlsx"'
+    data = response.content
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            if name.startswith("xl/worksheets/"):
+                sheet = archive.read(name)
+                assert b"<f>" not in sheet, name
+                assert b"<f " not in sheet, name
+    book = load_workbook(io.BytesIO(data))
+    texts = set()
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", f"{sheet.title}!{cell.coordinate} is a formula"
+                texts.add(cell.value)
+    assert set(DANGEROUS) <= texts  # the words themselves, unchanged
+    assert "=Trafik" in texts
+    assert "=memo" in texts
+
+    response = client.get(reverse("staff:process_export", args=[process.slug, "csv"]))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    cells = [cell for row in rows[1:] for cell in row]
+    for text in DANGEROUS:
+        assert "'" + text in cells
+        assert text not in cells
+    assert all(not cell or cell[0] not in "=+-@\t\r" for cell in cells)
+
+
+def test_the_refi_qda_project_holds_every_opinion_code_and_coding(world, tmp_path):
+    path = tmp_path / "sunne.qdpx"
+    out = io.StringIO()
+    call_command("export_process", "sunne", "--format", "qdpx", "--output", str(path), stdout=out)
+    assert "Wrote" in out.getvalue()
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+        root = fromstring(archive.read("project.qde"))
+        ns = {"q": PROJECT_NS}
+        assert root.tag == f"{{{PROJECT_NS}}}Project"
+        users = {u.get("guid"): u.get("name") for u in root.findall("q:Users/q:User", ns)}
+        codes = {c.get("guid"): c.get("name") for c in root.iter(f"{{{PROJECT_NS}}}Code")}
+        assert set(codes.values()) == {"Boende", "=Trafik"}
+        sources = root.findall("q:Sources/q:TextSource", ns)
+        assert len(sources) == len(world["opinions"])
+        found_texts, found_codings = set(), set()
+        for source in sources:
+            path_in_zip = "sources/" + source.get("plainTextPath").removeprefix("internal://")
+            assert path_in_zip in names
+            text = archive.read(path_in_zip).decode("utf-8")
+            found_texts.add(text)
+            for selection in source.findall("q:PlainTextSelection", ns):
+                assert (selection.get("startPosition"), selection.get("endPosition")) == (
+                    "0",
+                    str(len(text)),
+                )
+                for item in selection.findall("q:Coding", ns):
+                    code = codes[item.find("q:CodeRef", ns).get("targetGUID")]
+                    found_codings.add((text, users[item.get("creatingUser")], code))
+    assert found_texts == {o.original_text for o in world["opinions"]}
+    expected = {
+        (c.opinion.original_text, c.coder.get_full_name(), c.category.name)
+        for c in Coding.objects.select_related("opinion", "coder", "category")
+    }
+    assert found_codings == expected
+    assert len(expected) == 4
+
+
+def test_json_and_the_commands_refusals(world, tmp_path):
+    path = tmp_path / "sunne.json"
+    call_command("export_process", "sunne", "--format", "json", "--output", str(path))
+    data = json.loads(path.read_text())
+    assert [o["text"] for o in data["opinions"]] == [o.original_text for o in world["opinions"]]
+    assert data["opinions"][0]["final_categories"] == []  # two coders disagree: not settled
+    assert data["opinions"][1]["final_categories"] == ["Boende"]
+    assert {c["name"] for c in data["codebook"]} == {"Boende", "=Trafik"}
+    with pytest.raises(CommandError, match="There is no process 'nej'"):
+        call_command("export_process", "nej", "--format", "json", "--output", str(path))
+    with pytest.raises(CommandError):
+        call_command("export_process", "sunne", "--format", "pdf", "--output", str(path))
