@@ -15,6 +15,8 @@ from opinions.models import (
     Reconciliation,
     Respondent,
     RespondentContact,
+    Suggestion,
+    SuggestionModel,
 )
 
 
@@ -172,3 +174,20 @@ class ReconciliationAdmin(ReadOnlyRecord):
     list_filter = ["opinion__process"]
     search_fields = ["opinion__original_text"]
     list_select_related = ["opinion", "decided_by"]
+
+
+@admin.register(SuggestionModel)
+class SuggestionModelAdmin(ReadOnlyRecord):
+    list_display = ["process", "status", "requested_by", "requested_at", "trained_on", "held_out"]
+    list_filter = ["status", "process"]
+    search_fields = ["message"]
+    list_select_related = ["process", "requested_by"]
+    exclude = ["fitted"]
+
+
+@admin.register(Suggestion)
+class SuggestionAdmin(ReadOnlyRecord):
+    list_display = ["opinion", "category", "confidence", "decision", "decided_by"]
+    list_filter = ["decision", "model__process"]
+    search_fields = ["opinion__original_text", "category__name"]
+    list_select_related = ["opinion", "category", "decided_by"]

@@ -28,6 +28,8 @@ from opinions.models import (
     Memo,
     Opinion,
     Reconciliation,
+    Suggestion,
+    SuggestionModel,
 )
 
 SHARED = [
@@ -384,3 +386,56 @@ def category_split(*, category: Category, names: list[str], by) -> list[Category
         user=by,
     )
     return created
+
+
+# Suggestions -------------------------------------------------------------------------------
+
+
+def suggestions_request(*, process: Process, by) -> SuggestionModel:
+    """Ask for a new suggestion model; it is trained in the background."""
+    from opinions import tasks
+
+    model = SuggestionModel.objects.create(process=process, requested_by=by)
+    transaction.on_commit(lambda: tasks.train_suggestions.enqueue(model.pk))
+    return model
+
+
+@transaction.atomic
+def suggestion_decide(
+    *, suggestion: Suggestion, accept: bool, by, seen: int | None
+) -> CodingChange | None:
+    """A person accepts a suggestion (it becomes their coding) or rejects it."""
+    suggestion = (
+        Suggestion.objects.select_for_update()
+        .select_related("opinion", "category")
+        .get(pk=suggestion.pk)
+    )
+    if suggestion.decision != Suggestion.Decision.PENDING:
+        raise ValidationError(_("Someone has already decided on this suggestion."))
+    change = None
+    already = Coding.objects.filter(
+        opinion=suggestion.opinion, category=suggestion.category, coder=by
+    ).exists()
+    if accept and not already:
+        change = coding_toggle(
+            opinion=suggestion.opinion, category=suggestion.category, coder=by, seen=seen
+        )
+    suggestion.decision = Suggestion.Decision.ACCEPTED if accept else Suggestion.Decision.REJECTED
+    suggestion.decided_by, suggestion.decided_at = by, timezone.now()
+    suggestion.save(update_fields=["decision", "decided_by", "decided_at"])
+    return change
+
+
+@transaction.atomic
+def theme_to_category(*, process: Process, name: str, examples: list[str], by) -> Category:
+    """Turn a proposed theme into a category of the codebook."""
+    name = name.strip()[:120]
+    if not name:
+        raise ValidationError({"name": _("Give the category a name.")})
+    if Category.objects.for_process(process).filter(name__iexact=name).exists():
+        raise ValidationError({"name": _("The codebook already has a category by that name.")})
+    definition = _("Proposed from opinions such as: %(examples)s") % {
+        "examples": " / ".join(example[:120] for example in examples[:3])
+    }
+    order = Category.objects.for_process(process).count() + 1
+    return Category.objects.create(process=process, name=name, definition=definition, order=order)

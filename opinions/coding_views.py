@@ -32,7 +32,14 @@ from opinions.forms import (
     ReconcileForm,
     SampleForm,
 )
-from opinions.models import Category, CodebookChange, CodingChange, CodingSample, Opinion
+from opinions.models import (
+    Category,
+    CodebookChange,
+    CodingChange,
+    CodingSample,
+    Opinion,
+    Suggestion,
+)
 from opinions.rules import why_not_code
 from sunnemodel.permissions import permission_required
 
@@ -303,6 +310,11 @@ def _workbench(request, process: Process, pk: int, *, conflict=None, status=200,
         "exclude_form": forms.get("exclude") or ExcludeForm(),
         "memo_form": forms.get("memo") or MemoForm(initial={"memo": memo.text if memo else ""}),
         "progress": _progress(process),
+        "suggestions": Suggestion.objects.filter(
+            opinion=opinion, decision=Suggestion.Decision.PENDING
+        )
+        .select_related("category")
+        .order_by("-confidence"),
     }
     template = "opinions/coding_opinion.html"
     if request.htmx:
@@ -345,6 +357,20 @@ def coding_opinion(request, slug, pk):
             )
             done = _("The opinion is excluded.")
             forms = {}
+        elif action in ("accept", "reject"):
+            suggestion = get_object_or_404(
+                Suggestion.objects.select_related("category"),
+                opinion=opinion,
+                pk=request.POST.get("suggestion"),
+            )
+            coding.suggestion_decide(
+                suggestion=suggestion, accept=action == "accept", by=request.user, seen=seen
+            )
+            done = (
+                _("Suggestion accepted: %(category)s.")
+                if action == "accept"
+                else _("Suggestion rejected: %(category)s.")
+            ) % {"category": suggestion.category.name}
         elif action == "include":
             coding.opinion_include(opinion=opinion, by=request.user, seen=seen)
             done = _("The opinion is back in the analysis.")
@@ -525,3 +551,64 @@ def process_export(request, slug, fmt):
     response = HttpResponse(export(process, fmt), content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{process.slug}.{fmt}"'
     return response
+
+
+# Suggestions and themes ----------------------------------------------------------------------
+
+
+@permission_required("opinions.view_coding", fn=_process)
+def suggestions_page(request, slug):
+    """How good the suggestions are, a button to train anew, and themes before a codebook."""
+    from opinions.suggestions import category_names, themes
+
+    process = _process(request, slug)
+    if request.method == "POST":
+        _require(request, "opinions.code_opinions", process)
+        if request.POST.get("action") == "theme":
+            try:
+                category = coding.theme_to_category(
+                    process=process,
+                    name=request.POST.get("name", ""),
+                    examples=request.POST.getlist("example"),
+                    by=request.user,
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(
+                    request,
+                    _("%(category)s is in the codebook. Give it a better name and a definition.")
+                    % {"category": category.name},
+                )
+                return redirect("staff:category_edit", slug=process.slug, pk=category.pk)
+        else:
+            coding.suggestions_request(process=process, by=request.user)
+            messages.success(request, _("The model is being trained. This page follows it."))
+        return redirect("staff:suggestions", slug=process.slug)
+    model = process.suggestion_models.select_related("requested_by").first()
+    quality = []
+    names = {}
+    if model and model.status == model.Status.DONE:
+        names = category_names(model.quality, process)
+        quality = [
+            {"name": names.get(pk, pk), **figures}
+            for pk, figures in model.quality.get("per_category", {}).items()
+        ]
+    context = {
+        "process": process,
+        "model": model,
+        "quality": quality,
+        "not_learnt": [names.get(pk, pk) for pk in (model.quality or {}).get("not_learnt", [])]
+        if model
+        else [],
+        "pending": Suggestion.objects.filter(
+            model__process=process, decision=Suggestion.Decision.PENDING
+        ).count(),
+        "can_code": request.user.has_perm("opinions.code_opinions", process),
+        "themes": themes(process) if request.GET.get("themes") else None,
+        "has_codebook": Category.objects.for_process(process).exists(),
+    }
+    template = "opinions/suggestions.html"
+    if request.htmx:
+        template += "#model"
+    return render(request, template, context)

@@ -75,7 +75,7 @@ class OpinionDeleteForm(forms.Form):
 # Coding --------------------------------------------------------------------------------------
 
 # Keys the workbench keeps for itself; a category's shortcut must be another.
-RESERVED_KEYS = set("jkxmu/?") | {" "}
+RESERVED_KEYS = set("jkxmuar/?") | {" "}
 
 
 class CategoryForm(forms.ModelForm):
@@ -106,7 +106,8 @@ class CategoryForm(forms.ModelForm):
             parents = parents.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = parents
         self.fields["key"].help_text = _(
-            "One letter or digit that codes an opinion in the workbench (not j, k, x, m or u)."
+            "One letter or digit that codes an opinion in the workbench "
+            "(not a, j, k, m, r, u or x)."
         )
 
     def _others(self):

@@ -48,3 +48,19 @@ def import_run(run_id: int) -> str:
     finally:
         default_storage.delete(run.path)
     return "done"
+
+
+@task()
+def train_suggestions(model_id: int) -> str:
+    """Train the suggestion model a strategist asked for, and suggest for uncoded opinions."""
+    from opinions.models import SuggestionModel
+    from opinions.suggestions import train_model
+
+    model = SuggestionModel.objects.select_related("process").get(pk=model_id)
+    try:
+        return train_model(model).status
+    except Exception:
+        SuggestionModel.objects.filter(pk=model_id).update(
+            status=SuggestionModel.Status.FAILED, message="internal error"
+        )
+        raise

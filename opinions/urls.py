@@ -59,6 +59,11 @@ coding_patterns = [
         name="coding_agreement",
     ),
     path("processes/<slug:slug>/reconcile/", coding_views.reconcile_list, name="reconcile_list"),
+    path(
+        "processes/<slug:slug>/suggestions/",
+        coding_views.suggestions_page,
+        name="suggestions",
+    ),
     re_path(
         r"^processes/(?P<slug>[-\w]+)/export\.(?P<fmt>xlsx|csv|json|qdpx)$",
         coding_views.process_export,

@@ -1,5 +1,6 @@
 // The coding workbench by keyboard. A category's key toggles it; j/k (or the arrows) move to
 // the next or previous opinion; x and m go to the exclusion reason and the memo; u undoes;
+// a and r accept or reject the first suggestion;
 // / searches; Esc leaves a text field. Each key clicks the button or link that a mouse would,
 // so the page does exactly the same with and without the keyboard.
 
@@ -108,6 +109,8 @@ function shortcut(key) {
   else if (key === "x") done = focus("#workbench #id_reason");
   else if (key === "m") done = focus("#workbench #id_memo");
   else if (key === "u") done = activate("[data-shortcut=undo]");
+  else if (key === "a") done = activate("[data-shortcut=accept]");
+  else if (key === "r") done = activate("[data-shortcut=reject]");
   else if (key === "/") done = focus("#workbench [data-shortcut=search]");
   else if (key.length === 1) done = activate(`[data-key="${CSS.escape(key.toLowerCase())}"]`);
   return done;

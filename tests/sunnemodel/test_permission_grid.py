@@ -102,6 +102,7 @@ EXPECTED = {
     "staff:reconcile_list": only("administrator", "strategist"),
     "staff:reconcile_opinion": only("administrator", "strategist", ok=302),
     "staff:process_export": only("administrator", "strategist"),
+    "staff:suggestions": only("administrator", "strategist"),
     "api:openapi-json": everyone(200),
     "api:openapi-view": everyone(200),
     "api:event_sync": everyone(405),  # POST only; who may post is tested in tests/opinions

@@ -1,0 +1,130 @@
+"""Suggestions: trained in the background on coded opinions, measured on held-out ones the model
+never saw, and never a coding until a person accepts one."""
+
+import random
+
+import pytest
+from django.urls import reverse
+from sklearn.metrics import precision_recall_fscore_support
+
+from opinions.models import Coding, FinalCoding, Opinion, Suggestion, SuggestionModel
+from opinions.suggestions import THRESHOLD, _load, coded_opinions
+from sunnemodel.demo_opinions import PHRASES
+from sunnemodel.roles import STRATEGIST
+from tests.factories import CategoryFactory, OpinionFactory, ProcessFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(db):
+    process = ProcessFactory(slug="sunne", stage="analysis")
+    sara = UserFactory(username="sara", first_name="Sara", last_name="S", role=STRATEGIST)
+    names = list(PHRASES)[:4]
+    categories = {
+        name: CategoryFactory(process=process, name=name, order=n) for n, name in enumerate(names)
+    }
+    rng = random.Random(1)
+    for n in range(160):
+        name = names[n % 4]
+        # A word of its own in every opinion shows which ones the model saw.
+        text = f"{rng.choice(PHRASES[name])}, säger vi i Sunne (unik{n})"
+        opinion = OpinionFactory(process=process, original_text=text)
+        if n < 120:
+            FinalCoding.objects.create(opinion=opinion, category=categories[name], decided_by=sara)
+    return {"process": process, "sara": sara, "categories": categories}
+
+
+def train(client, process, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("staff:suggestions", args=[process.slug]), {"action": "t"})
+    assert response.status_code == 302
+    return SuggestionModel.objects.get(process=process)
+
+
+def test_too_few_coded_opinions_is_said_plainly(client, world, django_capture_on_commit_callbacks):
+    process = world["process"]
+    keep = list(FinalCoding.objects.order_by("opinion_id").values_list("pk", flat=True)[:20])
+    FinalCoding.objects.exclude(pk__in=keep).delete()  # 20 coded: fewer than 30
+    client.force_login(world["sara"])
+    model = train(client, process, django_capture_on_commit_callbacks)
+    assert model.status == "too_few"
+    page = client.get(reverse("staff:suggestions", args=[process.slug])).content.decode()
+    assert "För få synpunkter är kodade för att föreslå något" in page
+    assert not Suggestion.objects.exists()
+
+
+def test_quality_is_measured_on_opinions_the_model_never_saw(
+    client, world, django_capture_on_commit_callbacks
+):
+    process = world["process"]
+    client.force_login(world["sara"])
+    model = train(client, process, django_capture_on_commit_callbacks)
+    assert model.status == "done"
+    assert (model.trained_on, model.held_out) == (96, 24)
+
+    pipeline, categories = _load(model)
+    vocabulary = pipeline.steps[0][1].vocabulary_
+    texts, labels = coded_opinions(process)
+    seen = [("unik" + t.rsplit("(unik", 1)[1][:-1]) in vocabulary for t in texts]
+    assert sum(seen) == 96  # exactly the training opinions left their word in the model
+    held_texts = [t for t, s in zip(texts, seen, strict=True) if not s]
+    held_labels = [chosen for chosen, s in zip(labels, seen, strict=True) if not s]
+    truth = [[int(c in chosen) for c in categories] for chosen in held_labels]
+    predicted = (pipeline.predict_proba(held_texts) >= THRESHOLD).astype(int)
+    precision, recall, _f, support = precision_recall_fscore_support(
+        truth, predicted, average=None, zero_division=0
+    )
+    for i, category in enumerate(categories):
+        shown = model.quality["per_category"][str(category)]
+        assert shown["precision"] == pytest.approx(precision[i])
+        assert shown["recall"] == pytest.approx(recall[i])
+        assert shown["held_out"] == support[i]
+    page = client.get(reverse("staff:suggestions", args=[process.slug])).content.decode()
+    assert "24 andra kodade synpunkter som modellen inte såg" in page
+
+
+def test_no_coding_is_made_until_a_person_accepts(
+    client, world, django_capture_on_commit_callbacks
+):
+    process = world["process"]
+    client.force_login(world["sara"])
+    before = set(FinalCoding.objects.values_list("opinion_id", "category_id"))
+    train(client, process, django_capture_on_commit_callbacks)
+    uncoded = Opinion.objects.filter(process=process, final_codings__isnull=True)
+    assert Suggestion.objects.filter(opinion__in=uncoded).count() >= 30  # 40 uncoded opinions
+    assert not Coding.objects.exists()
+    assert set(FinalCoding.objects.values_list("opinion_id", "category_id")) == before
+
+    opinion = Suggestion.objects.order_by("pk").first().opinion
+    url = reverse("staff:coding_opinion", args=[process.slug, opinion.pk])
+    page = client.get(url).content.decode()
+    assert "förtroende" in page  # each suggestion with its confidence
+    first, *rest = opinion.suggestions.order_by("-confidence")
+    response = client.post(url, {"action": "accept", "suggestion": first.pk, "seen": 0})
+    assert response.status_code == 302
+    assert list(Coding.objects.values_list("opinion_id", "category_id", "coder__username")) == [
+        (opinion.pk, first.category_id, "sara")
+    ]
+    first.refresh_from_db()
+    assert (first.decision, first.decided_by) == ("accepted", world["sara"])
+    if rest:
+        client.post(url, {"action": "reject", "suggestion": rest[0].pk, "seen": 0})
+        assert Coding.objects.count() == 1
+        rest[0].refresh_from_db()
+        assert rest[0].decision == "rejected"
+
+
+def test_themes_before_a_codebook(client, world):
+    process = world["process"]
+    client.force_login(world["sara"])
+    page = client.get(reverse("staff:suggestions", args=[process.slug]), {"themes": 1})
+    html = page.content.decode()
+    assert "Gör den till en kategori" in html
+    response = client.post(
+        reverse("staff:suggestions", args=[process.slug]),
+        {"action": "theme", "name": "Bussar och vägar", "example": ["Bättre bussar"]},
+    )
+    assert response.status_code == 302
+    assert process.categories.filter(name="Bussar och vägar").exists()
+    assert not Coding.objects.exists()
