@@ -12,6 +12,7 @@ from opinions.models import (
     Opinion,
     OpinionImport,
     OpinionVersion,
+    PopulationFigure,
     Reconciliation,
     Respondent,
     RespondentContact,
@@ -191,3 +192,11 @@ class SuggestionAdmin(ReadOnlyRecord):
     list_filter = ["decision", "model__process"]
     search_fields = ["opinion__original_text", "category__name"]
     list_select_related = ["opinion", "category", "decided_by"]
+
+
+@admin.register(PopulationFigure)
+class PopulationFigureAdmin(admin.ModelAdmin):
+    list_display = ["process", "dimension", "value", "count"]
+    list_filter = ["dimension", "process"]
+    search_fields = ["value"]
+    list_select_related = ["process"]

@@ -612,3 +612,112 @@ def suggestions_page(request, slug):
     if request.htmx:
         template += "#model"
     return render(request, template, context)
+
+
+# Analysis and who was reached ----------------------------------------------------------------
+
+
+def _chart(per_category) -> list[dict]:
+    """Bars for an SVG chart drawn on the server: no script, no internet."""
+    top = max([int(n) for n in per_category["opinions"]] or [0]) or 1
+    return [
+        {"name": name, "opinions": int(row.opinions), "respondents": int(row.respondents),
+         "width": round(400 * int(row.opinions) / top), "y": 28 * i}
+        for i, (name, row) in enumerate(per_category.iterrows())
+    ]  # fmt: skip
+
+
+@permission_required("opinions.view_coding", fn=_process)
+def analysis_page(request, slug):
+    from opinions import analysis
+
+    process = _process(request, slug)
+    by = request.GET.get("by", "event_kind")
+    if by not in analysis.DIMENSIONS:
+        by = "event_kind"
+    data = analysis.frame(process)
+    per_category = analysis.per_category(process, data)
+    table = analysis.crosstab(process, by, data)
+    crosstab_rows = [
+        (
+            name,
+            [
+                (int(table.opinions.loc[name, column]), int(table.respondents.loc[name, column]))
+                for column in table.opinions.columns
+            ],
+        )
+        for name in table.opinions.index
+    ]
+    both = analysis.cooccurrence(process, data)
+    bars = _chart(per_category)
+    context = {
+        "process": process,
+        "dimensions": analysis.DIMENSIONS,
+        "by": by,
+        "bars": bars,
+        "chart_height": 28 * len(bars),
+        "most": max(bars, key=lambda bar: bar["opinions"], default=None),
+        "least": min(bars, key=lambda bar: bar["opinions"], default=None),
+        "columns": [str(column) for column in table.opinions.columns],
+        "crosstab": crosstab_rows,
+        "minimum": analysis.MIN_RESPONDENTS,
+        "cooccurrence": [(name, [int(v) for v in row]) for name, row in both.iterrows()],
+        "opinions": data["opinion"].nunique() if not data.empty else 0,
+    }
+    return render(request, "opinions/analysis.html", context)
+
+
+@permission_required("dialogues.view_process", fn=_process)
+def reach_page(request, slug):
+    """Who was reached against who lives here; figures entered or imported by strategists."""
+    from opinions import representation
+    from opinions.forms import PopulationForm, PopulationImportForm
+
+    process = _process(request, slug)
+    can_edit = request.user.has_perm("opinions.view_coding", process)
+    form = PopulationForm(process=process)
+    import_form = PopulationImportForm()
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied(
+                _("Only strategists and administrators enter population figures.")
+            )
+        if "file" in request.FILES:
+            import_form = PopulationImportForm(request.POST, request.FILES)
+            if import_form.is_valid():
+                upload = import_form.cleaned_data["file"]
+                try:
+                    figures = representation.parse(process, upload.name, upload.read())
+                except ValidationError as error:
+                    import_form.add_error("file", error.messages)
+                else:
+                    count = representation.figures_save(process=process, figures=figures)
+                    messages.success(request, _("%(count)d figures were saved.") % {"count": count})
+                    return redirect("staff:reach", slug=process.slug)
+        else:
+            form = PopulationForm(request.POST, process=process)
+            if form.is_valid():
+                representation.figures_save(process=process, figures=form.figures())
+                messages.success(request, _("The population figures are saved."))
+                return redirect("staff:reach", slug=process.slug)
+    labels = {"age_band": _("Age"), "gender": _("Gender"), "area": _("Area")}
+    comparison = representation.comparison(process)
+    sections = [
+        {
+            "dimension": dimension,
+            "label": labels[dimension],
+            "rows": rows,
+            "fields": form.fields_of(dimension),
+            "by_kind": representation.by_event_kind(process, dimension),
+        }
+        for dimension, rows in comparison.items()
+    ]
+    context = {
+        "process": process,
+        "sections": sections,
+        "form": form,
+        "import_form": import_form,
+        "can_edit": can_edit,
+        "under": int(representation.UNDER * 100),
+    }
+    return render(request, "opinions/reach.html", context)

@@ -277,3 +277,48 @@ class CodingFilterForm(forms.Form):
             if data[field]:
                 opinions = opinions.filter(**{lookup: data[field]})
         return opinions
+
+
+class PopulationForm(forms.Form):
+    """One field per group of residents: age bands, genders, the process's areas."""
+
+    def __init__(self, *args, process, **kwargs):
+        from opinions.models import PopulationFigure
+        from opinions.representation import groups
+
+        super().__init__(*args, **kwargs)
+        current = {
+            (f.dimension, f.value): f.count
+            for f in PopulationFigure.objects.filter(process=process)
+        }
+        self.groups = {}
+        for dimension, choices in groups(process).items():
+            for index, (value, label) in enumerate(choices):
+                name = f"{dimension}_{index}"
+                self.fields[name] = forms.IntegerField(
+                    label=label,
+                    min_value=0,
+                    required=False,
+                    initial=current.get((dimension, value)),
+                )
+                self.groups[name] = (dimension, value)
+
+    def figures(self) -> dict[tuple[str, str], int]:
+        return {
+            self.groups[name]: value
+            for name, value in self.cleaned_data.items()
+            if value is not None
+        }
+
+    def fields_of(self, dimension: str):
+        return [self[name] for name, (d, _v) in self.groups.items() if d == dimension]
+
+
+class PopulationImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Population file (CSV)"),
+        help_text=_(
+            "A table from SCB's Statistikdatabasen (population by region, age and sex), or a "
+            "CSV with the columns dimension, value and count."
+        ),
+    )

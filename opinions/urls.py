@@ -59,6 +59,8 @@ coding_patterns = [
         name="coding_agreement",
     ),
     path("processes/<slug:slug>/reconcile/", coding_views.reconcile_list, name="reconcile_list"),
+    path("processes/<slug:slug>/analysis/", coding_views.analysis_page, name="analysis"),
+    path("processes/<slug:slug>/reach/", coding_views.reach_page, name="reach"),
     path(
         "processes/<slug:slug>/suggestions/",
         coding_views.suggestions_page,

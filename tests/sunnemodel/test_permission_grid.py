@@ -103,6 +103,8 @@ EXPECTED = {
     "staff:reconcile_opinion": only("administrator", "strategist", ok=302),
     "staff:process_export": only("administrator", "strategist"),
     "staff:suggestions": only("administrator", "strategist"),
+    "staff:analysis": only("administrator", "strategist"),
+    "staff:reach": STAFF_PAGE,  # who was reached: all staff, to steer outreach
     "api:openapi-json": everyone(200),
     "api:openapi-view": everyone(200),
     "api:event_sync": everyone(405),  # POST only; who may post is tested in tests/opinions
