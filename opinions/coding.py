@@ -439,3 +439,25 @@ def theme_to_category(*, process: Process, name: str, examples: list[str], by) -
     }
     order = Category.objects.for_process(process).count() + 1
     return Category.objects.create(process=process, name=name, definition=definition, order=order)
+
+
+@transaction.atomic
+def group_code(*, opinions: list[Opinion], categories: list[Category], coder) -> int:
+    """Code a group of near-duplicates at once: each category is added to the coder's coding of
+    each opinion that lacks it (nothing is taken away). Returns how many codings were made."""
+    if not categories:
+        raise ValidationError({"categories": _("Choose at least one category.")})
+    made = 0
+    for opinion in opinions:
+        if opinion.status != Opinion.Status.REGISTERED:
+            continue
+        have = set(
+            Coding.objects.filter(opinion=opinion, coder=coder).values_list(
+                "category_id", flat=True
+            )
+        )
+        for category in categories:
+            if category.pk not in have:
+                coding_toggle(opinion=opinion, category=category, coder=coder, seen=None)
+                made += 1
+    return made

@@ -721,3 +721,53 @@ def reach_page(request, slug):
         "under": int(representation.UNDER * 100),
     }
     return render(request, "opinions/reach.html", context)
+
+
+@permission_required("opinions.view_coding", fn=_process)
+def duplicates_page(request, slug):
+    """Groups of nearly the same opinions, each codable at once."""
+    from opinions.duplicates import groups
+
+    process = _process(request, slug)
+    found = groups(process)
+    if request.method == "POST":
+        _require(request, "opinions.code_opinions", process)
+        index = request.POST.get("group", "")
+        form = ReconcileForm(request.POST, process=process, prefix="g")
+        if index.isdigit() and int(index) < len(found) and form.is_valid():
+            members = list(Opinion.objects.filter(pk__in=found[int(index)]))
+            try:
+                made = coding.group_code(
+                    opinions=members,
+                    categories=list(form.cleaned_data["categories"]),
+                    coder=request.user,
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(
+                    request,
+                    _("%(made)d codings were made in a group of %(size)d opinions.")
+                    % {"made": made, "size": len(members)},
+                )
+        else:
+            messages.error(request, _("The groups have changed; look again."))
+        return redirect("staff:duplicates", slug=process.slug)
+    shown = found[:100]
+    texts = dict(
+        Opinion.objects.filter(pk__in=[pk for group in shown for pk in group]).values_list(
+            "pk", "original_text"
+        )
+    )
+    context = {
+        "process": process,
+        "groups": [
+            {"index": i, "texts": [(pk, texts[pk]) for pk in group], "size": len(group)}
+            for i, group in enumerate(shown)
+        ],
+        "total": len(found),
+        "in_groups": sum(len(group) for group in found),
+        "form": ReconcileForm(process=process, prefix="g"),
+        "can_code": request.user.has_perm("opinions.code_opinions", process),
+    }
+    return render(request, "opinions/duplicates.html", context)

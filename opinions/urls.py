@@ -60,6 +60,7 @@ coding_patterns = [
     ),
     path("processes/<slug:slug>/reconcile/", coding_views.reconcile_list, name="reconcile_list"),
     path("processes/<slug:slug>/analysis/", coding_views.analysis_page, name="analysis"),
+    path("processes/<slug:slug>/duplicates/", coding_views.duplicates_page, name="duplicates"),
     path("processes/<slug:slug>/reach/", coding_views.reach_page, name="reach"),
     path(
         "processes/<slug:slug>/suggestions/",

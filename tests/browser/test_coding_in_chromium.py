@@ -3,9 +3,11 @@ on, x excludes with a reason, u undoes, / searches; no page reload between keyst
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.contrib.auth.models import User
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from opinions import coding
 from opinions.models import Coding, Opinion
 from tests.browser.test_staff_pages_in_chromium import PASSWORD, WCAG_21_AA, log_in
 from tests.factories import CategoryFactory, OpinionFactory, ProcessFactory, UserFactory
@@ -123,6 +125,10 @@ def test_the_coding_pages_pass_axe(live_server, world, desktop):
     axe = Axe()
     problems = {}
     opinion = Opinion.objects.filter(process=world).first()
+    sara = User.objects.get(username="sara")
+    for n, each in enumerate(Opinion.objects.filter(process=world)[:12]):
+        category = world.categories.all()[n % 3]
+        coding.coding_toggle(opinion=each, category=category, coder=sara, seen=None)
     for path in [
         reverse("staff:codebook", args=[world.slug]),
         reverse("staff:coding_list", args=[world.slug]),
@@ -130,6 +136,11 @@ def test_the_coding_pages_pass_axe(live_server, world, desktop):
         reverse("staff:coding_agreement", args=[world.slug]),
         reverse("staff:reconcile_list", args=[world.slug]),
         reverse("staff:codebook_import", args=[world.slug]),
+        reverse("staff:analysis", args=[world.slug]),
+        reverse("staff:reach", args=[world.slug]),
+        reverse("staff:suggestions", args=[world.slug]) + "?themes=1",
+        reverse("staff:duplicates", args=[world.slug]),
+        "/en" + reverse("staff:coding_opinion", args=[world.slug, opinion.pk]),
     ]:
         desktop.goto(live_server.url + path)
         results = axe.run(desktop, options=WCAG_21_AA)

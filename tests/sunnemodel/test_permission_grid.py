@@ -104,6 +104,7 @@ EXPECTED = {
     "staff:process_export": only("administrator", "strategist"),
     "staff:suggestions": only("administrator", "strategist"),
     "staff:analysis": only("administrator", "strategist"),
+    "staff:duplicates": only("administrator", "strategist"),
     "staff:reach": STAFF_PAGE,  # who was reached: all staff, to steer outreach
     "api:openapi-json": everyone(200),
     "api:openapi-view": everyone(200),
