@@ -10,6 +10,7 @@ ILLUSTRATIVE.
 
 import datetime
 import itertools
+import random
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
@@ -27,7 +28,16 @@ from dialogues.models import (
     StageTransition,
 )
 from dialogues.stages import ORDER, Stage
-from opinions.models import Category, FinalCoding, Opinion, Respondent
+from opinions.models import (
+    Category,
+    Coding,
+    CodingChange,
+    CodingSample,
+    FinalCoding,
+    Opinion,
+    Reconciliation,
+    Respondent,
+)
 from strategy.models import (
     Consultation,
     Consultee,
@@ -528,6 +538,74 @@ def _seed_opinions(process: Process, owner) -> None:
             for name in names
         ],
         batch_size=2000,
+    )
+    _seed_coding(process, owner, list(zip(stored, codes, strict=True)), categories)
+
+
+SAMPLE_SHARE = 10  # per cent of the opinions, double-coded blind
+
+
+def _seed_coding(process: Process, owner, coded: list, categories: dict) -> None:
+    """Who coded what: one strategist coded every opinion; a second coded a tenth of them blind,
+    agreeing mostly, and the disagreements were reconciled to the first coder's categories."""
+    User = get_user_model()
+    first, second = (
+        User.objects.get_or_create(
+            username=f"sunne-strateg-{n}",
+            defaults={"first_name": f"Strateg {n}", "last_name": "(demo)", "is_active": False},
+        )[0]
+        for n in (1, 2)
+    )
+    rng = random.Random(2013)  # noqa: S311 - illustrative data, the same every time
+    names = list(categories)
+    sample = rng.sample(coded, round(len(coded) * SAMPLE_SHARE / 100))
+    second_codes = {}
+    for pk, given in sample:
+        chosen = list(given)
+        if rng.random() < 0.15:  # now and then the second coder sees it differently
+            other = rng.choice([name for name in names if name not in chosen])
+            if rng.random() < 0.5 and len(chosen) > 0:
+                chosen[rng.randrange(len(chosen))] = other
+            else:
+                chosen.append(other)
+        second_codes[pk] = chosen
+    when = at(2013, 2, 15)
+    codings = [
+        Coding(opinion_id=pk, category=categories[name], coder=first)
+        for pk, given in coded
+        for name in given
+    ] + [
+        Coding(opinion_id=pk, category=categories[name], coder=second)
+        for pk, chosen in second_codes.items()
+        for name in chosen
+    ]
+    Coding.objects.bulk_create(codings, batch_size=2000)
+    Coding.objects.filter(opinion__process=process).update(coded_at=when)
+    CodingChange.objects.bulk_create(
+        [
+            CodingChange(
+                opinion_id=c.opinion_id, user=c.coder, action="add", category=c.category, at=when
+            )
+            for c in codings
+        ],
+        batch_size=2000,
+    )
+    drawn = CodingSample.objects.create(
+        process=process, share=SAMPLE_SHARE, drawn_by=owner, drawn_at=at(2013, 2, 1)
+    )
+    drawn.opinions.add(*[pk for pk, _given in sample])
+    settled = [pk for pk, given in sample if set(given) != set(second_codes[pk])]
+    Reconciliation.objects.bulk_create(
+        [
+            Reconciliation(opinion_id=pk, decided_by=owner, decided_at=at(2013, 2, 20))
+            for pk in settled
+        ]
+    )
+    CodingChange.objects.bulk_create(
+        [
+            CodingChange(opinion_id=pk, user=owner, action="settle", at=at(2013, 2, 20))
+            for pk in settled
+        ]
     )
 
 

@@ -8,7 +8,8 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 
 from dialogues.models import DialogueEvent, Mandate, Process
-from opinions.models import Opinion
+from opinions.agreement import agreement
+from opinions.models import Opinion, Reconciliation
 from strategy.models import Goal, Strategy
 
 pytestmark = pytest.mark.django_db
@@ -72,6 +73,18 @@ def test_the_sunne_case_is_loaded_and_a_second_run_changes_nothing():
     assert set(opinions.values_list("source_file", flat=True)) == {"Illustrativ demodata"}
     assert not opinions.filter(final_codings__isnull=True).exists()
     assert process.categories.count() == 10
+    # Coded by a strategist, a tenth double-coded blind by another, disagreements reconciled.
+    sample = process.coding_sample
+    assert sample.share == 10
+    assert sample.opinions.count() == 108
+    figures = agreement(process)
+    assert figures.units == 108
+    assert 0.6 < figures.overall.kappa < 0.95
+    assert 0.6 < figures.overall.alpha < 0.95
+    disagreeing = Opinion.objects.filter(process=process).in_disagreement()
+    assert (
+        disagreeing.count() == Reconciliation.objects.filter(opinion__process=process).count() > 0
+    )
     assert not opinions.filter(consent_to_publish=True, publication="not_reviewed").exists()
     assert process.respondents.exclude(age_band="").count() > 300
     youth = process.respondents.filter(event__slug="ungdomsmassan")
