@@ -62,3 +62,4 @@ bench: install
 	$(PY) bench/run.py
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/imports.py 100000
 	$(PY) bench/api.py 10 20
+	$(PY) bench/coding.py 10 10

@@ -12,52 +12,31 @@ import http.client
 import json
 import os
 import secrets
-import signal
-import statistics
-import subprocess
 import sys
 import time
 import uuid
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.load import (
+    PORT,
+    environment,
+    floor_client,
+    fresh_database,
+    gunicorn,
+    load,
+    manage,
+)
+
 SECONDS = float(sys.argv[1]) if len(sys.argv) > 1 else 10.0
 CLIENTS = int(sys.argv[2]) if len(sys.argv) > 2 else 20
-PORT = 8765
 DATABASE = "sunnemodel_bench"
-BASE_URL = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
-ENV = {
-    **os.environ,
-    "DJANGO_SETTINGS_MODULE": "bench.settings",
-    "DEBUG": "0",
-    "SECRET_KEY": secrets.token_urlsafe(50),
-    "ALLOWED_HOSTS": "127.0.0.1",
-    "SECURE_SSL_REDIRECT": "0",
-    "DATABASE_URL": f"{BASE_URL}/{DATABASE}",
-    "LOG_LEVEL": "WARNING",
-}
-PYTHON = str(ROOT / ".venv" / "bin" / "python")
-
-
-def manage(*args: str) -> str:
-    return subprocess.run(
-        [PYTHON, "manage.py", *args],
-        cwd=ROOT,
-        env=ENV,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
+ENV = environment(DATABASE)
 
 
 def prepare() -> dict:
-    subprocess.run(
-        ["dropdb", "--if-exists", "-h", "127.0.0.1", "-U", "postgres", DATABASE],
-        check=True,
-    )
-    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", DATABASE], check=True)
-    manage("migrate", "--no-input", "-v0")
+    fresh_database(ENV, DATABASE)
     script = """
 import json, datetime
 from django.contrib.auth import get_user_model
@@ -82,10 +61,10 @@ session.create()
 print(json.dumps({"session": session.session_key, "csrf": _get_new_csrf_string(),
                   "question": question.pk}))
 """
-    return json.loads(manage("shell", "--no-imports", "-c", script).strip().splitlines()[-1])
+    return json.loads(manage(ENV, "shell", "--no-imports", "-c", script).strip().splitlines()[-1])
 
 
-def client(kind: str, setup: dict, until: float) -> list[float]:
+def api_client(setup: dict, until: float) -> list[float]:
     connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
     headers = {
         "Cookie": f"sessionid={setup['session']}; csrftoken={setup['csrf']}",
@@ -95,81 +74,44 @@ def client(kind: str, setup: dict, until: float) -> list[float]:
     latencies = []
     while time.perf_counter() < until:
         start = time.perf_counter()
-        if kind == "floor":
-            connection.request("GET", "/bench-floor/")
-        else:
-            respondent = str(uuid.uuid4())
-            body = {
-                "respondents": [
-                    {
-                        "client_uuid": respondent,
-                        "receipt_code": "".join(
-                            secrets.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(8)
-                        ),
-                        "age_band": "30-44",
-                    }
-                ],
-                "opinions": [
-                    {
-                        "client_uuid": str(uuid.uuid4()),
-                        "respondent": respondent,
-                        "question": setup["question"],
-                        "text": "Bättre bussar till Lysvik.",
-                    }
-                ],
-            }
-            connection.request(
-                "POST", "/api/v1/events/bench/torget/sync", json.dumps(body), headers
-            )
+        respondent = str(uuid.uuid4())
+        body = {
+            "respondents": [
+                {
+                    "client_uuid": respondent,
+                    "receipt_code": "".join(
+                        secrets.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(8)
+                    ),
+                    "age_band": "30-44",
+                }
+            ],
+            "opinions": [
+                {
+                    "client_uuid": str(uuid.uuid4()),
+                    "respondent": respondent,
+                    "question": setup["question"],
+                    "text": "Bättre bussar till Lysvik.",
+                }
+            ],
+        }
+        connection.request("POST", "/api/v1/events/bench/torget/sync", json.dumps(body), headers)
         response = connection.getresponse()
         response.read()
         if response.status != 200:
-            raise RuntimeError(f"{kind}: HTTP {response.status}")
+            raise RuntimeError(f"api: HTTP {response.status}")
         latencies.append(time.perf_counter() - start)
     return latencies
-
-
-def load(kind: str, setup: dict) -> tuple[float, float, float]:
-    until = time.perf_counter() + SECONDS
-    with ProcessPoolExecutor(CLIENTS) as pool:
-        results = list(pool.map(client, [kind] * CLIENTS, [setup] * CLIENTS, [until] * CLIENTS))
-    latencies = sorted(value for result in results for value in result)
-    p95 = latencies[int(len(latencies) * 0.95) - 1]
-    return len(latencies) / SECONDS, statistics.median(latencies), p95
 
 
 def main() -> None:
     setup = prepare()
     workers = os.environ.get("BENCH_WORKERS", str(2 * os.cpu_count()))
-    server = subprocess.Popen(
-        [
-            str(ROOT / ".venv" / "bin" / "gunicorn"),
-            "bench.wsgi",
-            "--bind",
-            f"127.0.0.1:{PORT}",
-            "--workers",
-            workers,
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=ENV,
-    )
-    try:
-        for _ in range(100):
-            try:
-                http.client.HTTPConnection("127.0.0.1", PORT, timeout=1).request("GET", "/healthz")
-                break
-            except OSError:
-                time.sleep(0.1)
-        time.sleep(1)
-        load("floor", setup)  # warm up every worker
-        floor = load("floor", setup)
-        api = load("api", setup)
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
+    with gunicorn(ENV, workers):
+        load(floor_client, [None] * CLIENTS, SECONDS)  # warm up every worker
+        floor = load(floor_client, [None] * CLIENTS, SECONDS)
+        api = load(api_client, [setup] * CLIENTS, SECONDS)
     stored = manage(
+        ENV,
         "shell",
         "--no-imports",
         "-c",

@@ -11,10 +11,11 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Max, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 
 from dialogues.models import Process
@@ -37,6 +38,7 @@ from opinions.models import (
     CodebookChange,
     CodingChange,
     CodingSample,
+    FinalCoding,
     Opinion,
     Suggestion,
 )
@@ -205,10 +207,15 @@ def _query(request) -> str:
 
 
 def _progress(process: Process) -> dict:
-    opinions = Opinion.objects.for_process(process).not_deleted().exclude(status="duplicate")
-    total = opinions.count()
-    settled = opinions.filter(Q(final_codings__isnull=False) | Q(status="excluded")).distinct()
-    done = settled.count()
+    """How many opinions in the analysis are settled (a final coding, or excluded): one pass."""
+    settled = Exists(FinalCoding.objects.filter(opinion=OuterRef("pk")))
+    counts = (
+        Opinion.objects.for_process(process)
+        .not_deleted()
+        .exclude(status="duplicate")
+        .aggregate(total=Count("pk"), done=Count("pk", filter=Q(status="excluded") | Q(settled)))
+    )
+    total, done = counts["total"], counts["done"]
     return {"total": total, "done": done, "percent": round(100 * done / total) if total else 0}
 
 
@@ -255,24 +262,38 @@ def coding_list(request, slug):
     return render(request, template, context)
 
 
-def _neighbours(opinions, opinion: Opinion) -> tuple[int | None, int | None, int, int]:
-    after = Q(recorded_at__gt=opinion.recorded_at) | Q(
-        recorded_at=opinion.recorded_at, pk__gt=opinion.pk
-    )
-    before = Q(recorded_at__lt=opinion.recorded_at) | Q(
-        recorded_at=opinion.recorded_at, pk__lt=opinion.pk
-    )
+def _neighbours(opinions, opinion: Opinion) -> tuple[int | None, int | None]:
+    """The opinions before and after this one in the list's order (recorded_at, pk). Each is
+    found by the time index in two steps, not by an OR that would read the whole list."""
     ids = opinions.values_list("pk", flat=True)
-    following = ids.filter(after).order_by("recorded_at", "pk").first()
-    previous = ids.filter(before).order_by("-recorded_at", "-pk").first()
-    position = ids.filter(before).count() + 1
-    return previous, following, position, ids.count()
+    same_time = ids.filter(recorded_at=opinion.recorded_at)
+    following = same_time.filter(pk__gt=opinion.pk).order_by("pk").first() or (
+        ids.filter(recorded_at__gt=opinion.recorded_at).order_by("recorded_at", "pk").first()
+    )
+    previous = same_time.filter(pk__lt=opinion.pk).order_by("-pk").first() or (
+        ids.filter(recorded_at__lt=opinion.recorded_at).order_by("-recorded_at", "-pk").first()
+    )
+    return previous, following
 
 
-def _workbench(request, process: Process, pk: int, *, conflict=None, status=200, forms=None):
+def _posted_id(request, name: str) -> int | None:
+    value = request.POST.get(name, "")
+    return int(value) if value.isdigit() else None
+
+
+def _workbench(
+    request, process: Process, pk: int, *, conflict=None, status=200, forms=None, moved=False
+):
     opinion = get_object_or_404(Opinion.objects.for_process(process).for_coding(), pk=pk)
-    _form, filtered = _filtered(request, process)
-    previous, following, position, total = _neighbours(filtered, opinion)
+    # A keystroke on the opinion changes neither the list nor its order: the neighbours are
+    # the ones the page showed, and the progress bar waits for the next opinion. (Counting a
+    # process of 100,000 opinions on every keystroke is what made them slow; bench/coding.py.)
+    light = request.method == "POST" and request.htmx and not moved
+    if light:
+        previous, following = _posted_id(request, "previous"), _posted_id(request, "following")
+    else:
+        _form, filtered = _filtered(request, process)
+        previous, following = _neighbours(filtered, opinion)
     blind = coding.is_blind(opinion)
     codings = list(opinion.codings.all())
     mine = {c.category_id for c in codings if c.coder_id == request.user.pk}
@@ -302,14 +323,18 @@ def _workbench(request, process: Process, pk: int, *, conflict=None, status=200,
         "conflict": conflict,
         "previous": previous,
         "following": following,
-        "position": position,
-        "total": total,
+        # The neighbours ride along in every form of the page (see `light` above).
+        "neighbours": format_html_join(
+            "",
+            '<input type="hidden" name="{}" value="{}">',
+            [(name, pk) for name, pk in (("previous", previous), ("following", following)) if pk],
+        ),
         "query": _query(request),
         "can_code": request.user.has_perm("opinions.code_opinions", process),
         "why_not": why_not_code(request.user, process),
         "exclude_form": forms.get("exclude") or ExcludeForm(),
         "memo_form": forms.get("memo") or MemoForm(initial={"memo": memo.text if memo else ""}),
-        "progress": _progress(process),
+        "progress": None if light else _progress(process),
         "suggestions": Suggestion.objects.filter(
             opinion=opinion, decision=Suggestion.Decision.PENDING
         )
@@ -413,18 +438,18 @@ def coding_undo(request, slug):
         change = coding.coding_undo(process=process, user=request.user)
     except coding.CodingConflict as conflict:
         last = conflict.changes[-1].opinion_id
-        return _workbench(request, process, last, conflict=conflict.changes, status=409)
+        return _workbench(request, process, last, conflict=conflict.changes, status=409, moved=True)
     if change is None:
         messages.info(request, _("There is nothing left to undo."))
         back = request.POST.get("opinion")
         if back and back.isdigit():
             if request.htmx:
-                return _workbench(request, process, int(back))
+                return _workbench(request, process, int(back), moved=True)
             return redirect("staff:coding_opinion", slug=process.slug, pk=int(back))
         return redirect("staff:coding_list", slug=process.slug)
     messages.success(request, _("Undone: %(what)s.") % {"what": _describe(change.undoes)})
     if request.htmx:
-        return _workbench(request, process, change.opinion_id)
+        return _workbench(request, process, change.opinion_id, moved=True)
     return redirect("staff:coding_opinion", slug=process.slug, pk=change.opinion_id)
 
 

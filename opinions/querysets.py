@@ -4,6 +4,8 @@ from django.apps import apps
 from django.db import models
 from django.db.models.functions import Coalesce
 
+SEARCH_IDS = 10_000
+
 
 class OpinionQuerySet(models.QuerySet):
     def for_process(self, process) -> OpinionQuerySet:
@@ -89,9 +91,22 @@ class OpinionQuerySet(models.QuerySet):
         """Full text: words are matched by their Swedish stem, "quoted words" as a phrase and
         a word ending in * as a prefix. On PostgreSQL the GIN index on `search_vector` does
         the work; elsewhere every word must appear in the text."""
+        from django.db import connections
+
         from opinions.search import search_filter
 
-        return self.filter(search_filter(text, self.db))
+        condition = search_filter(text, self.db)
+        if connections[self.db].vendor != "postgresql":
+            return self.filter(condition)
+        # Asked together with the list's order and LIMIT, PostgreSQL may walk the time index
+        # and test every opinion against the query (a third of a second at 1,000,000). Ask the
+        # GIN index alone first; while the matches are few, the list takes them by id.
+        matches = list(
+            self.model.objects.filter(condition).values_list("pk", flat=True)[: SEARCH_IDS + 1]
+        )
+        if len(matches) > SEARCH_IDS:
+            return self.filter(condition)
+        return self.filter(pk__in=matches)
 
 
 def _codings():

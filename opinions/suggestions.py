@@ -19,10 +19,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from sklearn.cluster import MiniBatchKMeans
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import SGDClassifier
 from sklearn.metrics import precision_recall_fscore_support
 from sklearn.model_selection import train_test_split
 from sklearn.multiclass import OneVsRestClassifier
+from sklearn.naive_bayes import MultinomialNB
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import MultiLabelBinarizer
 
@@ -56,20 +56,12 @@ def coded_opinions(process: Process) -> tuple[list[str], list[list[int]]]:
 
 
 def _pipeline():
-    # Words and word pairs; a linear model per category, trained by stochastic gradient
-    # descent with logistic loss so that it gives probabilities and trains in a moment.
+    # Words weighed by TF-IDF, and a naive Bayes model per category: on the demo's opinions it
+    # suggested as well as a linear model trained by gradient descent, or better, and it
+    # trains in a fraction of the time (bench/coding.py measures it against reading the data).
     return make_pipeline(
-        TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True, lowercase=True),
-        OneVsRestClassifier(
-            SGDClassifier(
-                loss="log_loss",
-                alpha=1e-4,
-                max_iter=30,
-                tol=None,
-                class_weight="balanced",
-                random_state=0,
-            )
-        ),
+        TfidfVectorizer(sublinear_tf=True, lowercase=True),
+        OneVsRestClassifier(MultinomialNB(alpha=0.1)),
     )
 
 

@@ -1,0 +1,104 @@
+"""What the load benchmarks share: a bench database, gunicorn on it, and concurrent clients.
+
+gunicorn serves the production settings plus a floor view (`/bench-floor/`, which only answers
+200) on a PostgreSQL database of the bench's own; clients are separate processes with
+kept-alive connections, each running for the same number of seconds.
+"""
+
+import contextlib
+import http.client
+import os
+import secrets
+import signal
+import statistics
+import subprocess
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+PORT = 8765
+BASE_URL = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+
+
+def environment(database: str) -> dict:
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DEBUG": "0",
+        "SECRET_KEY": os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1,testserver",
+        "SECURE_SSL_REDIRECT": "0",
+        "DATABASE_URL": f"{BASE_URL}/{database}",
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def fresh_database(env: dict, database: str) -> None:
+    """Drop and create the bench database, migrate it, and collect the static files that the
+    production settings serve (into the ignored staticfiles/, as a deployment would)."""
+    for command in (["dropdb", "--if-exists"], ["createdb"]):
+        subprocess.run([*command, "-h", "127.0.0.1", "-U", "postgres", database], check=True)
+    manage(env, "migrate", "--no-input", "-v0")
+    manage(env, "collectstatic", "--no-input", "-v0")
+
+
+def manage(env: dict, *args: str) -> str:
+    return subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    ).stdout
+
+
+@contextlib.contextmanager
+def gunicorn(env: dict, workers: str):
+    server = subprocess.Popen(
+        [
+            str(ROOT / ".venv" / "bin" / "gunicorn"),
+            "bench.wsgi",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--workers",
+            workers,
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        for _ in range(100):
+            try:
+                http.client.HTTPConnection("127.0.0.1", PORT, timeout=1).request("GET", "/healthz")
+                break
+            except OSError:
+                time.sleep(0.1)
+        time.sleep(1)
+        yield server
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def load(client, arguments: list, seconds: float) -> tuple[float, float, float]:
+    """Run `client(argument, until)` in one process per argument; throughput, p50 and p95."""
+    until = time.perf_counter() + seconds
+    with ProcessPoolExecutor(len(arguments)) as pool:
+        results = list(pool.map(client, arguments, [until] * len(arguments)))
+    latencies = sorted(value for result in results for value in result)
+    p95 = latencies[int(len(latencies) * 0.95) - 1]
+    return len(latencies) / seconds, statistics.median(latencies), p95
+
+
+def floor_client(_argument, until: float) -> list[float]:
+    connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+    latencies = []
+    while time.perf_counter() < until:
+        start = time.perf_counter()
+        connection.request("GET", "/bench-floor/")
+        response = connection.getresponse()
+        response.read()
+        if response.status != 200:
+            raise RuntimeError(f"floor: HTTP {response.status}")
+        latencies.append(time.perf_counter() - start)
+    return latencies
