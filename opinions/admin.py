@@ -21,6 +21,19 @@ from opinions.models import (
 )
 
 
+class ReadOnlyRecord(admin.ModelAdmin):
+    """A record: read here, written on the staff pages only."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Respondent)
 class RespondentAdmin(admin.ModelAdmin):
     list_display = ["receipt_code", "process", "event", "age_band", "gender", "role", "area"]
@@ -92,22 +105,13 @@ class MemoAdmin(admin.ModelAdmin):
 
 
 @admin.register(OpinionVersion)
-class OpinionVersionAdmin(admin.ModelAdmin):
+class OpinionVersionAdmin(ReadOnlyRecord):
     """Corrections are records too: read here, made on the staff pages."""
 
     list_display = ["opinion", "number", "corrected_by", "corrected_at"]
     list_filter = ["opinion__process"]
     search_fields = ["text", "reason"]
     list_select_related = ["opinion", "corrected_by"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(OpinionImport)
@@ -130,19 +134,6 @@ class ImportRunAdmin(admin.ModelAdmin):
     list_filter = ["status", "process"]
     search_fields = ["file_name"]
     list_select_related = ["process", "requested_by"]
-
-
-class ReadOnlyRecord(admin.ModelAdmin):
-    """The coding history is a record: read here, written by the workbench only."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(CodingChange)

@@ -43,6 +43,7 @@ from opinions.models import (
     Suggestion,
 )
 from opinions.rules import why_not_code
+from opinions.views import _add_errors
 from sunnemodel.permissions import permission_required
 
 PAGE_SIZE = 50
@@ -55,14 +56,6 @@ def _process(request, slug, **kwargs) -> Process:
 def _require(request, perm: str, process: Process) -> None:
     if not request.user.has_perm(perm, process):
         raise PermissionDenied(why_not_code(request.user, process))
-
-
-def _add_errors(form, error: ValidationError, *, field: str | None) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else field, errors)
-    else:
-        form.add_error(field, error.messages)
 
 
 # The codebook --------------------------------------------------------------------------------

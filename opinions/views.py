@@ -321,7 +321,8 @@ def opinion_delete(request, pk):
     return render(request, "opinions/opinion_delete.html", context)
 
 
-def _add_errors(form, error: ValidationError, *, field: str) -> None:
+def _add_errors(form, error: ValidationError, *, field: str | None) -> None:
+    """A service's ValidationError shown beside the form's fields (or `field`)."""
     if hasattr(error, "error_dict"):
         for name, errors in error.message_dict.items():
             form.add_error(name if name in form.fields else field, errors)

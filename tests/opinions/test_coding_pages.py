@@ -13,6 +13,7 @@ from django.utils import translation
 from opinions import coding
 from opinions.models import Category, CodebookChange, Coding, CodingSample
 from sunnemodel.roles import STRATEGIST
+from tests.dialogues.test_bad_input import error_beside
 from tests.factories import CategoryFactory, OpinionFactory, ProcessFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -102,14 +103,6 @@ def snapshot():
         list(model.objects.order_by("pk").values())
         for model in (Category, Coding, CodingSample, CodebookChange)
     ]
-
-
-def error_beside(html: str, field: str) -> str:
-    match = re.search(
-        rf'<div id="id_{field}_error" class="invalid-feedback">(.*?)</div>', html, re.S
-    )
-    assert match, f"no error shown beside {field}"
-    return re.sub(r"<[^>]+>", "", match.group(1)).strip()
 
 
 @pytest.mark.parametrize("language", ["sv", "en"])
