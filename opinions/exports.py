@@ -216,7 +216,7 @@ def to_json(process: Process) -> bytes:
 def to_qdpx(process: Process) -> bytes:
     """A REFI-QDA 1.0 project: `project.qde` with the users, the codebook and one text source
     per opinion (its whole text one selection, coded by each coder), and the texts in
-    `sources/`. NVivo, ATLAS.ti, MAXQDA and QualCoder open it."""
+    `Sources/`. NVivo, ATLAS.ti, MAXQDA and QualCoder open it."""
     ns = PROJECT_NS
     ET.register_namespace("", ns)
     now = timezone.now().isoformat(timespec="seconds")
@@ -242,7 +242,7 @@ def to_qdpx(process: Process) -> bytes:
     for opinion in opinions:
         source_guid = guid("opinion", opinion.pk, process)
         text = opinion.current_text
-        files[f"sources/{source_guid}.txt"] = text
+        files[f"Sources/{source_guid}.txt"] = text
         source = ET.SubElement(
             sources,
             f"{{{ns}}}TextSource",

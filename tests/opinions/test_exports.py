@@ -98,7 +98,7 @@ def test_the_refi_qda_project_holds_every_opinion_code_and_coding(world, tmp_pat
         assert len(sources) == len(world["opinions"])
         found_texts, found_codings = set(), set()
         for source in sources:
-            path_in_zip = "sources/" + source.get("plainTextPath").removeprefix("internal://")
+            path_in_zip = "Sources/" + source.get("plainTextPath").removeprefix("internal://")
             assert path_in_zip in names
             text = archive.read(path_in_zip).decode("utf-8")
             found_texts.add(text)
