@@ -38,6 +38,13 @@ def neutralise(text: str) -> str:
     return text
 
 
+def restore(text: str) -> str:
+    """The text that `neutralise` wrote: our own CSV read back gives the same names."""
+    if text[:1] == "'" and text[1:2] and text[1] in "=+-@\t\r":
+        return text[1:]
+    return text
+
+
 def categories(process: Process) -> list[Category]:
     """The codebook in order, parents before their children."""
     return list(Category.objects.for_process(process).in_codebook().select_related("parent"))
@@ -139,7 +146,7 @@ def _from_csv(file_name: str, data: bytes) -> list[dict]:
         )
     entries = []
     for number, row in enumerate(rows[1:], start=2):
-        values = dict(zip(header, [cell.strip() for cell in row], strict=False))
+        values = dict(zip(header, [restore(cell.strip()) for cell in row], strict=False))
         if not any(values.values()):
             continue
         entries.append({"row": number, **values})

@@ -10,6 +10,7 @@ from django.urls import reverse
 from sklearn.metrics import cohen_kappa_score
 
 from opinions import coding
+from opinions.agreement import agreement
 from opinions.models import Coding, CodingChange, FinalCoding, Memo, Opinion, Reconciliation
 from sunnemodel.roles import STRATEGIST
 from tests.factories import CategoryFactory, OpinionFactory, ProcessFactory, UserFactory
@@ -250,3 +251,37 @@ def test_double_coding_agreement_matches_scikit_learn_and_krippendorff(
     # Reconciled, the opinion is no longer blind.
     page = client.get(url(process, differing[0])).content.decode()
     assert "Anna A:" in page
+
+
+def test_alpha_takes_every_coder_and_leaves_out_what_one_did_not_code(world, administrator):
+    """Three coders; the third coded only some of the sample. Alpha as `krippendorff` gives it,
+    with the missing judgements as NaN."""
+    process, categories = world["process"], world["categories"]
+    opinions = world["opinions"]
+    cleo = UserFactory(username="cleo", role=STRATEGIST)
+    coding.sample_draw(process=process, share=100, by=administrator, seed=3)
+    chosen = {
+        world["anna"]: [{0}, {1}, {2}, {0, 1}, {2}, {1}],
+        world["bo"]: [{0}, {1}, {1}, {0}, {2}, {1}],
+        cleo: [{0}, {2}, {2}, None, None, {1}],
+    }
+    for coder, sets in chosen.items():
+        for opinion, indexes in zip(opinions, sets, strict=True):
+            for index in indexes or ():
+                coding.coding_toggle(
+                    opinion=opinion, category=categories[index], coder=coder, seen=None
+                )
+    result = agreement(process)
+    assert result.units == 6
+    rows = []
+    for coder in (world["anna"], world["bo"], cleo):
+        row = []
+        for sets in [chosen[coder]]:
+            for chosen_set in sets:
+                row.extend(
+                    np.nan if chosen_set is None else float(i in chosen_set) for i in range(3)
+                )
+        rows.append(row)
+    expected = krippendorff.alpha(reliability_data=np.array(rows), level_of_measurement="nominal")
+    assert result.overall.alpha == pytest.approx(expected)
+    assert len(result.coders) == 3
