@@ -226,7 +226,7 @@ def coder_client(coder: dict, until: float) -> list[float]:
         connection.request("POST", f"/staff/processes/bench/coding/{opinion}/", body, headers)
         response = connection.getresponse()
         page = response.read()
-        if response.status != 200 or b'id="workbench"' not in page:
+        if response.status != 200 or b'id="coding"' not in page:
             raise RuntimeError(f"keystroke: HTTP {response.status}")
         latencies.append(time.perf_counter() - start)
     return latencies

@@ -51,12 +51,19 @@ class CodingConflict(Exception):
 # Reading what a coder may see -------------------------------------------------------------
 
 
+def _sampled(opinion) -> Exists:
+    return Exists(CodingSample.opinions.through.objects.filter(opinion_id=opinion))
+
+
+def _reconciled(opinion) -> Exists:
+    return Exists(Reconciliation.objects.filter(opinion_id=opinion))
+
+
 def is_blind(opinion: Opinion) -> bool:
     """A sampled opinion is coded blind until its coding is settled by reconciliation."""
-    return (
-        CodingSample.objects.filter(opinions=opinion).exists()
-        and not Reconciliation.objects.filter(opinion=opinion).exists()
-    )
+    return Opinion.objects.filter(
+        _sampled(opinion.pk), ~_reconciled(opinion.pk), pk=opinion.pk
+    ).exists()
 
 
 def visible_changes(opinion: Opinion, user, *, blind: bool | None = None):
@@ -233,14 +240,18 @@ def _settle(opinion: Opinion, by) -> None:
     """Keep the final coding in step with the coders where they agree: one coder's categories,
     or the same categories from all. Where they disagree, or a sampled opinion still waits for
     its second coder, there is no final coding until a person reconciles it."""
-    if Reconciliation.objects.filter(opinion=opinion).exists():
+    sampled, reconciled = (
+        Opinion.objects.filter(pk=opinion.pk)
+        .values_list(_sampled(OuterRef("pk")), _reconciled(OuterRef("pk")))
+        .get()
+    )
+    if reconciled:
         return
     sets: dict[int, set[int]] = {}
     for coder_id, category_id in Coding.objects.filter(opinion=opinion).values_list(
         "coder_id", "category_id"
     ):
         sets.setdefault(coder_id, set()).add(category_id)
-    sampled = CodingSample.objects.filter(opinions=opinion).exists()
     unanimous = len({frozenset(s) for s in sets.values()}) == 1
     agreed = set()
     if unanimous and (not sampled or len(sets) >= 2):

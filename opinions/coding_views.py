@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
+from django_htmx.http import reswap, retarget
 
 from dialogues.models import Process
 from opinions import coding
@@ -275,8 +276,18 @@ def _posted_id(request, name: str) -> int | None:
 
 
 def _workbench(
-    request, process: Process, pk: int, *, conflict=None, status=200, forms=None, moved=False
+    request,
+    process: Process,
+    pk: int,
+    *,
+    conflict=None,
+    status=200,
+    forms=None,
+    moved=False,
+    part: str = "workbench",
 ):
+    """The workbench on one opinion: the page, or to htmx its fragment, or after a category
+    key only the part with the coding (`part="coding"`), which is all such a key changes."""
     opinion = get_object_or_404(Opinion.objects.for_process(process).for_coding(), pk=pk)
     # A keystroke on the opinion changes neither the list nor its order: the neighbours are
     # the ones the page showed, and the progress bar waits for the next opinion. (Counting a
@@ -295,13 +306,6 @@ def _workbench(
         for c in codings:
             if c.coder_id != request.user.pk:
                 others.setdefault(c.coder, []).append(c.category)
-    history = (
-        coding.visible_changes(opinion, request.user, blind=blind)
-        .select_related("user", "category")
-        .order_by("-pk")[:30]
-    )
-    memo = getattr(opinion, "memo", None)
-    forms = forms or {}
     context = {
         "process": process,
         "opinion": opinion,
@@ -310,10 +314,10 @@ def _workbench(
         "others": others,
         "blind": blind,
         "final": list(opinion.final_categories.all()),
-        "memo": memo,
         "revision": coding.revision(opinion, request.user, blind=blind),
-        "history": history,
-        "conflict": conflict,
+        "query": _query(request),
+        "can_code": request.user.has_perm("opinions.code_opinions", process),
+        "why_not": why_not_code(request.user, process),
         "previous": previous,
         "following": following,
         # The neighbours ride along in every form of the page (see `light` above).
@@ -322,22 +326,39 @@ def _workbench(
             '<input type="hidden" name="{}" value="{}">',
             [(name, pk) for name, pk in (("previous", previous), ("following", following)) if pk],
         ),
-        "query": _query(request),
-        "can_code": request.user.has_perm("opinions.code_opinions", process),
-        "why_not": why_not_code(request.user, process),
-        "exclude_form": forms.get("exclude") or ExcludeForm(),
-        "memo_form": forms.get("memo") or MemoForm(initial={"memo": memo.text if memo else ""}),
-        "progress": None if light else _progress(process),
-        "suggestions": Suggestion.objects.filter(
-            opinion=opinion, decision=Suggestion.Decision.PENDING
-        )
-        .select_related("category")
-        .order_by("-confidence"),
+        "here_url": reverse("staff:coding_opinion", args=[process.slug, opinion.pk]),
     }
+    if part == "coding" and request.htmx:
+        context["coding_only"] = True
+        return render(request, "opinions/coding_opinion.html#coding", context)
+    memo = getattr(opinion, "memo", None)
+    forms = forms or {}
+    context.update(
+        {
+            "memo": memo,
+            "history": coding.visible_changes(opinion, request.user, blind=blind)
+            .select_related("user", "category")
+            .order_by("-pk")[:30],
+            "conflict": conflict,
+            "exclude_form": forms.get("exclude") or ExcludeForm(),
+            "memo_form": forms.get("memo") or MemoForm(initial={"memo": memo.text if memo else ""}),
+            "progress": None if light else _progress(process),
+            "suggestions": Suggestion.objects.filter(
+                opinion=opinion, decision=Suggestion.Decision.PENDING
+            )
+            .select_related("category")
+            .order_by("-confidence"),
+        }
+    )
     template = "opinions/coding_opinion.html"
     if request.htmx:
         template += "#workbench"
-    return render(request, template, context, status=200 if request.htmx else status)
+    response = render(request, template, context, status=200 if request.htmx else status)
+    if request.htmx and request.POST.get("action") == "toggle":
+        # A category key aimed at the coding part; a conflict or a refusal shows it all.
+        retarget(response, "#workbench")
+        reswap(response, "outerHTML")
+    return response
 
 
 @permission_required("opinions.view_coding", fn=_process)
@@ -416,7 +437,7 @@ def coding_opinion(request, slug, pk):
         return _workbench(request, process, pk, status=400)
     messages.success(request, done)
     if request.htmx:
-        return _workbench(request, process, pk)
+        return _workbench(request, process, pk, part="coding" if action == "toggle" else "all")
     url = reverse("staff:coding_opinion", args=[process.slug, pk])
     return redirect(f"{url}?{_query(request)}" if _query(request) else url)
 

@@ -70,7 +70,8 @@ document.addEventListener("htmx:afterRequest", (event) => {
   if (!settling) next();
 });
 document.addEventListener("htmx:afterSettle", (event) => {
-  if (event.target.id !== "workbench") return; // the status line settles on its own
+  // The workbench, or its coding after a category key; the status line settles on its own.
+  if (event.target.id !== "workbench" && event.target.id !== "coding") return;
   settling = false;
   next();
 });
