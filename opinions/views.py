@@ -46,6 +46,15 @@ def entry_strings() -> dict[str, str]:
         "none_yet": _("No opinion from this respondent yet."),
         "new_respondent": _("New respondent. Receipt code: %(code)s"),
         "retry": _("Try again"),
+        "fix_label": _("The opinion, corrected"),
+        "fix_send": _("Send it corrected"),
+        "fix_without_question": _("Without the question (and session)"),
+        "drop": _("Throw it away"),
+        "drop_confirm": _(
+            "Throw this away for good? It has not reached the server and will be gone from "
+            "this device too."
+        ),
+        "dropped": _("Thrown away."),
         "receipt_for": _("Receipt code for the respondent"),
     }
 

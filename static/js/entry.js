@@ -46,17 +46,21 @@ async function eventItems() {
 // refused stays until it is sent.
 const KEEP_SENT_MS = 24 * 60 * 60 * 1000;
 
-async function forgetOldSent() {
+async function forgetItems(ids) {
   const db = await database;
-  const cutoff = new Date(Date.now() - KEEP_SENT_MS).toISOString();
-  const old = (await eventItems()).filter((item) => item.status === "stored" && item.created < cutoff);
-  if (!old.length) return;
+  if (!ids.length) return;
   await new Promise((resolve, reject) => {
     const tx = db.transaction("items", "readwrite");
-    old.forEach((item) => tx.objectStore("items").delete(item.client_uuid));
+    ids.forEach((id) => tx.objectStore("items").delete(id));
     tx.oncomplete = () => resolve();
     tx.onerror = () => reject(tx.error);
   });
+}
+
+async function forgetOldSent() {
+  const cutoff = new Date(Date.now() - KEEP_SENT_MS).toISOString();
+  const old = (await eventItems()).filter((item) => item.status === "stored" && item.created < cutoff);
+  await forgetItems(old.map((item) => item.client_uuid));
 }
 
 // ---- The respondent -------------------------------------------------------------------------
@@ -246,6 +250,87 @@ async function sync({ everything = false } = {}) {
   }
 }
 
+// A refused item can be corrected (an opinion's text) and sent again, or, on purpose and after
+// a question, thrown away: nothing leaves the device unless someone chooses so.
+function rejectedItem(item) {
+  const li = document.createElement("li");
+  li.className = "mb-2";
+  const what = document.createElement("span");
+  what.className = "rejected-what";
+  const words = item.kind === "opinion" ? item.payload.text : item.payload.receipt_code;
+  what.textContent = `${words.slice(0, 80)}: ${item.reason}`;
+  li.append(what);
+  const controls = document.createElement("div");
+  controls.className = "d-flex flex-wrap gap-2 mt-1";
+  if (item.kind === "opinion") {
+    const id = `fix-${item.client_uuid}`;
+    const label = document.createElement("label");
+    label.className = "visually-hidden";
+    label.htmlFor = id;
+    label.textContent = text.fix_label;
+    const field = document.createElement("textarea");
+    field.id = id;
+    field.className = "form-control form-control-sm";
+    field.rows = 2;
+    field.value = item.payload.text;
+    controls.append(label, field);
+    // A question or an Open Space session removed meanwhile: the opinion can go without it.
+    let without = null;
+    if (item.payload.question || item.payload.open_space_session) {
+      const box = document.createElement("div");
+      box.className = "form-check";
+      without = document.createElement("input");
+      without.type = "checkbox";
+      without.className = "form-check-input";
+      without.id = `without-${item.client_uuid}`;
+      const boxLabel = document.createElement("label");
+      boxLabel.className = "form-check-label";
+      boxLabel.htmlFor = without.id;
+      boxLabel.textContent = text.fix_without_question;
+      box.append(without, boxLabel);
+      controls.append(box);
+    }
+    const resend = document.createElement("button");
+    resend.type = "button";
+    resend.className = "btn btn-sm btn-outline-primary";
+    resend.textContent = text.fix_send;
+    resend.addEventListener("click", () => fixRejected(item, field.value, without && without.checked));
+    controls.append(resend);
+  }
+  const drop = document.createElement("button");
+  drop.type = "button";
+  drop.className = "btn btn-sm btn-outline-danger";
+  drop.textContent = text.drop;
+  drop.addEventListener("click", () => dropRejected(item));
+  controls.append(drop);
+  li.append(controls);
+  return li;
+}
+
+async function fixRejected(item, words, withoutQuestion) {
+  if (!words.trim()) {
+    say(text.empty, "warning");
+    return;
+  }
+  item.payload.text = words.trim();
+  if (withoutQuestion) {
+    item.payload.question = null;
+    item.payload.open_space_session = null;
+  }
+  item.status = "waiting";
+  item.reason = "";
+  await storeItems([item]);
+  await render();
+  sync();
+}
+
+async function dropRejected(item) {
+  if (!window.confirm(text.drop_confirm)) return;
+  await forgetItems([item.client_uuid]);
+  say(text.dropped, "info");
+  await render();
+}
+
 async function retryRejected() {
   const rejected = (await eventItems()).filter((item) => item.status === "rejected");
   rejected.forEach((item) => { item.status = "waiting"; item.reason = ""; });
@@ -264,12 +349,7 @@ async function render() {
 
   const rejected = items.filter((item) => item.status === "rejected");
   $("rejected").classList.toggle("d-none", rejected.length === 0);
-  $("rejected-list").replaceChildren(...rejected.map((item) => {
-    const li = document.createElement("li");
-    const what = item.kind === "opinion" ? item.payload.text : item.payload.receipt_code;
-    li.textContent = `${what.slice(0, 80)}: ${item.reason}`;
-    return li;
-  }));
+  $("rejected-list").replaceChildren(...rejected.map(rejectedItem));
 
   const mine = opinions.filter((item) => item.respondent === respondent.client_uuid);
   if (mine.length) {

@@ -5,6 +5,7 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from opinions.models import Opinion, Respondent
 from tests.factories import (
@@ -156,7 +157,7 @@ def test_an_opinion_the_server_refuses_stays_on_the_phone_with_the_reason(
     # Meanwhile the administrator removes that question.
     GuidingQuestion.objects.get(text="Hur vill du att det ska se ut i Sunne?").delete()
     phone.context.set_offline(False)
-    refused = phone.locator("#rejected-list li")
+    refused = phone.locator("#rejected-list .rejected-what")
     refused.wait_for()
     assert refused.inner_text() == (
         "En synpunkt på en fråga som sedan togs bort.: "
@@ -166,6 +167,34 @@ def test_an_opinion_the_server_refuses_stays_on_the_phone_with_the_reason(
     phone.reload()  # still there, still with its reason
     phone.locator("#rejected-list li").wait_for()
     assert "Frågan hör inte till" in phone.locator("#rejected-list").inner_text()
+    # Thrown away on purpose, after a question: gone from the phone, never on the server.
+    phone.once("dialog", lambda dialog: dialog.accept())
+    phone.get_by_role("button", name="Släng den").tap()
+    expect(phone.locator("#rejected")).to_be_hidden()
+    assert not Opinion.objects.exists()
+
+
+def test_a_refused_opinion_can_be_corrected_on_the_phone_and_sent_again(
+    live_server, entry_url, phone
+):
+    from dialogues.models import GuidingQuestion
+
+    log_in(phone, live_server)
+    phone.goto(entry_url)
+    phone.context.set_offline(True)
+    phone.get_by_label("Hur vill du att det ska se ut i Sunne?").check()
+    register(phone, "Fler bänkar vid sjön")
+    GuidingQuestion.objects.get(text="Hur vill du att det ska se ut i Sunne?").delete()
+    phone.context.set_offline(False)
+    phone.locator("#rejected-list .rejected-what").wait_for()
+    phone.get_by_label("Synpunkten, rättad").fill("Fler bänkar vid sjön, gärna med bord")
+    phone.get_by_label("Utan frågan (och sessionen)").check()
+    with phone.expect_response(lambda r: r.url.endswith("/sync")) as sent:
+        phone.get_by_role("button", name="Skicka den rättad").tap()
+    assert sent.value.status == 200
+    expect(phone.locator("#rejected")).to_be_hidden()
+    stored = Opinion.objects.get()
+    assert (stored.original_text, stored.question) == ("Fler bänkar vid sjön, gärna med bord", None)
 
 
 def test_the_next_facilitator_on_a_shared_phone_sees_nothing_of_the_one_before(
