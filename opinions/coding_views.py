@@ -765,7 +765,7 @@ def reach_page(request, slug):
 @permission_required("opinions.view_coding", fn=_process)
 def duplicates_page(request, slug):
     """Groups of nearly the same opinions, each codable at once."""
-    from opinions.duplicates import groups
+    from opinions.duplicates import LIMIT, groups
 
     process = _process(request, slug)
     found = groups(process)
@@ -806,6 +806,7 @@ def duplicates_page(request, slug):
         ],
         "total": len(found),
         "in_groups": sum(len(group) for group in found),
+        "limit": LIMIT,
         "form": ReconcileForm(process=process, prefix="g"),
         "can_code": request.user.has_perm("opinions.code_opinions", process),
     }

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
@@ -151,11 +152,23 @@ class CategorySplitForm(forms.Form):
     )
 
 
+def _not_too_large(upload):
+    if upload.size > settings.IMPORT_MAX_BYTES:
+        raise forms.ValidationError(
+            _("%(file)s is larger than %(size)d MB.")
+            % {"file": upload.name, "size": settings.IMPORT_MAX_BYTES // 1_000_000}
+        )
+    return upload
+
+
 class CodebookImportForm(forms.Form):
     file = forms.FileField(
         label=_("Codebook file"),
         help_text=_("A CSV file exported from here, or a REFI-QDA codebook (.qdc)."),
     )
+
+    def clean_file(self):
+        return _not_too_large(self.cleaned_data["file"])
 
 
 class SampleForm(forms.Form):
@@ -322,3 +335,6 @@ class PopulationImportForm(forms.Form):
             "CSV with the columns dimension, value and count."
         ),
     )
+
+    def clean_file(self):
+        return _not_too_large(self.cleaned_data["file"])

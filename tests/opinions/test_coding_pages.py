@@ -6,6 +6,7 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
@@ -119,6 +120,18 @@ def test_bad_input_is_refused_beside_the_field(
     html = response.content.decode()
     assert error_beside(html, field) == message[language]
     assert re.search(rf'aria-describedby="[^"]*id_{field}_error', html)
+    assert snapshot() == before
+
+
+@override_settings(IMPORT_MAX_BYTES=1_000_000)
+def test_a_codebook_file_over_the_size_limit_is_refused(administrator_client, process):
+    before = snapshot()
+    data = b"name\n" + b"x" * 1_000_001
+    response = administrator_client.post(
+        reverse("staff:codebook_import", args=[process.slug]),
+        {"file": SimpleUploadedFile("stor.csv", data, content_type="text/csv")},
+    )
+    assert error_beside(response.content.decode(), "file") == "stor.csv är större än 1 MB."
     assert snapshot() == before
 
 

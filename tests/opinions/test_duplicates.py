@@ -31,7 +31,7 @@ def test_nearly_identical_opinions_are_grouped_and_coded_at_once(client, strateg
 
     client.force_login(strategist_user)
     url = reverse("staff:duplicates", args=[process.slug])
-    assert "6 synpunkter hamnar i 2 grupper" in client.get(url).content.decode()
+    assert "hamnar 6 i 2 grupper" in client.get(url).content.decode()
     response = client.post(url, {"group": 0, "g-categories": [trafik.pk]}, follow=True)
     assert "4 kodningar gjordes i en grupp med 4 synpunkter." in response.content.decode()
     coded = set(Coding.objects.values_list("opinion_id", flat=True))
