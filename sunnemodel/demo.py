@@ -672,7 +672,67 @@ def _seed_open_process(bodies: dict, owner) -> Process:
         )
     process.stage = Stage.DIALOGUE_OPEN
     process.save()
+    _seed_open_coding(process, owner)
     return process
+
+
+# What people on the square said about the cycle path, and a first codebook: here a strategist
+# can try coding by keyboard, since coding is open while the dialogue is.
+OPEN_CODEBOOK = [
+    ("Sträckning", "#1f77b4", "1", "Var vägen ska gå och vad den ska knyta ihop."),
+    ("Säkerhet", "#d62728", "2", "Trafiksäkerhet, belysning, korsningar, vinterväghållning."),
+    ("Natur och utsikt", "#2ca02c", "3", "Sjön, skogen, rastplatser och utsikt."),
+    ("Turism", "#17becf", "4", "Besökare, cykelturism, uthyrning och skyltning."),
+]
+OPEN_OPINIONS = [
+    "Vägen borde gå hela vägen till Rottneros park",
+    "Belysning behövs, det är mörkt på vintern",
+    "Bygg en rastplats vid badet med bord och bänkar",
+    "Cykelvägen måste vara skild från bilvägen",
+    "Turister skulle kunna hyra cyklar vid resecentrum",
+    "Plogas den på vintern? Annars kan jag inte använda den",
+    "Utsikten över Fryken är det finaste vi har, visa den",
+    "Knyt ihop den med skolan så att barnen kan cykla själva",
+    "Skyltar på engelska och tyska för besökarna",
+    "Korsningen vid riksvägen är farlig idag",
+    "Gärna en slinga runt sjön för motionärer",
+    "Laddstolpar för elcyklar vid torget",
+    "Den ska gå nära vattnet men inte genom våtmarken",
+    "Bättre belysning vid tunneln under järnvägen",
+    "Ordna cykelparkering vid Sundsbron",
+    "Mer cykelturism ger mer liv i handeln",
+    "Bänkar med utsikt för oss som cyklar långsamt",
+    "Vägen borde gå till Östra Ämtervik också",
+    "Hastigheten på bilvägen bredvid måste sänkas",
+    "En karta över cykelvägen på turistbyrån",
+]
+
+
+def _seed_open_coding(process: Process, owner) -> None:
+    for order, (name, colour, key, definition) in enumerate(OPEN_CODEBOOK, start=1):
+        Category.objects.create(
+            process=process,
+            name=name,
+            colour=colour,
+            key=key,
+            order=order,
+            definition=definition + " " + ILLUSTRATIVE,
+        )
+    event = process.events.get(slug="torget")
+    question = process.questions.order_by("order").first()
+    Opinion.objects.bulk_create(
+        Opinion(
+            process=process,
+            event=event,
+            question=question,
+            original_text=text,
+            recorded_by=owner,
+            recorded_at=at(2026, 11, 20, 10, 2 * number),
+            source_file=demo_opinions.DEMO_SOURCE,
+            source_row=number,
+        )
+        for number, text in enumerate(OPEN_OPINIONS, start=1)
+    )
 
 
 def _seed_users(process: Process, open_process: Process) -> None:

@@ -90,8 +90,13 @@ def test_the_sunne_case_is_loaded_and_a_second_run_changes_nothing():
     youth = process.respondents.filter(event__slug="ungdomsmassan")
     assert set(youth.exclude(age_band="").values_list("age_band", flat=True)) <= {"0-15", "16-19"}
 
-    # A process with its dialogue open, to try the entry page on.
-    assert Process.objects.get(slug="sunne-cykelvag").stage == "dialogue_open"
+    # A process with its dialogue open, to try the entry page on, and coding by keyboard:
+    # a small codebook with keys and 20 opinions from the square, none coded yet.
+    open_process = Process.objects.get(slug="sunne-cykelvag")
+    assert open_process.stage == "dialogue_open"
+    assert list(open_process.categories.values_list("key", flat=True)) == ["1", "2", "3", "4"]
+    assert open_process.opinions.count() == 20
+    assert not open_process.opinions.filter(codings__isnull=False).exists()
 
 
 def test_users_are_refused_unless_debug():
