@@ -126,9 +126,12 @@ def test_the_coding_pages_pass_axe(live_server, world, desktop):
     problems = {}
     opinion = Opinion.objects.filter(process=world).first()
     sara = User.objects.get(username="sara")
+    bo = UserFactory(username="bo", first_name="Bo", role="strategist")
+    coding.sample_draw(process=world, share=50, by=sara, seed=1)
+    categories = list(world.categories.all())
     for n, each in enumerate(Opinion.objects.filter(process=world)[:12]):
-        category = world.categories.all()[n % 3]
-        coding.coding_toggle(opinion=each, category=category, coder=sara, seen=None)
+        coding.coding_toggle(opinion=each, category=categories[n % 3], coder=sara, seen=None)
+        coding.coding_toggle(opinion=each, category=categories[n % 2], coder=bo, seen=None)
     for path in [
         reverse("staff:codebook", args=[world.slug]),
         reverse("staff:coding_list", args=[world.slug]),
