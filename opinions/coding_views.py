@@ -15,9 +15,9 @@ from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
-from django_htmx.http import reswap, retarget
+from django_htmx.http import reswap, retarget, trigger_client_event
 
 from dialogues.models import Process
 from opinions import coding
@@ -210,7 +210,22 @@ def _progress(process: Process) -> dict:
         .aggregate(total=Count("pk"), done=Count("pk", filter=Q(status="excluded") | Q(settled)))
     )
     total, done = counts["total"], counts["done"]
-    return {"total": total, "done": done, "percent": round(100 * done / total) if total else 0}
+    percent = round(100 * done / total) if total else 0
+    # The numbers in spans, so that a key that settles an opinion can move them on the page.
+    return {
+        "total": total,
+        "done": done,
+        "percent": percent,
+        "done_html": format_html('<span data-progress="done">{}</span>', done),
+        "percent_html": format_html('<span data-progress="percent">{}</span>', percent),
+    }
+
+
+def _settled(opinion_id: int) -> bool:
+    return Opinion.objects.filter(
+        Q(status="excluded") | Q(Exists(FinalCoding.objects.filter(opinion=OuterRef("pk")))),
+        pk=opinion_id,
+    ).exists()
 
 
 def _blind_ids(process: Process, opinion_ids) -> set[int]:
@@ -370,6 +385,7 @@ def coding_opinion(request, slug, pk):
     _require(request, "opinions.code_opinions", process)
     opinion = get_object_or_404(Opinion.objects.for_process(process), pk=pk)
     action = request.POST.get("action")
+    settled_before = _settled(opinion.pk)
     seen = request.POST.get("seen")
     seen = int(seen) if seen and seen.isdigit() else None
     forms = {}
@@ -437,7 +453,11 @@ def coding_opinion(request, slug, pk):
         return _workbench(request, process, pk, status=400)
     messages.success(request, done)
     if request.htmx:
-        return _workbench(request, process, pk, part="coding" if action == "toggle" else "all")
+        response = _workbench(request, process, pk, part="coding" if action == "toggle" else "all")
+        change = int(_settled(opinion.pk)) - int(settled_before)
+        if change:  # the progress bar moves without counting the process again
+            trigger_client_event(response, "codingProgress", {"change": change})
+        return response
     url = reverse("staff:coding_opinion", args=[process.slug, pk])
     return redirect(f"{url}?{_query(request)}" if _query(request) else url)
 

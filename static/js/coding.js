@@ -116,3 +116,16 @@ function shortcut(key) {
   else if (key.length === 1) done = activate(`[data-key="${CSS.escape(key.toLowerCase())}"]`);
   return done;
 }
+
+// A key that settles an opinion (or unsettles it) moves the progress bar by one; the server
+// says so in an event rather than counting the whole process on every key.
+document.body.addEventListener("codingProgress", (event) => {
+  const bar = document.querySelector("[data-progress=bar]");
+  const done = document.querySelector("[data-progress=done]");
+  const percent = document.querySelector("[data-progress=percent]");
+  if (!bar || !done || !percent) return;
+  const value = Math.max(0, Math.min(bar.max, Number(bar.value) + event.detail.change));
+  bar.value = value;
+  done.textContent = value;
+  percent.textContent = bar.max ? Math.round((100 * value) / bar.max) : 0;
+});

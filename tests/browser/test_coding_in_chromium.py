@@ -59,11 +59,15 @@ def test_coding_twenty_opinions_by_keyboard_alone(live_server, world, desktop):
     )
     desktop.evaluate("window.notReloaded = true")  # gone if the page were ever reloaded
 
+    progress = desktop.locator("#progress-label")
+    expect(progress).to_contain_text("0 av 22 synpunkter")
     for number, keys in enumerate(KEYS):
         showing(desktop, opinions[number].original_text)
         for key in keys:
             press(desktop, key)
         assert pressed(desktop, len(keys)) == {NAMES[key] for key in keys}
+        # Settled by one coder: the progress bar moves with the key, not only on "next".
+        expect(progress).to_contain_text(f"{number + 1} av 22 synpunkter")
         if number == 3:  # a slip: Skola was wrong, so undo it
             press(desktop, "3")
             assert pressed(desktop, 3) == {"Boende", "Trafik", "Skola"}
