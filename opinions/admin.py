@@ -6,6 +6,7 @@ from opinions.models import (
     Coding,
     CodingChange,
     CodingSample,
+    ExportRun,
     FinalCoding,
     ImportRun,
     Memo,
@@ -191,3 +192,11 @@ class PopulationFigureAdmin(admin.ModelAdmin):
     list_filter = ["dimension", "process"]
     search_fields = ["value"]
     list_select_related = ["process"]
+
+
+@admin.register(ExportRun)
+class ExportRunAdmin(ReadOnlyRecord):
+    list_display = ["process", "format", "status", "requested_by", "requested_at", "size"]
+    list_filter = ["status", "format", "process"]
+    search_fields = ["process__title"]
+    list_select_related = ["process", "requested_by"]

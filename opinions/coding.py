@@ -8,6 +8,7 @@ two strategists' changes to one opinion are taken one after the other.
 
 from __future__ import annotations
 
+import datetime
 import random
 from dataclasses import dataclass
 
@@ -24,6 +25,7 @@ from opinions.models import (
     Coding,
     CodingChange,
     CodingSample,
+    ExportRun,
     FinalCoding,
     Memo,
     Opinion,
@@ -472,3 +474,26 @@ def group_code(*, opinions: list[Opinion], categories: list[Category], coder) ->
                 coding_toggle(opinion=opinion, category=category, coder=coder, seen=None)
                 made += 1
     return made
+
+
+# Exports -----------------------------------------------------------------------------------
+
+EXPORTS_KEPT = datetime.timedelta(days=1)
+
+
+def export_request(*, process: Process, fmt: str, by) -> ExportRun:
+    """Ask for an export, written in the background. Files older than a day are removed
+    first: exports hold every opinion, and no copy should linger."""
+    from django.core.files.storage import default_storage
+
+    from opinions import tasks
+
+    old = ExportRun.objects.filter(
+        process=process, requested_at__lt=timezone.now() - EXPORTS_KEPT
+    ).exclude(path="")
+    for run in old:
+        default_storage.delete(run.path)
+    old.update(path="")
+    run = ExportRun.objects.create(process=process, format=fmt, requested_by=by)
+    transaction.on_commit(lambda: tasks.export_run.enqueue(run.pk))
+    return run

@@ -39,6 +39,7 @@ from opinions.models import (
     CodebookChange,
     CodingChange,
     CodingSample,
+    ExportRun,
     FinalCoding,
     Opinion,
     Suggestion,
@@ -604,12 +605,46 @@ def reconcile_opinion(request, slug, pk):
 
 @permission_required("opinions.view_coding", fn=_process)
 def process_export(request, slug, fmt):
-    from opinions.exports import CONTENT_TYPES, export
-
+    """Ask for an export (POST); it is written in the background and offered on its page."""
     process = _process(request, slug)
-    response = HttpResponse(export(process, fmt), content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{process.slug}.{fmt}"'
-    return response
+    if request.method != "POST":
+        return redirect("staff:analysis", slug=process.slug)
+    run = coding.export_request(process=process, fmt=fmt, by=request.user)
+    return redirect("staff:export_status", slug=process.slug, pk=run.pk)
+
+
+def _export(request, slug, pk, **kwargs) -> Process:
+    return get_object_or_404(Process, slug=slug)
+
+
+@permission_required("opinions.view_coding", fn=_export)
+def export_status(request, slug, pk):
+    """How far an export has come; the page asks again every two seconds."""
+    run = get_object_or_404(
+        ExportRun.objects.select_related("process", "requested_by"), process__slug=slug, pk=pk
+    )
+    template = "opinions/export_status.html"
+    if request.htmx:
+        template += "#status"
+    return render(request, template, {"run": run, "process": run.process})
+
+
+@permission_required("opinions.view_coding", fn=_export)
+def export_download(request, slug, pk):
+    from django.core.files.storage import default_storage
+    from django.http import FileResponse, Http404
+
+    from opinions.exports import CONTENT_TYPES
+
+    run = get_object_or_404(ExportRun, process__slug=slug, pk=pk, status=ExportRun.Status.DONE)
+    if not run.path or not default_storage.exists(run.path):
+        raise Http404(_("The file is no longer kept. Ask for a new export."))
+    return FileResponse(
+        default_storage.open(run.path),
+        as_attachment=True,
+        filename=f"{slug}.{run.format}",
+        content_type=CONTENT_TYPES[run.format],
+    )
 
 
 # Suggestions and themes ----------------------------------------------------------------------

@@ -914,3 +914,52 @@ class PopulationFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_dimension_display()} {self.value}: {self.count}"
+
+
+class ExportRunStatus(models.TextChoices):
+    QUEUED = "queued", _("waiting to start")
+    WRITING = "writing", _("writing the file")
+    DONE = "done", _("ready to download")
+    FAILED = "failed", _("failed")
+
+
+class ExportRun(models.Model):
+    """An export of a process, written in the background (a large process takes minutes);
+    its page offers the file when it is ready. Files are kept for a day."""
+
+    Status = ExportRunStatus
+
+    process = models.ForeignKey(
+        Process, verbose_name=_("process"), on_delete=models.CASCADE, related_name="export_runs"
+    )
+    format = models.CharField(_("format"), max_length=10)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ExportRunStatus.choices, default=ExportRunStatus.QUEUED
+    )
+    path = models.CharField(_("stored as"), max_length=255, blank=True)
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("requested"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ExportRunStatus.values), name="export_run_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.process} {self.format} {self.requested_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ExportRunStatus.DONE, ExportRunStatus.FAILED)

@@ -64,3 +64,30 @@ def train_suggestions(model_id: int) -> str:
             status=SuggestionModel.Status.FAILED, message="internal error"
         )
         raise
+
+
+@task()
+def export_run(run_id: int) -> str:
+    """Write the export a strategist asked for into storage, for the export's page to offer."""
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from opinions.exports import export
+    from opinions.models import ExportRun
+
+    run = ExportRun.objects.select_related("process").get(pk=run_id)
+    ExportRun.objects.filter(pk=run_id).update(status=ExportRun.Status.WRITING)
+    try:
+        data = export(run.process, run.format)
+        path = default_storage.save(
+            f"exports/{run.process.slug}/{run.pk}.{run.format}", ContentFile(data)
+        )
+    except Exception:
+        ExportRun.objects.filter(pk=run_id).update(
+            status=ExportRun.Status.FAILED, finished_at=timezone.now()
+        )
+        raise
+    ExportRun.objects.filter(pk=run_id).update(
+        status=ExportRun.Status.DONE, path=path, size=len(data), finished_at=timezone.now()
+    )
+    return "done"

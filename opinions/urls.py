@@ -73,6 +73,16 @@ coding_patterns = [
         name="process_export",
     ),
     path(
+        "processes/<slug:slug>/exports/<int:pk>/",
+        coding_views.export_status,
+        name="export_status",
+    ),
+    path(
+        "processes/<slug:slug>/exports/<int:pk>/download/",
+        coding_views.export_download,
+        name="export_download",
+    ),
+    path(
         "processes/<slug:slug>/reconcile/<int:pk>/",
         coding_views.reconcile_opinion,
         name="reconcile_opinion",

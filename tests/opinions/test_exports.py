@@ -2,6 +2,7 @@
 no spreadsheet cell ever runs as a formula."""
 
 import csv
+import datetime
 import io
 import json
 import zipfile
@@ -49,12 +50,24 @@ def world(db):
     return {"process": process, "opinions": opinions, "user": user}
 
 
-def test_imported_formulas_stay_text_in_every_export(client, world):
+def download(client, process, fmt: str, capture) -> bytes:
+    """Ask for an export as a strategist does, let the background task write it, download it."""
+    with capture(execute=True):
+        response = client.post(reverse("staff:process_export", args=[process.slug, fmt]))
+    status_page = response["Location"]
+    page = client.get(status_page).content.decode()
+    assert "Klar att ladda ner" in page
+    response = client.get(status_page + "download/")
+    assert response["Content-Disposition"] == f'attachment; filename="sunne.{fmt}"'
+    return b"".join(response.streaming_content)
+
+
+def test_imported_formulas_stay_text_in_every_export(
+    client, world, django_capture_on_commit_callbacks
+):
     process = world["process"]
     client.force_login(world["user"])
-    response = client.get(reverse("staff:process_export", args=[process.slug, "xlsx"]))
-    assert response["Content-Disposition"] == 'attachment; filename="sunne.xlsx"'
-    data = response.content
+    data = download(client, process, "xlsx", django_capture_on_commit_callbacks)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for name in archive.namelist():
             if name.startswith("xl/worksheets/"):
@@ -72,8 +85,8 @@ def test_imported_formulas_stay_text_in_every_export(client, world):
     assert "=Trafik" in texts
     assert "=memo" in texts
 
-    response = client.get(reverse("staff:process_export", args=[process.slug, "csv"]))
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    data = download(client, process, "csv", django_capture_on_commit_callbacks)
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     cells = [cell for row in rows[1:] for cell in row]
     for text in DANGEROUS:
         assert "'" + text in cells
@@ -131,3 +144,21 @@ def test_json_and_the_commands_refusals(world, tmp_path):
         call_command("export_process", "nej", "--format", "json", "--output", str(path))
     with pytest.raises(CommandError):
         call_command("export_process", "sunne", "--format", "pdf", "--output", str(path))
+
+
+def test_an_export_is_kept_for_a_day(client, world, django_capture_on_commit_callbacks):
+    from django.utils import timezone
+
+    from opinions.models import ExportRun
+
+    client.force_login(world["user"])
+    download(client, world["process"], "json", django_capture_on_commit_callbacks)
+    ExportRun.objects.update(requested_at=timezone.now() - datetime.timedelta(days=2))
+    old = ExportRun.objects.get()
+    download(client, world["process"], "csv", django_capture_on_commit_callbacks)
+    old.refresh_from_db()
+    assert old.path == ""
+    page = client.get(reverse("staff:export_status", args=["sunne", old.pk])).content.decode()
+    assert "Filen sparas inte längre" in page
+    response = client.get(reverse("staff:export_download", args=["sunne", old.pk]))
+    assert response.status_code == 404

@@ -101,7 +101,9 @@ EXPECTED = {
     "staff:coding_agreement": only("administrator", "strategist"),
     "staff:reconcile_list": only("administrator", "strategist"),
     "staff:reconcile_opinion": only("administrator", "strategist", ok=302),
-    "staff:process_export": only("administrator", "strategist"),
+    "staff:process_export": only("administrator", "strategist", ok=302),  # POST; GET goes back
+    "staff:export_status": only("administrator", "strategist"),
+    "staff:export_download": only("administrator", "strategist"),
     "staff:suggestions": only("administrator", "strategist"),
     "staff:analysis": only("administrator", "strategist"),
     "staff:duplicates": only("administrator", "strategist"),
@@ -187,8 +189,21 @@ def world(db):
             ).pk,
             "opinion": OpinionFactory(process=process, recorded_by=users["facilitator"]).pk,
             "category": CategoryFactory(process=process).pk,
+            "export": _finished_export(process, users["strategist"]),
         },
     }
+
+
+def _finished_export(process, user) -> int:
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from opinions.models import ExportRun
+
+    path = default_storage.save("exports/grid/1.csv", ContentFile(b"Id\n"))
+    return ExportRun.objects.create(
+        process=process, format="csv", status="done", path=path, requested_by=user
+    ).pk
 
 
 def url_for(name: str, kwargs: dict) -> str:
@@ -206,7 +221,16 @@ def url_for(name: str, kwargs: dict) -> str:
     if "<int:pk>" in route:
         kind = next(
             k
-            for k in ("question", "session", "opinion", "attachment", "import", "category", "body")
+            for k in (
+                "question",
+                "session",
+                "opinion",
+                "attachment",
+                "import",
+                "category",
+                "export",
+                "body",
+            )
             if k in name or k == "body"
         )
         wanted["pk"] = kwargs[kind]
