@@ -484,16 +484,24 @@ EXPORTS_KEPT = datetime.timedelta(days=1)
 def export_request(*, process: Process, fmt: str, by) -> ExportRun:
     """Ask for an export, written in the background. Files older than a day are removed
     first: exports hold every opinion, and no copy should linger."""
-    from django.core.files.storage import default_storage
-
     from opinions import tasks
 
-    old = ExportRun.objects.filter(
-        process=process, requested_at__lt=timezone.now() - EXPORTS_KEPT
-    ).exclude(path="")
-    for run in old:
-        default_storage.delete(run.path)
-    old.update(path="")
+    exports_purge(process=process)
     run = ExportRun.objects.create(process=process, format=fmt, requested_by=by)
     transaction.on_commit(lambda: tasks.export_run.enqueue(run.pk))
     return run
+
+
+def exports_purge(*, process: Process | None = None) -> int:
+    """Remove the files of exports older than a day (of one process, or all). Returns how
+    many were removed."""
+    from django.core.files.storage import default_storage
+
+    old = ExportRun.objects.filter(requested_at__lt=timezone.now() - EXPORTS_KEPT).exclude(path="")
+    if process is not None:
+        old = old.filter(process=process)
+    runs = list(old)
+    for run in runs:
+        default_storage.delete(run.path)
+    ExportRun.objects.filter(pk__in=[run.pk for run in runs]).update(path="")
+    return len(runs)

@@ -162,3 +162,22 @@ def test_an_export_is_kept_for_a_day(client, world, django_capture_on_commit_cal
     assert "Filen sparas inte längre" in page
     response = client.get(reverse("staff:export_download", args=["sunne", old.pk]))
     assert response.status_code == 404
+
+
+def test_purge_exports_removes_files_older_than_a_day(
+    client, world, django_capture_on_commit_callbacks
+):
+    from django.core.files.storage import default_storage
+
+    from opinions.models import ExportRun
+
+    client.force_login(world["user"])
+    download(client, world["process"], "json", django_capture_on_commit_callbacks)
+    run = ExportRun.objects.get()
+    out = io.StringIO()
+    call_command("purge_exports", stdout=out)
+    assert "Deleted 0" in out.getvalue()
+    ExportRun.objects.update(requested_at=run.requested_at - datetime.timedelta(days=2))
+    call_command("purge_exports", stdout=out)
+    assert "Deleted 1" in out.getvalue()
+    assert not default_storage.exists(run.path)
