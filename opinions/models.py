@@ -781,6 +781,7 @@ class SuggestionModel(models.Model):
     Its quality is measured on coded opinions it did not see."""
 
     Status = SuggestionModelStatus
+    PROGRESS = {"queued": 5, "training": 50, "done": 100, "too_few": 100, "failed": 100}
 
     process = models.ForeignKey(
         Process,
@@ -818,6 +819,10 @@ class SuggestionModel(models.Model):
 
     def __str__(self) -> str:
         return f"{self.process} {self.requested_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def progress(self) -> int:
+        return self.PROGRESS[self.status]
 
 
 class SuggestionDecision(models.TextChoices):
@@ -928,6 +933,7 @@ class ExportRun(models.Model):
     its page offers the file when it is ready. Files are kept for a day."""
 
     Status = ExportRunStatus
+    PROGRESS = {"queued": 5, "writing": 50, "done": 100, "failed": 100}
 
     process = models.ForeignKey(
         Process, verbose_name=_("process"), on_delete=models.CASCADE, related_name="export_runs"
@@ -963,3 +969,7 @@ class ExportRun(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (ExportRunStatus.DONE, ExportRunStatus.FAILED)
+
+    @property
+    def progress(self) -> int:
+        return self.PROGRESS[self.status]
