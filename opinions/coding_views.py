@@ -761,6 +761,25 @@ def analysis_page(request, slug):
     return render(request, "opinions/analysis.html", context)
 
 
+def _reach_bars(rows) -> list[dict]:
+    """Two bars per group, share reached and share of residents, for an SVG drawn here."""
+    return [
+        {
+            "label": row.label,
+            "y": 34 * i,
+            "reached": round(300 * (row.reached_share or 0)),
+            "residents": round(300 * (row.resident_share or 0)),
+            "reached_pct": round(100 * row.reached_share)
+            if row.reached_share is not None
+            else None,
+            "residents_pct": round(100 * row.resident_share)
+            if row.resident_share is not None
+            else None,
+        }
+        for i, row in enumerate(rows)
+    ]
+
+
 @permission_required("dialogues.view_process", fn=_process)
 def reach_page(request, slug):
     """Who was reached against who lives here; figures entered or imported by strategists."""
@@ -801,6 +820,8 @@ def reach_page(request, slug):
             "dimension": dimension,
             "label": labels[dimension],
             "rows": rows,
+            "bars": _reach_bars(rows),
+            "chart_height": 34 * len(rows),
             "fields": form.fields_of(dimension),
             "by_kind": representation.by_event_kind(process, dimension),
         }

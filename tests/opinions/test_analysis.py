@@ -102,6 +102,9 @@ def test_who_was_reached_against_an_scb_table(client, world, facilitator_user, s
     assert "69 %" in row
     assert "underrepresenterad" in row
     assert "underrepresenterad" not in html.split("16–19</th>")[1].split("</tr>")[0]
+    # A chart of the same figures, with a text alternative, drawn on the server.
+    assert "Andel nådda och andel av invånarna: Ålder" in html
+    assert ">33 %</text>" in html
 
 
 def test_a_bad_population_file_names_row_and_column_and_saves_nothing(
