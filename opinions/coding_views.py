@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models import Max
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -33,6 +33,7 @@ from opinions.forms import (
     MemoForm,
     ReconcileForm,
     SampleForm,
+    add_service_errors,
 )
 from opinions.models import (
     Category,
@@ -40,12 +41,10 @@ from opinions.models import (
     CodingChange,
     CodingSample,
     ExportRun,
-    FinalCoding,
     Opinion,
     Suggestion,
 )
 from opinions.rules import why_not_code
-from opinions.views import _add_errors
 from sunnemodel.permissions import permission_required
 
 PAGE_SIZE = 50
@@ -111,7 +110,7 @@ def category_edit(request, slug, pk):
                 try:
                     result = coding.category_merge(source=category, target=target, by=request.user)
                 except ValidationError as error:
-                    _add_errors(merge_form, error, field="target")
+                    add_service_errors(merge_form, error, field="target")
                 else:
                     messages.success(
                         request,
@@ -129,7 +128,7 @@ def category_edit(request, slug, pk):
                         by=request.user,
                     )
                 except ValidationError as error:
-                    _add_errors(split_form, error, field="names")
+                    add_service_errors(split_form, error, field="names")
                 else:
                     messages.success(
                         request,
@@ -202,17 +201,11 @@ def _query(request) -> str:
 
 
 def _progress(process: Process) -> dict:
-    """How many opinions in the analysis are settled (a final coding, or excluded): one pass."""
-    settled = Exists(FinalCoding.objects.filter(opinion=OuterRef("pk")))
-    counts = (
-        Opinion.objects.for_process(process)
-        .not_deleted()
-        .exclude(status="duplicate")
-        .aggregate(total=Count("pk"), done=Count("pk", filter=Q(status="excluded") | Q(settled)))
-    )
+    """The progress bar's figures, with the numbers in spans so that a key that settles an
+    opinion can move them on the page."""
+    counts = Opinion.objects.for_process(process).coding_progress()
     total, done = counts["total"], counts["done"]
     percent = round(100 * done / total) if total else 0
-    # The numbers in spans, so that a key that settles an opinion can move them on the page.
     return {
         "total": total,
         "done": done,
@@ -220,13 +213,6 @@ def _progress(process: Process) -> dict:
         "done_html": format_html('<span data-progress="done">{}</span>', done),
         "percent_html": format_html('<span data-progress="percent">{}</span>', percent),
     }
-
-
-def _settled(opinion_id: int) -> bool:
-    return Opinion.objects.filter(
-        Q(status="excluded") | Q(Exists(FinalCoding.objects.filter(opinion=OuterRef("pk")))),
-        pk=opinion_id,
-    ).exists()
 
 
 def _blind_ids(process: Process, opinion_ids) -> set[int]:
@@ -272,20 +258,6 @@ def coding_list(request, slug):
     return render(request, template, context)
 
 
-def _neighbours(opinions, opinion: Opinion) -> tuple[int | None, int | None]:
-    """The opinions before and after this one in the list's order (recorded_at, pk). Each is
-    found by the time index in two steps, not by an OR that would read the whole list."""
-    ids = opinions.values_list("pk", flat=True)
-    same_time = ids.filter(recorded_at=opinion.recorded_at)
-    following = same_time.filter(pk__gt=opinion.pk).order_by("pk").first() or (
-        ids.filter(recorded_at__gt=opinion.recorded_at).order_by("recorded_at", "pk").first()
-    )
-    previous = same_time.filter(pk__lt=opinion.pk).order_by("-pk").first() or (
-        ids.filter(recorded_at__lt=opinion.recorded_at).order_by("-recorded_at", "-pk").first()
-    )
-    return previous, following
-
-
 def _posted_id(request, name: str) -> int | None:
     value = request.POST.get(name, "")
     return int(value) if value.isdigit() else None
@@ -313,7 +285,7 @@ def _workbench(
         previous, following = _posted_id(request, "previous"), _posted_id(request, "following")
     else:
         _form, filtered = _filtered(request, process)
-        previous, following = _neighbours(filtered, opinion)
+        previous, following = filtered.neighbours(opinion)
     blind = coding.is_blind(opinion)
     codings = list(opinion.codings.all())
     mine = {c.category_id for c in codings if c.coder_id == request.user.pk}
@@ -386,7 +358,7 @@ def coding_opinion(request, slug, pk):
     _require(request, "opinions.code_opinions", process)
     opinion = get_object_or_404(Opinion.objects.for_process(process), pk=pk)
     action = request.POST.get("action")
-    settled_before = _settled(opinion.pk)
+    settled_before = Opinion.objects.filter(pk=opinion.pk).settled().exists()
     seen = request.POST.get("seen")
     seen = int(seen) if seen and seen.isdigit() else None
     forms = {}
@@ -448,14 +420,15 @@ def coding_opinion(request, slug, pk):
     except ValidationError as error:
         if action in ("exclude", "memo"):
             form = forms.get(action)
-            _add_errors(form, error, field="reason" if action == "exclude" else "memo")
+            add_service_errors(form, error, field="reason" if action == "exclude" else "memo")
             return _workbench(request, process, pk, status=400, forms=forms)
         messages.error(request, " ".join(error.messages))
         return _workbench(request, process, pk, status=400)
     messages.success(request, done)
     if request.htmx:
         response = _workbench(request, process, pk, part="coding" if action == "toggle" else "all")
-        change = int(_settled(opinion.pk)) - int(settled_before)
+        settled_after = Opinion.objects.filter(pk=opinion.pk).settled().exists()
+        change = int(settled_after) - int(settled_before)
         if change:  # the progress bar moves without counting the process again
             trigger_client_event(response, "codingProgress", {"change": change})
         return response
@@ -510,7 +483,7 @@ def coding_agreement(request, slug):
                     process=process, share=form.cleaned_data["share"], by=request.user
                 )
             except ValidationError as error:
-                _add_errors(form, error, field="share")
+                add_service_errors(form, error, field="share")
             else:
                 messages.success(
                     request,

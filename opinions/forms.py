@@ -1,11 +1,21 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from dialogues.models import Area, DialogueEvent, GuidingQuestion
 from opinions.models import Category, Coding, Opinion, Respondent
+
+
+def add_service_errors(form, error: ValidationError, *, field: str | None) -> None:
+    """A service's ValidationError shown beside the form's fields (or beside `field`)."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.message_dict.items():
+            form.add_error(name if name in form.fields else field, errors)
+    else:
+        form.add_error(field, error.messages)
 
 
 class ImportUploadForm(forms.Form):

@@ -78,6 +78,43 @@ class OpinionQuerySet(models.QuerySet):
             )
         )
 
+    def in_analysis(self) -> OpinionQuerySet:
+        """What the coding works on: not deleted, not a duplicate (excluded ones included)."""
+        return self.not_deleted().exclude(status="duplicate")
+
+    def settled(self) -> OpinionQuerySet:
+        """Opinions with a final coding, or excluded with a reason."""
+        final = apps.get_model("opinions", "FinalCoding").objects.filter(
+            opinion=models.OuterRef("pk")
+        )
+        return self.filter(models.Q(status="excluded") | models.Q(models.Exists(final)))
+
+    def coding_progress(self) -> dict:
+        """`total` opinions in the analysis and how many of them are `done` (settled), in one
+        pass over the process."""
+        final = apps.get_model("opinions", "FinalCoding").objects.filter(
+            opinion=models.OuterRef("pk")
+        )
+        return self.in_analysis().aggregate(
+            total=models.Count("pk"),
+            done=models.Count(
+                "pk", filter=models.Q(status="excluded") | models.Q(models.Exists(final))
+            ),
+        )
+
+    def neighbours(self, opinion) -> tuple[int | None, int | None]:
+        """The ids before and after `opinion` in the list's order (recorded_at, pk). Each is
+        found by the time index in two steps, not by an OR that would read the whole list."""
+        ids = self.values_list("pk", flat=True)
+        same_time = ids.filter(recorded_at=opinion.recorded_at)
+        following = same_time.filter(pk__gt=opinion.pk).order_by("pk").first() or (
+            ids.filter(recorded_at__gt=opinion.recorded_at).order_by("recorded_at", "pk").first()
+        )
+        previous = same_time.filter(pk__lt=opinion.pk).order_by("-pk").first() or (
+            ids.filter(recorded_at__lt=opinion.recorded_at).order_by("-recorded_at", "-pk").first()
+        )
+        return previous, following
+
     def coded(self) -> OpinionQuerySet:
         return self.filter(models.Exists(_codings()))
 

@@ -16,7 +16,13 @@ from django.utils.translation import gettext as _
 
 from dialogues.models import DialogueEvent, Process
 from opinions import services
-from opinions.forms import FIELD_LABELS, ImportUploadForm, OpinionCorrectForm, OpinionDeleteForm
+from opinions.forms import (
+    FIELD_LABELS,
+    ImportUploadForm,
+    OpinionCorrectForm,
+    OpinionDeleteForm,
+    add_service_errors,
+)
 from opinions.imports import ImportRefused, plan_import, read_table
 from opinions.models import ImportRun, Opinion, Respondent
 from opinions.spreadsheets import event_template
@@ -304,7 +310,7 @@ def opinion_correct(request, pk):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            _add_errors(form, error, field="text")
+            add_service_errors(form, error, field="text")
         else:
             messages.success(request, _("The correction is saved as a new version."))
             return redirect("staff:opinion_detail", pk=opinion.pk)
@@ -322,21 +328,12 @@ def opinion_delete(request, pk):
                 opinion=opinion, deleted_by=request.user, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            _add_errors(form, error, field="reason")
+            add_service_errors(form, error, field="reason")
         else:
             messages.success(request, _("The opinion is marked deleted; it stays in the record."))
             return redirect("staff:opinion_detail", pk=opinion.pk)
     context = {"opinion": opinion, "process": opinion.process, "form": form}
     return render(request, "opinions/opinion_delete.html", context)
-
-
-def _add_errors(form, error: ValidationError, *, field: str | None) -> None:
-    """A service's ValidationError shown beside the form's fields (or `field`)."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else field, errors)
-    else:
-        form.add_error(field, error.messages)
 
 
 @permission_required("opinions.import_opinions", fn=_process)
