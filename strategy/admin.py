@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from strategy.models import (
+    Assessment,
     Consultation,
     Consultee,
     Decision,
@@ -65,6 +66,14 @@ class MeasurementAdmin(admin.ModelAdmin):
     list_select_related = ["target"]
 
 
+@admin.register(Assessment)
+class AssessmentAdmin(admin.ModelAdmin):
+    list_display = ["target", "year", "verdict", "assessed_by"]
+    list_filter = ["verdict", "year"]
+    search_fields = ["target__indicator", "comment"]
+    list_select_related = ["target", "assessed_by"]
+
+
 @admin.register(DraftVersion)
 class DraftVersionAdmin(admin.ModelAdmin):
     list_display = ["strategy", "number", "status", "created_at", "frozen_at"]
@@ -97,8 +106,8 @@ class ConsultationAdmin(admin.ModelAdmin):
 
 @admin.register(Consultee)
 class ConsulteeAdmin(admin.ModelAdmin):
-    list_display = ["name", "consultation", "is_self_registered"]
-    list_filter = ["is_self_registered"]
+    list_display = ["name", "kind", "consultation", "is_self_registered"]
+    list_filter = ["kind", "is_self_registered"]
     search_fields = ["name", "email"]
     list_select_related = ["consultation__version__strategy"]
 

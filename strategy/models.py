@@ -8,6 +8,14 @@ from django.utils.translation import gettext_lazy as _
 
 from dialogues.models import Body, Process
 from opinions.models import Category, Opinion
+from strategy.querysets import (
+    ConsultationQuerySet,
+    ConsulteeQuerySet,
+    DraftVersionQuerySet,
+    GoalQuerySet,
+    ResponsePointQuerySet,
+    TargetQuerySet,
+)
 
 APPEAL_PERIOD = datetime.timedelta(weeks=3)
 
@@ -92,6 +100,8 @@ class Goal(models.Model):
         PolicyInput, verbose_name=_("policy inputs"), blank=True, related_name="goals"
     )
 
+    objects = GoalQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("goal")
         verbose_name_plural = _("goals")
@@ -151,6 +161,8 @@ class Target(models.Model):
         related_name="targets",
     )
 
+    objects = TargetQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("target")
         verbose_name_plural = _("targets")
@@ -180,6 +192,10 @@ class Target(models.Model):
             raise ValidationError({"target_value": _("A target to reach needs a value.")})
         if self.source_kind == self.SourceKind.KOLADA and not self.kolada_kpi:
             raise ValidationError({"kolada_kpi": _("Give the Kolada KPI id.")})
+        if self.kolada_kpi and not self.kolada_municipality:
+            raise ValidationError(
+                {"kolada_municipality": _("Give the municipality's id in Kolada, such as 1766.")}
+            )
 
 
 class MeasurementGender(models.TextChoices):
@@ -221,6 +237,47 @@ class Measurement(models.Model):
         return f"{self.target}: {self.period} {self.value}"
 
 
+class AssessmentVerdict(models.TextChoices):
+    MET = "met", _("met")
+    PARTLY_MET = "partly_met", _("partly met")
+    NOT_MET = "not_met", _("not met")
+    CANNOT_ASSESS = "cannot_assess", _("cannot be assessed")
+
+
+class Assessment(models.Model):
+    """The yearly judgement of how a target is going, with the reason in a comment."""
+
+    Verdict = AssessmentVerdict
+
+    target = models.ForeignKey(
+        Target, verbose_name=_("target"), on_delete=models.PROTECT, related_name="assessments"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    verdict = models.CharField(_("assessment"), max_length=15, choices=Verdict.choices)
+    comment = models.TextField(_("comment"), blank=True)
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assessed by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    assessed_at = models.DateTimeField(_("assessed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        ordering = ["target", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["target", "year"], name="assessment_unique_year"),
+            models.CheckConstraint(
+                condition=Q(verdict__in=AssessmentVerdict.values), name="assessment_verdict_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.target} {self.year}: {self.get_verdict_display()}"
+
+
 class DraftVersionStatus(models.TextChoices):
     WORKING = "working", _("working")
     FOR_REVIEW = "for_review", _("for review")
@@ -248,7 +305,15 @@ class DraftVersion(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
     frozen_at = models.DateTimeField(_("frozen"), null=True, blank=True)
+    data_snapshot = models.TextField(
+        _("vision, goals and targets as frozen"),
+        blank=True,
+        help_text=_("Written when the version is frozen, so that later edits do not change it."),
+    )
+
+    objects = DraftVersionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("draft version")
@@ -284,6 +349,15 @@ class ReviewComment(models.Model):
     )
     text = models.TextField(_("comment"))
     created_at = models.DateTimeField(_("written"), auto_now_add=True)
+    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("resolved by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("review comment")
@@ -312,6 +386,8 @@ class Consultation(models.Model):
     sent_on = models.DateField(_("sent"), null=True, blank=True)
     deadline = models.DateField(_("last day to respond"), null=True, blank=True)
 
+    objects = ConsultationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("consultation")
         verbose_name_plural = _("consultations")
@@ -329,8 +405,20 @@ class Consultation(models.Model):
         return _("Consultation on %(version)s") % {"version": self.version}
 
 
+class ConsulteeKind(models.TextChoices):
+    PARTY = "party", _("political party")
+    ASSOCIATION = "association", _("association")
+    AUTHORITY = "authority", _("authority")
+    COMMITTEE = "committee", _("committee or board")
+    BUSINESS = "business", _("business")
+    RESIDENT = "resident", _("resident")
+    OTHER = "other", _("other")
+
+
 class Consultee(models.Model):
     """A remissinstans, invited or self-registered: anyone may answer."""
+
+    Kind = ConsulteeKind
 
     consultation = models.ForeignKey(
         Consultation,
@@ -339,15 +427,21 @@ class Consultee(models.Model):
         related_name="consultees",
     )
     name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.OTHER)
     email = models.EmailField(_("e-mail"), blank=True)
     is_self_registered = models.BooleanField(_("registered themselves"), default=False)
+
+    objects = ConsulteeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("consultee")
         verbose_name_plural = _("consultees")
         ordering = ["consultation", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["consultation", "name"], name="consultee_unique_name")
+            models.UniqueConstraint(fields=["consultation", "name"], name="consultee_unique_name"),
+            models.CheckConstraint(
+                condition=Q(kind__in=ConsulteeKind.values), name="consultee_kind_valid"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -356,9 +450,9 @@ class Consultee(models.Model):
 
 class ResponsePosition(models.TextChoices):
     SUPPORTS = "supports", _("supports")
-    SUPPORTS_WITH_CHANGES = "supports_with_changes", _("supports with changes")
+    PROPOSES_CHANGES = "proposes_changes", _("proposes changes")
     OPPOSES = "opposes", _("opposes")
-    NO_OPINION = "no_opinion", _("no opinion")
+    NO_OPINION = "no_opinion", _("no view")
 
 
 class Response(models.Model):
@@ -383,6 +477,13 @@ class Response(models.Model):
     text = models.TextField(_("text"), blank=True)
     file = models.FileField(_("file"), upload_to="responses/", blank=True)
     position = models.CharField(_("position"), max_length=25, choices=Position.choices, blank=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("consultation response")
@@ -427,6 +528,17 @@ class ResponsePoint(models.Model):
         blank=True,
         related_name="changes",
     )
+    disposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handled by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    disposed_at = models.DateTimeField(_("handled"), null=True, blank=True)
+
+    objects = ResponsePointQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("response point")

@@ -1,4 +1,5 @@
-"""Who may do what here. Pages of this app come with later work; its rules start here."""
+"""Who may do what with the strategy: strategists and administrators write it and run the
+remiss; politicians read every draft and comment on it; all staff may read."""
 
 import rules
 
@@ -7,3 +8,7 @@ from sunnemodel.roles import has_staff_role, is_administrator, is_politician, is
 rules.add_perm("strategy.view_strategy", has_staff_role)
 rules.add_perm("strategy.change_strategy", is_administrator | is_strategist)
 rules.add_perm("strategy.add_reviewcomment", is_administrator | is_politician)
+rules.add_perm("strategy.resolve_reviewcomment", is_administrator | is_strategist | is_politician)
+rules.add_perm("strategy.run_consultation", is_administrator | is_strategist)
+rules.add_perm("strategy.record_decision", is_administrator | is_strategist)
+rules.add_perm("strategy.follow_up", is_administrator | is_strategist)

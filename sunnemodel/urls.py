@@ -8,6 +8,7 @@ from django.views.i18n import set_language
 from dialogues.urls import staff_patterns as dialogue_staff_patterns
 from opinions.urls import public_patterns as opinion_public_patterns
 from opinions.urls import staff_patterns as opinion_staff_patterns
+from strategy.urls import staff_patterns as strategy_staff_patterns
 from sunnemodel import views
 from sunnemodel.api import api
 from sunnemodel.permissions import public
@@ -15,7 +16,7 @@ from sunnemodel.permissions import public
 admin.site.site_header = "Sunnemodellen"
 admin.site.site_title = "Sunnemodellen"
 
-staff_patterns = [*dialogue_staff_patterns, *opinion_staff_patterns]
+staff_patterns = [*dialogue_staff_patterns, *opinion_staff_patterns, *strategy_staff_patterns]
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),

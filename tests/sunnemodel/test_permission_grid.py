@@ -108,6 +108,35 @@ EXPECTED = {
     "staff:analysis": only("administrator", "strategist"),
     "staff:duplicates": only("administrator", "strategist"),
     "staff:reach": STAFF_PAGE,  # who was reached: all staff, to steer outreach
+    # The strategy: all staff read it; strategists and administrators write it and run the
+    # remiss; politicians (and administrators) comment on drafts.
+    "staff:strategy": STAFF_PAGE,
+    "staff:strategy_edit": only("administrator", "strategist"),
+    "staff:policy_input_create": only("administrator", "strategist"),
+    "staff:policy_input_edit": only("administrator", "strategist"),
+    "staff:goal_create": only("administrator", "strategist"),
+    "staff:goal_edit": only("administrator", "strategist"),
+    "staff:target_create": only("administrator", "strategist"),
+    "staff:target_edit": only("administrator", "strategist"),
+    "staff:version_list": STAFF_PAGE,
+    "staff:version_compare": STAFF_PAGE,
+    "staff:version_detail": STAFF_PAGE,
+    "staff:version_edit": only("administrator", "strategist"),
+    "staff:version_status": only("administrator", "strategist", ok=405),
+    "staff:comment_add": only("administrator", "politician", ok=405),
+    "staff:comment_resolve": only("administrator", "strategist", "politician", ok=405),
+    "staff:consultation_list": STAFF_PAGE,
+    "staff:consultation_create": only("administrator", "strategist"),
+    "staff:consultation_detail": STAFF_PAGE,
+    "staff:consultation_summary": STAFF_PAGE,
+    "staff:consultation_summary_docx": STAFF_PAGE,
+    "staff:response_create": only("administrator", "strategist"),
+    "staff:response_file": STAFF_PAGE,
+    "staff:point_add": only("administrator", "strategist", ok=405),
+    "staff:point_edit": only("administrator", "strategist"),
+    "staff:decision": only("administrator", "strategist"),
+    "staff:follow_up": STAFF_PAGE,
+    "staff:target_follow_up": only("administrator", "strategist"),
     "api:openapi-json": everyone(200),
     "api:openapi-view": everyone(200),
     "api:event_sync": everyone(405),  # POST only; who may post is tested in tests/opinions
@@ -190,8 +219,59 @@ def world(db):
             "opinion": OpinionFactory(process=process, recorded_by=users["facilitator"]).pk,
             "category": CategoryFactory(process=process).pk,
             "export": _finished_export(process, users["strategist"]),
+            **_strategy(process, users),
         },
     }
+
+
+def _strategy(process, users) -> dict:
+    """A strategy with a goal, a target, an open version, a remiss with a PDF response."""
+    from django.core.files.base import ContentFile
+
+    from strategy.models import Goal, ReviewComment, Target
+    from tests.factories import (
+        ConsultationFactory,
+        DraftVersionFactory,
+        ResponseFactory,
+        ResponsePointFactory,
+        StrategyFactory,
+    )
+
+    strategy = StrategyFactory(process=process)
+    goal = Goal.objects.create(strategy=strategy, title="Goal")
+    target = Target.objects.create(goal=goal, indicator="Fler företag", direction="increase")
+    consultation = ConsultationFactory(strategy=strategy)
+    version = DraftVersionFactory(strategy=strategy, number=consultation.version.number + 1)
+    response = ResponseFactory(consultation=consultation)
+    response.file.save("svar.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    return {
+        "input": strategy.inputs.create(title="Värmlandsstrategin", kind="regional_strategy").pk,
+        "goal": goal.pk,
+        "target": target.pk,
+        "number": version.number,
+        "comment": ReviewComment.objects.create(
+            version=version, author=users["politician"], text="Bra."
+        ).pk,
+        "consultation": consultation.pk,
+        "response": response.pk,
+        "point": ResponsePointFactory(response=response).pk,
+    }
+
+
+STRATEGY_PKS = {
+    "staff:policy_input_edit": "input",
+    "staff:goal_edit": "goal",
+    "staff:target_edit": "target",
+    "staff:target_follow_up": "target",
+    "staff:comment_resolve": "comment",
+    "staff:consultation_detail": "consultation",
+    "staff:consultation_summary": "consultation",
+    "staff:consultation_summary_docx": "consultation",
+    "staff:response_create": "consultation",
+    "staff:response_file": "response",
+    "staff:point_add": "response",
+    "staff:point_edit": "point",
+}
 
 
 def _finished_export(process, user) -> int:
@@ -218,7 +298,11 @@ def url_for(name: str, kwargs: dict) -> str:
         wanted["code"] = kwargs["code"]
     if "{process_slug}" in route or "<process_slug>" in route:
         wanted.update(process_slug=kwargs["slug"], event_slug=kwargs["event_slug"])
-    if "<int:pk>" in route:
+    if "<int:number>" in route:
+        wanted["number"] = kwargs["number"]
+    if "<int:pk>" in route and name in STRATEGY_PKS:
+        wanted["pk"] = kwargs[STRATEGY_PKS[name]]
+    elif "<int:pk>" in route:
         kind = next(
             k
             for k in (

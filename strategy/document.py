@@ -1,0 +1,174 @@
+"""The strategy document: free sections in Markdown, the vision, goals and targets written
+out from the data, sanitised HTML for the page, and what changed between two versions."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import markdown
+import nh3
+from django.utils.formats import number_format
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+ALLOWED_TAGS = {
+    "a", "blockquote", "br", "code", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li",
+    "ol", "p", "pre", "strong", "table", "tbody", "td", "th", "thead", "tr", "ul",
+}  # fmt: skip
+
+
+def render_markdown(text: str) -> SafeString:
+    """Markdown to HTML that can be shown as it is: nh3 keeps only plain document tags."""
+    html = markdown.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
+    return mark_safe(nh3.clean(html, tags=ALLOWED_TAGS, link_rel="noopener noreferrer"))  # noqa: S308
+
+
+def _number(value: Decimal | None) -> str:
+    if value is None:
+        return ""
+    return number_format(value.normalize() if value == value.to_integral() else value)
+
+
+def target_line(target) -> str:
+    """A target in one sentence: indicator, from the baseline to the target, and its source."""
+    parts = [target.indicator]
+    unit = f" {target.unit}" if target.unit else ""
+    if target.baseline_value is not None:
+        parts.append(
+            _("from %(value)s%(unit)s (%(year)s)")
+            % {"value": _number(target.baseline_value), "unit": unit, "year": target.baseline_year}
+        )
+    if target.target_value is not None:
+        parts.append(
+            _("to %(value)s%(unit)s by %(year)s")
+            % {
+                "value": _number(target.target_value),
+                "unit": unit,
+                "year": target.target_year or "",
+            }
+        )
+    else:
+        parts.append(str(target.Direction(target.direction).label))
+    source = str(target.SourceKind(target.source_kind).label)
+    if target.kolada_kpi:
+        source = f"Kolada {target.kolada_kpi}"
+    if target.source_note:
+        source = f"{source}, {target.source_note}"
+    line = ", ".join(parts) + f" ({_('source')}: {source})"
+    if target.responsible_body:
+        line += f". {_('Responsible')}: {target.responsible_body}"
+    return line
+
+
+def data_markdown(strategy) -> str:
+    """The vision, goals and targets as the document shows them, from the data now."""
+    from strategy.models import Goal
+
+    lines = [f"## {_('Vision')}", ""]
+    if strategy.period_start or strategy.period_end:
+        lines += [
+            _("The strategy runs %(start)s–%(end)s.")
+            % {"start": strategy.period_start or "", "end": strategy.period_end or ""},
+            "",
+        ]
+    lines += [strategy.vision.strip() or _("(No vision written yet.)"), ""]
+    goals = Goal.objects.for_strategy(strategy).prefetch_related("targets__responsible_body")
+    for number, goal in enumerate(goals, start=1):
+        lines += [f"## {_('Goal')} {number}: {goal.title}", ""]
+        if goal.description.strip():
+            lines += [goal.description.strip(), ""]
+        targets = list(goal.targets.all())
+        if targets:
+            lines += [f"### {_('Measurable targets')}", ""]
+            lines += [f"{number}.{n}. {target_line(t)}" for n, t in enumerate(targets, 1)]
+            lines.append("")
+    return "\n".join(lines).strip() + "\n"
+
+
+def version_document(version) -> str:
+    """The whole text of a version: its own sections, then the vision, goals and targets as
+    they were when it was frozen (or as they are now, while it can still change)."""
+    data = version.data_snapshot if version.is_frozen else data_markdown(version.strategy)
+    return f"{version.text.strip()}\n\n{data}".strip() + "\n"
+
+
+# What changed ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Change:
+    kind: str  # "same", "added", "removed", "changed"
+    text: str = ""
+    words: list[tuple[str, str]] = field(default_factory=list)  # ("same"|"added"|"removed", w)
+
+
+@dataclass
+class Diff:
+    changes: list[Change]
+
+    def count(self, kind: str) -> int:
+        return sum(1 for change in self.changes if change.kind == kind)
+
+    @property
+    def added(self) -> int:
+        return self.count("added")
+
+    @property
+    def removed(self) -> int:
+        return self.count("removed")
+
+    @property
+    def changed(self) -> int:
+        return self.count("changed")
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Blocks of text separated by blank lines; list items and headings stand alone."""
+    blocks = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        lines = block.splitlines()
+        if all(re.match(r"\s*([-*+]|\d+(\.\d+)*\.|#+)\s", line) for line in lines):
+            blocks.extend(line.strip() for line in lines)
+        else:
+            blocks.append(" ".join(line.strip() for line in lines))
+    return [b for b in blocks if b]
+
+
+def _words(old: str, new: str) -> list[tuple[str, str]]:
+    a, b = old.split(), new.split()
+    out: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append(("same", " ".join(a[i1:i2])))
+        else:
+            if i2 > i1:
+                out.append(("removed", " ".join(a[i1:i2])))
+            if j2 > j1:
+                out.append(("added", " ".join(b[j1:j2])))
+    return out
+
+
+def diff(old: str, new: str) -> Diff:
+    """Paragraph by paragraph; a paragraph that was rewritten in part shows its words."""
+    a, b = _paragraphs(old), _paragraphs(new)
+    changes: list[Change] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            changes.extend(Change("same", text) for text in a[i1:i2])
+            continue
+        olds, news = a[i1:i2], b[j1:j2]
+        # Pair old and new paragraphs that are alike; the rest are removed or added.
+        while olds or news:
+            if olds and news:
+                ratio = difflib.SequenceMatcher(None, olds[0], news[0]).quick_ratio()
+                if ratio >= 0.5:
+                    changes.append(Change("changed", words=_words(olds.pop(0), news.pop(0))))
+                    continue
+            if olds:
+                changes.append(Change("removed", olds.pop(0)))
+            else:
+                changes.append(Change("added", news.pop(0)))
+    return Diff(changes)

@@ -1,0 +1,299 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from dialogues.forms import DateInput
+from dialogues.models import Body
+from opinions.models import Category, Opinion
+from strategy.models import (
+    Assessment,
+    Consultee,
+    DraftVersion,
+    Goal,
+    Measurement,
+    PolicyInput,
+    Response,
+    ResponsePoint,
+    Strategy,
+    Target,
+)
+
+
+class StrategyForm(forms.ModelForm):
+    class Meta:
+        model = Strategy
+        fields = ["title", "vision", "period_start", "period_end"]
+        widgets = {"vision": forms.Textarea(attrs={"rows": 3})}
+
+
+class PolicyInputForm(forms.ModelForm):
+    class Meta:
+        model = PolicyInput
+        fields = ["title", "kind", "reference", "excerpt"]
+        widgets = {"excerpt": forms.Textarea(attrs={"rows": 4})}
+
+
+class GoalForm(forms.ModelForm):
+    opinion_ids = forms.CharField(
+        label=_("Opinions it draws on"),
+        required=False,
+        help_text=_("The numbers of the opinions, separated by spaces or commas."),
+    )
+
+    class Meta:
+        model = Goal
+        fields = ["title", "description", "categories", "policy_inputs"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "categories": forms.CheckboxSelectMultiple,
+            "policy_inputs": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, strategy, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.strategy = strategy
+        self.fields["categories"].queryset = Category.objects.for_process(
+            strategy.process
+        ).in_codebook()
+        self.fields["policy_inputs"].queryset = PolicyInput.objects.filter(strategy=strategy)
+        if self.instance.pk and not self.is_bound:
+            self.initial["opinion_ids"] = " ".join(
+                str(pk) for pk in self.instance.opinions.order_by("pk").values_list("pk", flat=True)
+            )
+
+    def clean_opinion_ids(self):
+        raw = self.cleaned_data["opinion_ids"].replace(",", " ").split()
+        wrong = [value for value in raw if not value.isdigit()]
+        if wrong:
+            raise forms.ValidationError(
+                _("“%(value)s” is not an opinion's number.") % {"value": wrong[0]}
+            )
+        ids = {int(value) for value in raw}
+        found = Opinion.objects.filter(process=self.strategy.process, pk__in=ids)
+        missing = ids - set(found.values_list("pk", flat=True))
+        if missing:
+            raise forms.ValidationError(
+                _("This process has no opinion number %(numbers)s.")
+                % {"numbers": ", ".join(str(n) for n in sorted(missing))}
+            )
+        return list(found)
+
+
+class TargetForm(forms.ModelForm):
+    class Meta:
+        model = Target
+        fields = [
+            "goal",
+            "indicator",
+            "unit",
+            "direction",
+            "baseline_year",
+            "baseline_value",
+            "target_year",
+            "target_value",
+            "source_kind",
+            "kolada_kpi",
+            "kolada_municipality",
+            "source_note",
+            "responsible_body",
+        ]
+
+    def __init__(self, *args, strategy, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goal"].queryset = Goal.objects.for_strategy(strategy)
+        self.fields["responsible_body"].queryset = Body.objects.order_by("name")
+
+
+class VersionTextForm(forms.ModelForm):
+    class Meta:
+        model = DraftVersion
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 18, "class": "font-monospace"})}
+        help_texts = {
+            "text": _(
+                "The document's own sections in Markdown (# Heading, **bold**, - lists). The "
+                "vision, goals and targets follow from the data."
+            )
+        }
+
+
+class VersionStatusForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[
+            (DraftVersion.Status.WORKING, DraftVersion.Status.WORKING.label),
+            (DraftVersion.Status.FOR_REVIEW, DraftVersion.Status.FOR_REVIEW.label),
+            (DraftVersion.Status.FINAL, DraftVersion.Status.FINAL.label),
+        ],
+    )
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+
+
+SWEDISH_KINDS = {
+    "parti": Consultee.Kind.PARTY,
+    "förening": Consultee.Kind.ASSOCIATION,
+    "myndighet": Consultee.Kind.AUTHORITY,
+    "nämnd": Consultee.Kind.COMMITTEE,
+    "företag": Consultee.Kind.BUSINESS,
+    "invånare": Consultee.Kind.RESIDENT,
+    "övrigt": Consultee.Kind.OTHER,
+}
+
+
+class ConsultationForm(forms.Form):
+    sent_on = forms.DateField(label=_("Sent"), widget=DateInput())
+    deadline = forms.DateField(label=_("Last day to respond"), widget=DateInput())
+    consultees = forms.CharField(
+        label=_("Consultees"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "One per line: the name, and after a semicolon its kind (party, association, "
+            "authority, committee, business, resident) and an e-mail address if wanted."
+        ),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("sent_on") and data.get("deadline") and data["deadline"] < data["sent_on"]:
+            self.add_error("deadline", _("The last day to respond is before the sending."))
+        return data
+
+    def clean_consultees(self):
+        from strategy.services import Invitee
+
+        kinds = {value: value for value in Consultee.Kind.values}
+        kinds.update({str(label).lower(): value for value, label in Consultee.Kind.choices})
+        kinds.update(SWEDISH_KINDS)
+        invitees = []
+        for number, line in enumerate(self.cleaned_data["consultees"].splitlines(), start=1):
+            parts = [part.strip() for part in line.split(";")]
+            if not parts[0]:
+                continue
+            kind = Consultee.Kind.OTHER
+            email = ""
+            for part in parts[1:]:
+                if "@" in part:
+                    email = part
+                elif part:
+                    if part.lower() not in kinds:
+                        raise forms.ValidationError(
+                            _("Line %(line)d: “%(kind)s” is not a kind of consultee.")
+                            % {"line": number, "kind": part}
+                        )
+                    kind = kinds[part.lower()]
+            invitees.append(Invitee(name=parts[0][:200], kind=kind, email=email))
+        if not invitees:
+            raise forms.ValidationError(_("Name at least one consultee."))
+        return invitees
+
+
+class ConsulteeForm(forms.ModelForm):
+    class Meta:
+        model = Consultee
+        fields = ["name", "kind", "email"]
+
+
+class ResponseForm(forms.ModelForm):
+    consultee = forms.ModelChoiceField(
+        label=_("Who answered"), queryset=Consultee.objects.none(), required=False
+    )
+    new_consultee = forms.CharField(
+        label=_("Or someone who answered on their own"),
+        required=False,
+        max_length=200,
+        help_text=_("Anyone may answer a remiss: a resident's answer counts."),
+    )
+    points = forms.CharField(
+        label=_("Points"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("The response broken into points, one per line."),
+    )
+
+    class Meta:
+        model = Response
+        fields = ["received_on", "case_number", "position", "text", "file"]
+        widgets = {"received_on": DateInput(), "text": forms.Textarea(attrs={"rows": 5})}
+        help_texts = {"file": _("The response as a PDF, if it came as one.")}
+
+    def __init__(self, *args, consultation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consultee"].queryset = consultation.consultees.all()
+        self.order_fields(["consultee", "new_consultee"])
+
+
+class PointForm(forms.ModelForm):
+    class Meta:
+        model = ResponsePoint
+        fields = ["disposition", "reason", "changed_in"]
+        widgets = {"reason": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {"reason": _("Required when the point is not accepted.")}
+
+    def __init__(self, *args, strategy, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["disposition"].required = True
+        self.fields["changed_in"].queryset = DraftVersion.objects.for_strategy(strategy)
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("disposition") == ResponsePoint.Disposition.NOT_ACCEPTED
+            and not (data.get("reason") or "").strip()
+        ):
+            self.add_error("reason", _("Say why the point is not accepted."))
+        return data
+
+
+class AddPointForm(forms.Form):
+    summary = forms.CharField(label=_("New point"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DecisionForm(forms.Form):
+    version = forms.ModelChoiceField(label=_("Version adopted"), queryset=None)
+    body = forms.ModelChoiceField(label=_("Body"), queryset=Body.objects.order_by("name"))
+    meeting_date = forms.DateField(label=_("Meeting date"), widget=DateInput())
+    minute_item = forms.CharField(label=_("Minute item (§)"), max_length=20)
+    case_number = forms.CharField(label=_("Case number (dnr)"), max_length=50)
+    text = forms.CharField(label=_("Decision text"), widget=forms.Textarea(attrs={"rows": 4}))
+    minutes_approved_on = forms.DateField(
+        label=_("Minutes approved (justering)"), widget=DateInput(), required=False
+    )
+    announced_on = forms.DateField(
+        label=_("Minutes announced on the notice board"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("The last day to appeal is counted from this date: three weeks after."),
+    )
+
+    def __init__(self, *args, strategy, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].queryset = DraftVersion.objects.for_strategy(strategy).filter(
+            decisions__isnull=True
+        )
+
+
+class MeasurementForm(forms.ModelForm):
+    class Meta:
+        model = Measurement
+        fields = ["period", "value", "gender", "source", "is_provisional"]
+
+
+class AssessmentForm(forms.ModelForm):
+    class Meta:
+        model = Assessment
+        fields = ["year", "verdict", "comment"]
+        widgets = {"comment": forms.Textarea(attrs={"rows": 2})}
+
+
+class KoladaForm(forms.Form):
+    file = forms.FileField(
+        label=_("Kolada file (JSON)"),
+        help_text=_(
+            "Saved from the Kolada API: /v3/data/kpi/{kpi}/municipality/{id}. Values are "
+            "matched to the targets on KPI, municipality and year."
+        ),
+    )

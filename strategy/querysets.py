@@ -1,0 +1,85 @@
+"""Reads of the strategy app as named queryset methods."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import models
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+
+
+class GoalQuerySet(models.QuerySet):
+    def for_strategy(self, strategy) -> GoalQuerySet:
+        return self.filter(strategy=strategy)
+
+    def with_sources(self) -> GoalQuerySet:
+        """Each goal with its categories, chosen opinions, policy inputs and targets."""
+        from strategy.models import Target
+
+        return self.annotate(
+            opinion_count=Count("opinions", distinct=True),
+        ).prefetch_related(
+            "categories",
+            "policy_inputs",
+            Prefetch(
+                "targets",
+                queryset=Target.objects.select_related("responsible_body").with_follow_up(),
+            ),
+        )
+
+
+class TargetQuerySet(models.QuerySet):
+    def for_strategy(self, strategy) -> TargetQuerySet:
+        return self.filter(goal__strategy=strategy)
+
+    def with_follow_up(self) -> TargetQuerySet:
+        """Measurements (oldest first) and assessments (newest first) ride along."""
+        from strategy.models import Assessment, Measurement
+
+        return self.prefetch_related(
+            Prefetch("measurements", queryset=Measurement.objects.order_by("period", "gender")),
+            Prefetch("assessments", queryset=Assessment.objects.order_by("-year")),
+        )
+
+
+class DraftVersionQuerySet(models.QuerySet):
+    def for_strategy(self, strategy) -> DraftVersionQuerySet:
+        return self.filter(strategy=strategy)
+
+    def with_comment_counts(self) -> DraftVersionQuerySet:
+        return self.annotate(
+            comment_count=Count("comments", distinct=True),
+            open_comment_count=Count(
+                "comments", filter=Q(comments__resolved_at__isnull=True), distinct=True
+            ),
+            is_adopted=Exists(
+                self.model.decisions.rel.related_model.objects.filter(
+                    adopted_version=OuterRef("pk")
+                )
+            ),
+        )
+
+
+class ConsulteeQuerySet(models.QuerySet):
+    def with_answers(self) -> ConsulteeQuerySet:
+        return self.annotate(response_count=Count("responses"))
+
+    def not_answered(self) -> ConsulteeQuerySet:
+        return self.with_answers().filter(response_count=0)
+
+
+class ConsultationQuerySet(models.QuerySet):
+    def for_strategy(self, strategy) -> ConsultationQuerySet:
+        return self.filter(strategy=strategy)
+
+    def deadline_near(self, today: datetime.date, days: int = 14) -> ConsultationQuerySet:
+        """Still open, and the last day to respond within `days` (or passed)."""
+        return self.filter(deadline__isnull=False, deadline__lte=today + datetime.timedelta(days))
+
+
+class ResponsePointQuerySet(models.QuerySet):
+    def for_consultation(self, consultation) -> ResponsePointQuerySet:
+        return self.filter(response__consultation=consultation)
+
+    def undecided(self) -> ResponsePointQuerySet:
+        return self.filter(disposition="")
