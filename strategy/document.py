@@ -29,7 +29,9 @@ def render_markdown(text: str) -> SafeString:
 def _number(value: Decimal | None) -> str:
     if value is None:
         return ""
-    return number_format(value.normalize() if value == value.to_integral() else value)
+    return number_format(
+        value.normalize() if value == value.to_integral() else value, force_grouping=True
+    )
 
 
 def target_line(target) -> str:
@@ -57,9 +59,9 @@ def target_line(target) -> str:
         source = f"Kolada {target.kolada_kpi}"
     if target.source_note:
         source = f"{source}, {target.source_note}"
-    line = ", ".join(parts) + f" ({_('source')}: {source})"
+    line = _("%(target)s (source: %(source)s)") % {"target": ", ".join(parts), "source": source}
     if target.responsible_body:
-        line += f". {_('Responsible')}: {target.responsible_body}"
+        line += ". " + _("Responsible: %(body)s") % {"body": target.responsible_body}
     return line
 
 
@@ -67,7 +69,7 @@ def data_markdown(strategy) -> str:
     """The vision, goals and targets as the document shows them, from the data now."""
     from strategy.models import Goal
 
-    lines = [f"## {_('Vision')}", ""]
+    lines = ["## " + _("Vision"), ""]
     if strategy.period_start or strategy.period_end:
         lines += [
             _("The strategy runs %(start)s–%(end)s.")
@@ -77,12 +79,13 @@ def data_markdown(strategy) -> str:
     lines += [strategy.vision.strip() or _("(No vision written yet.)"), ""]
     goals = Goal.objects.for_strategy(strategy).prefetch_related("targets__responsible_body")
     for number, goal in enumerate(goals, start=1):
-        lines += [f"## {_('Goal')} {number}: {goal.title}", ""]
+        lines += ["## " + _("Goal %(number)d: %(title)s") % {"number": number, "title": goal.title}]
+        lines.append("")
         if goal.description.strip():
             lines += [goal.description.strip(), ""]
         targets = list(goal.targets.all())
         if targets:
-            lines += [f"### {_('Measurable targets')}", ""]
+            lines += ["### " + _("Measurable targets"), ""]
             lines += [f"{number}.{n}. {target_line(t)}" for n, t in enumerate(targets, 1)]
             lines.append("")
     return "\n".join(lines).strip() + "\n"

@@ -45,9 +45,9 @@ def docx(*, process, consultation, consultees, responses) -> bytes:
         cell.text = text
     for consultee in consultees:
         row = table.add_row().cells
-        row[0].text = consultee.name + (
-            f" ({_('answered on their own')})" if consultee.is_self_registered else ""
-        )
+        row[0].text = consultee.name
+        if consultee.is_self_registered:
+            row[0].text += " (" + _("answered on their own") + ")"
         row[1].text = consultee.get_kind_display()
         row[2].text = _("yes") if consultee.response_count else _("no")
     doc.add_heading(_("The responses and how each point was handled"), level=1)

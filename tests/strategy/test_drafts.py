@@ -1,0 +1,254 @@
+"""Drafts: what changed between versions, frozen versions, review comments, the remiss and
+the decision, as the strategist and the politicians meet them."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from strategy import document, services
+from strategy.models import DraftVersion, Goal, ResponsePoint, Target
+from tests.factories import (
+    BodyFactory,
+    CategoryFactory,
+    OpinionFactory,
+    ProcessFactory,
+    StrategyFactory,
+    UserFactory,
+)
+
+SECTIONS = [
+    "Bakgrund",
+    "Så gick dialogen till",
+    "Vad invånarna sa",
+    "Den politiska viljan",
+    "Platsvarumärket",
+    "Värmlandsstrategin",
+    "Hur strategin följs upp",
+    "Ordlista",
+]
+
+
+def real_sized(changed: bool = False) -> str:
+    """About 6,000 words: eight sections of twelve paragraphs, as a municipal strategy has."""
+    parts = []
+    for s, title in enumerate(SECTIONS):
+        parts.append(f"# {title}")
+        for p in range(12):
+            sentence = (
+                f"Avsnitt {s} stycke {p}: Sunne ska vara platsen där modet växer och livet "
+                f"är enkelt, med service i kyrkbyarna, goda kommunikationer och arbete nära "
+                f"hemmet för alla som bor här och för dem som vill flytta hit. "
+            )
+            parts.append(sentence * 4)
+    if changed:
+        parts.insert(5, "Ett nytt stycke om cykelvägar mellan Sunne och Västra Ämtervik.")
+        del parts[30]  # section 2, paragraph 2 (after the insertion)
+        parts[60] = parts[60].replace("goda kommunikationer", "täta bussturer", 1)
+    return "\n\n".join(parts)
+
+
+def test_the_diff_of_a_real_sized_document_finds_each_change_and_only_those():
+    old, new = real_sized(), real_sized(changed=True)
+    assert len(old.split()) > 5000
+    result = document.diff(old, new)
+    assert (result.added, result.removed, result.changed) == (1, 1, 1)
+    added = next(c for c in result.changes if c.kind == "added")
+    assert added.text.startswith("Ett nytt stycke om cykelvägar")
+    removed = next(c for c in result.changes if c.kind == "removed")
+    assert removed.text.startswith("Avsnitt 2 stycke 2:")
+    changed = next(c for c in result.changes if c.kind == "changed")
+    assert ("removed", "goda kommunikationer") in changed.words
+    assert ("added", "täta bussturer") in changed.words
+    same = sum(1 for c in result.changes if c.kind == "same")
+    assert same == len(SECTIONS) * 13 - 2
+
+
+@pytest.fixture
+def world(db):
+    process = ProcessFactory(slug="vision", stage="drafting")
+    strategy = StrategyFactory(process=process, vision="Sunne är platsen där modet växer.")
+    goal = Goal.objects.create(strategy=strategy, title="Fler bor kvar")
+    Target.objects.create(
+        goal=goal,
+        indicator="Invånare",
+        unit="personer",
+        direction="increase",
+        baseline_year=2013,
+        baseline_value=13000,
+        target_year=2025,
+        target_value=14000,
+    )
+    return {
+        "process": process,
+        "strategy": strategy,
+        "goal": goal,
+        "strategist": UserFactory(username="sara", role="strategist"),
+        "politician": UserFactory(username="per", role="politician"),
+    }
+
+
+def test_the_compare_page_shows_added_removed_and_changed_text(client, world):
+    strategy, strategist = world["strategy"], world["strategist"]
+    one = services.version_create(strategy=strategy, created_by=strategist)
+    services.version_save(version=one, text=real_sized())
+    two = services.version_create(strategy=strategy, created_by=strategist)
+    services.version_save(version=two, text=real_sized(changed=True))
+    client.force_login(world["politician"])
+    page = client.get(
+        reverse("staff:version_compare", args=["vision"]), {"from": 1, "to": 2}
+    ).content.decode()
+    assert "1 stycke tillagt, 1 borttaget, 1 ändrat" in page
+    assert "<ins>Ett nytt stycke om cykelvägar" in page
+    assert "<del>goda kommunikationer</del> <ins>täta bussturer</ins>" in page
+    assert "<del>Avsnitt 2 stycke 2:" in page
+
+
+def test_a_frozen_version_keeps_its_goals_when_the_data_changes(world):
+    strategy, strategist = world["strategy"], world["strategist"]
+    version = services.version_create(strategy=strategy, created_by=strategist)
+    services.consultation_send(
+        version=version,
+        sent_on=datetime.date(2013, 12, 2),
+        deadline=datetime.date(2014, 2, 1),
+        consultees=[services.Invitee("Kommunstyrelsen", "committee")],
+    )
+    world["goal"].title = "Fler bor kvar och fler flyttar hit"
+    services.goal_save(goal=world["goal"])
+    version.refresh_from_db()
+    assert version.status == DraftVersion.Status.FOR_CONSULTATION
+    assert "## Mål 1: Fler bor kvar\n" in document.version_document(version)
+    assert "från 13\xa0000 personer (2013), till 14\xa0000 personer år 2025" in (
+        document.version_document(version)
+    )
+    with pytest.raises(ValidationError, match="kan inte längre ändras"):
+        services.version_save(version=version, text="Ändrat i efterhand")
+    newer = services.version_create(strategy=strategy, created_by=strategist)
+    assert "Fler bor kvar och fler flyttar hit" in document.version_document(newer)
+
+
+def test_markdown_is_sanitised(client, world):
+    version = services.version_create(strategy=world["strategy"], created_by=world["strategist"])
+    services.version_save(
+        version=version,
+        text='# Inledning\n\n<script>alert("x")</script> [länk](javascript:alert(1)) **viktigt**',
+    )
+    client.force_login(world["politician"])
+    page = client.get(reverse("staff:version_detail", args=["vision", 1])).content.decode()
+    assert "<h1>Inledning</h1>" in page
+    assert "<strong>viktigt</strong>" in page
+    assert 'alert("x")' not in page.split("strategy-document")[1].split("</article>")[0]
+    assert "javascript:" not in page
+
+
+def test_a_politician_comments_and_the_strategist_resolves(client, world):
+    version = services.version_create(strategy=world["strategy"], created_by=world["strategist"])
+    client.force_login(world["politician"])
+    url = reverse("staff:comment_add", args=["vision", version.number])
+    client.post(url, {"text": "Skriv mer om landsbygden."})
+    comment = version.comments.get()
+    assert comment.author == world["politician"]
+    client.force_login(world["strategist"])
+    assert client.post(url, {"text": "Strateger kommenterar inte."}).status_code == 403
+    client.post(reverse("staff:comment_resolve", args=["vision", comment.pk]), {"resolved": "1"})
+    comment.refresh_from_db()
+    assert comment.resolved_by == world["strategist"]
+    page = client.get(reverse("staff:version_list", args=["vision"])).content.decode()
+    assert "0 / 1" in page
+
+
+def test_a_point_not_accepted_needs_a_reason(client, world):
+    strategy, strategist = world["strategy"], world["strategist"]
+    version = services.version_create(strategy=strategy, created_by=strategist)
+    consultation = services.consultation_send(
+        version=version,
+        sent_on=datetime.date(2013, 12, 2),
+        deadline=datetime.date(2014, 2, 1),
+        consultees=[services.Invitee("Företagarna", "business")],
+    )
+    response = services.response_record(
+        consultation=consultation,
+        consultee=consultation.consultees.get(),
+        received_on=datetime.date(2014, 1, 20),
+        text="Vi vill ha fler industritomter.",
+        position="proposes_changes",
+        points=["Fler industritomter", "Bredband till alla"],
+        registered_by=strategist,
+    )
+    point = response.points.order_by("pk").first()
+    client.force_login(strategist)
+    url = reverse("staff:point_edit", args=["vision", point.pk])
+    page = client.post(url, {"disposition": "not_accepted", "reason": " "}).content.decode()
+    assert "Motivera varför punkten inte tillgodoses." in page
+    point.refresh_from_db()
+    assert point.disposition == ""
+    client.post(url, {"disposition": "not_accepted", "reason": "Detaljplanen avgör."})
+    point.refresh_from_db()
+    assert (point.disposition, point.disposed_by) == ("not_accepted", strategist)
+    with pytest.raises(ValidationError):
+        services.point_dispose(
+            point=point, disposition="not_accepted", reason="", disposed_by=strategist
+        )
+    assert ResponsePoint.objects.get(pk=point.pk).reason == "Detaljplanen avgör."
+
+
+def test_a_resident_may_answer_on_their_own_and_the_summary_says_so(client, world):
+    strategy, strategist = world["strategy"], world["strategist"]
+    version = services.version_create(strategy=strategy, created_by=strategist)
+    consultation = services.consultation_send(
+        version=version,
+        sent_on=datetime.date(2013, 12, 2),
+        deadline=datetime.date(2014, 2, 1),
+        consultees=[services.Invitee("Kommunstyrelsen", "committee")],
+    )
+    services.response_record(
+        consultation=consultation,
+        new_consultee="Karin i Rottneros",
+        received_on=datetime.date(2014, 1, 5),
+        text="Glöm inte badplatserna.",
+        points=["Badplatser"],
+        registered_by=strategist,
+    )
+    client.force_login(world["politician"])
+    page = client.get(
+        reverse("staff:consultation_summary", args=["vision", consultation.pk])
+    ).content.decode()
+    assert "Karin i Rottneros (svarade på eget initiativ)" in page
+    assert "2 remissinstanser" not in page  # the page lists them; the count is in the .docx
+    assert "Kommunstyrelsen" in page
+
+
+def test_the_decision_freezes_the_version_and_locks_the_strategy(world):
+    strategy, strategist = world["strategy"], world["strategist"]
+    version = services.version_create(strategy=strategy, created_by=strategist)
+    decision = services.decision_record(
+        strategy=strategy,
+        version=version,
+        body=BodyFactory(name="Kommunfullmäktige"),
+        meeting_date=datetime.date(2014, 5, 26),
+        minute_item="§ 61",
+        case_number="KS 2012/241",
+        text="Kommunfullmäktige antar Vision 2025.",
+        minutes_approved_on=datetime.date(2014, 6, 2),
+        announced_on=datetime.date(2014, 6, 3),
+    )
+    assert decision.last_day_to_appeal == datetime.date(2014, 6, 24)
+    version.refresh_from_db()
+    assert (version.status, version.is_frozen) == ("final", True)
+    with pytest.raises(ValidationError, match="kan inte längre ändras"):
+        services.version_save(version=version, text="x")
+    with pytest.raises(ValidationError, match="Påbörja en ny version"):
+        services.goal_save(goal=world["goal"])
+    services.version_create(strategy=strategy, created_by=strategist)
+    services.goal_save(goal=world["goal"])  # a new version opens the strategy for changes
+
+
+def test_a_goal_draws_only_on_its_own_process(world):
+    other = CategoryFactory(process=ProcessFactory(slug="other"))
+    with pytest.raises(ValidationError):
+        services.goal_save(goal=world["goal"], categories=[other])
+    mine = CategoryFactory(process=world["process"])
+    opinion = OpinionFactory(process=world["process"])
+    services.goal_save(goal=world["goal"], categories=[mine], opinions=[opinion])
+    assert list(world["goal"].categories.all()) == [mine]

@@ -1,0 +1,134 @@
+"""Measurements from Kolada: a file in the shape of the API v3 answer fills the targets that
+name the KPI; a bad file says what and where, and saves nothing."""
+
+import json
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
+
+from strategy.models import Goal, Measurement, Target
+from strategy.services import kolada_import
+from tests.factories import ProcessFactory, StrategyFactory
+
+
+def answer(*entries) -> bytes:
+    """The shape of /v3/data/kpi/{kpi}/municipality/{id}."""
+    return json.dumps({"count": len(entries), "values": list(entries)}).encode()
+
+
+def entry(kpi="N00914", municipality="1766", period=2016, **genders):
+    genders = genders or {"T": 12.5}
+    return {
+        "kpi": kpi,
+        "municipality": municipality,
+        "period": period,
+        "values": [{"gender": g, "value": v, "status": "", "count": 1} for g, v in genders.items()],
+    }
+
+
+@pytest.fixture
+def strategy(db):
+    strategy = StrategyFactory(process=ProcessFactory(slug="sunne"))
+    goal = Goal.objects.create(strategy=strategy, title="Fler i arbete")
+    Target.objects.create(
+        goal=goal,
+        indicator="Andel förvärvsarbetande",
+        direction="increase",
+        source_kind="kolada",
+        kolada_kpi="N00914",
+        kolada_municipality="1766",
+    )
+    Target.objects.create(
+        goal=goal,
+        indicator="Invånare",
+        direction="increase",
+        source_kind="kolada",
+        kolada_kpi="N01951",
+        kolada_municipality="1766",
+    )
+    return strategy
+
+
+def test_a_kolada_file_fills_the_measurements(strategy):
+    data = answer(
+        entry(period=2016, T=79.5, K=78.1, M=80.8),
+        entry(period=2017, T=80.2),
+        entry(kpi="N01951", period=2017, T=13212),
+        entry(period=2018, T=None),  # Kolada's way of saying "no value"
+    )
+    result = kolada_import(strategy=strategy, data=data, name="kolada.json")
+    assert (result.created, result.without_value) == (5, 1)
+    rows = set(Measurement.objects.values_list("target__kolada_kpi", "period", "gender", "value"))
+    assert rows == {
+        ("N00914", "2016", "T", Decimal("79.5")),
+        ("N00914", "2016", "K", Decimal("78.1")),
+        ("N00914", "2016", "M", Decimal("80.8")),
+        ("N00914", "2017", "T", Decimal("80.2")),
+        ("N01951", "2017", "T", Decimal("13212")),
+    }
+    assert set(Measurement.objects.values_list("source", flat=True)) == {
+        "Kolada N00914",
+        "Kolada N01951",
+    }
+    again = kolada_import(strategy=strategy, data=data, name="kolada.json")
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 5)
+    assert Measurement.objects.count() == 5
+
+
+def test_a_revised_value_replaces_the_old_one(strategy):
+    kolada_import(strategy=strategy, data=answer(entry(T=79.5)), name="a.json")
+    result = kolada_import(strategy=strategy, data=answer(entry(T=79.9)), name="b.json")
+    assert result.updated == 1
+    assert Measurement.objects.get().value == Decimal("79.9")
+
+
+GOOD = entry(period=2015, T=70)  # a good entry first: it must not be saved either
+BAD = [
+    (b"{not json", "kolada.json är inte en JSON-fil från Kolada"),
+    (json.dumps([1, 2]).encode(), 'kolada.json saknar listan "values" överst'),
+    (answer(GOOD, entry(kpi="N99999")), "mäts med Koladas nyckeltal N99999 för kommun 1766"),
+    (answer(GOOD, entry(municipality="1780")), "nyckeltal N00914 för kommun 1780"),
+    (answer(GOOD, entry(period="2016H1")), 'kolada.json, post 2: perioden "2016H1" är inte ett år'),
+    (answer(GOOD, entry(period=None)), 'post 2: perioden "None" är inte ett år'),
+    (answer(GOOD, entry(T="många")), "post 2: värdet ”många” är inte ett tal"),
+    (answer(GOOD, entry(X=1)), "post 2: könet ”X” är inte T, K eller M"),
+    (answer(), "kolada.json innehåller inga värden"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("data", "message"), BAD, ids=range(len(BAD)))
+def test_a_bad_file_says_what_and_where_and_saves_nothing(strategy, data, message):
+    with pytest.raises(ValidationError) as raised:
+        kolada_import(strategy=strategy, data=data, name="kolada.json")
+    assert any(message in text for text in raised.value.messages), raised.value.messages
+    assert Measurement.objects.count() == 0
+
+
+def test_the_command_imports_and_refuses_the_same_way(strategy, tmp_path, capsys):
+    good = tmp_path / "sunne.json"
+    good.write_bytes(answer(entry(T=79.5), entry(period=2017, T=80.1)))
+    call_command("import_kolada", str(good), process="sunne")
+    assert "2 new measurements" in capsys.readouterr().out
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(answer(entry(period=2018, T=81), entry(kpi="N00000")))
+    with pytest.raises(CommandError, match="Nothing was imported"):
+        call_command("import_kolada", str(bad), process="sunne")
+    assert Measurement.objects.count() == 2
+
+
+def test_the_follow_up_page_imports_a_file(client, strategy, strategist_user):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    client.force_login(strategist_user)
+    url = reverse("staff:follow_up", args=["sunne"])
+    upload = SimpleUploadedFile("kolada.json", answer(entry(period=2017, T=80.2)))
+    response = client.post(url, {"file": upload}, follow=True)
+    assert "Kolada: 1 nya mätvärden" in response.content.decode()
+    assert "80,2 (2017)" in response.content.decode()  # a Swedish decimal comma
+    bad = SimpleUploadedFile("fel.json", answer(entry(period="förra året")))
+    page = client.post(url, {"file": bad}).content.decode()
+    assert "fel.json, post 1: perioden" in page
+    assert Measurement.objects.count() == 1
