@@ -39,15 +39,11 @@ from opinions.models import (
     Respondent,
 )
 from strategy.models import (
-    Consultation,
-    Consultee,
-    Decision,
-    DraftVersion,
     Goal,
     PolicyInput,
     Strategy,
 )
-from sunnemodel import demo_opinions
+from sunnemodel import demo_opinions, demo_strategy
 from sunnemodel.roles import ADMINISTRATOR, FACILITATOR, POLITICIAN, STRATEGIST
 
 MUNICIPALITY = "Sunne kommun"
@@ -397,44 +393,8 @@ def seed(*, with_users: bool = False) -> dict[str, int]:
             defaults={"title": title, "description": f"{description} {ILLUSTRATIVE}"},
         )
 
-    versions = {}
-    for number, status, frozen in [
-        (1, DraftVersion.Status.FOR_REVIEW, None),
-        (2, DraftVersion.Status.FOR_CONSULTATION, at(2013, 12, 2)),
-        (3, DraftVersion.Status.FINAL, at(2014, 4, 10)),
-    ]:
-        versions[number], _ = DraftVersion.objects.get_or_create(
-            strategy=strategy,
-            number=number,
-            defaults={"status": status, "created_by": owner, "frozen_at": frozen, "text": VISION},
-        )
-    consultation, _ = Consultation.objects.get_or_create(
-        strategy=strategy,
-        version=versions[2],
-        defaults={"sent_on": datetime.date(2013, 12, 2), "deadline": datetime.date(2014, 2, 1)},
-    )
-    for name in [
-        "Kommunstyrelsen",
-        "Socialnämnden",
-        "Sunne Företagarförening",
-        "Hembygdsföreningarna",
-    ]:
-        Consultee.objects.get_or_create(consultation=consultation, name=name)
-    Decision.objects.get_or_create(
-        strategy=strategy,
-        adopted_version=versions[3],
-        defaults={
-            "body": bodies["kf"],
-            "meeting_date": datetime.date(2014, 5, 26),  # ILLUSTRATIVE day in May 2014
-            "minute_item": "§ 61",  # ILLUSTRATIVE
-            "case_number": "KS 2012/241",
-            "text": "Kommunfullmäktige antar Vision 2025 med övergripande mål och mätbara mål.",
-            "minutes_approved_on": datetime.date(2014, 6, 2),
-            "announced_on": datetime.date(2014, 6, 3),
-        },
-    )
-
     _seed_opinions(process, owner)
+    demo_strategy.seed(strategy=strategy, bodies=bodies, owner=owner)
 
     if not process.transitions.exists():
         history = [

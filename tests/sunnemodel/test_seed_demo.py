@@ -60,6 +60,7 @@ def test_the_sunne_case_is_loaded_and_a_second_run_changes_nothing():
     strategy = Strategy.objects.get(process=process)
     assert strategy.vision.startswith("Sunne är platsen där modet växer")
     assert Goal.objects.filter(strategy=strategy).count() == 4
+    _the_strategy_was_adopted(process, strategy)
     assert "återkoppling" in process.lessons.lower()
     assert process.transitions.count() == 8  # planning → … → feedback_published
 
@@ -116,3 +117,30 @@ def test_users_come_with_debug_and_each_has_its_role():
         expected_group = "administrator" if username == "admin" else username
         assert list(user.groups.values_list("name", flat=True)) == [expected_group]
     assert "admin, facilitator, strategist, politician" in out.getvalue()
+
+
+def _the_strategy_was_adopted(process, strategy):
+    from dialogues import stages
+    from strategy.document import version_document
+    from strategy.models import Decision, ResponsePoint, Target
+
+    targets = Target.objects.filter(goal__strategy=strategy)
+    assert targets.count() == 28
+    assert all(g.targets.count() == 7 for g in strategy.goals.all())
+    assert all(t.source_note == "illustrativt" for t in targets)
+    population = targets.get(kolada_kpi="N01951")  # Kolada's "Invånare totalt, antal"
+    assert (population.indicator, population.kolada_municipality) == ("Invånare", "1766")
+    assert population.measurements.exists()
+    # Every goal draws on categories and opinions; every category feeds a goal.
+    assert all(g.categories.exists() and g.opinions.exists() for g in strategy.goals.all())
+    assert not process.categories.filter(merged_into__isnull=True, goals__isnull=True).exists()
+    decision = Decision.objects.get(strategy=strategy)
+    adopted = decision.adopted_version
+    assert (adopted.number, adopted.status, adopted.is_frozen) == (3, "final", True)
+    sent = strategy.consultations.get().version
+    assert "Handläggningstid för bygglov" in version_document(adopted)
+    assert "Handläggningstid för bygglov" not in version_document(sent)  # added after the remiss
+    points = ResponsePoint.objects.filter(response__consultation__strategy=strategy)
+    assert points.count() >= 5
+    assert not points.filter(disposition="").exists()
+    assert stages.blockers(process, "adopted") == []
