@@ -238,15 +238,6 @@ class PointForm(forms.ModelForm):
         self.fields["disposition"].required = True
         self.fields["changed_in"].queryset = DraftVersion.objects.for_strategy(strategy)
 
-    def clean(self):
-        data = super().clean()
-        if (
-            data.get("disposition") == ResponsePoint.Disposition.NOT_ACCEPTED
-            and not (data.get("reason") or "").strip()
-        ):
-            self.add_error("reason", _("Say why the point is not accepted."))
-        return data
-
 
 class AddPointForm(forms.Form):
     summary = forms.CharField(label=_("New point"), widget=forms.Textarea(attrs={"rows": 2}))
@@ -273,6 +264,10 @@ class DecisionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["version"].queryset = DraftVersion.objects.for_strategy(strategy).filter(
             decisions__isnull=True
+        )
+        self.fields["version"].label_from_instance = lambda version: (
+            _("Version %(number)d (%(status)s)")
+            % {"number": version.number, "status": version.get_status_display()}
         )
 
 

@@ -171,7 +171,7 @@ def _require_open(version: DraftVersion) -> None:
 def version_save(*, version: DraftVersion, text: str) -> DraftVersion:
     version = DraftVersion.objects.select_for_update().get(pk=version.pk)
     _require_open(version)
-    version.text = text
+    version.text = text.replace("\r\n", "\n")  # a browser's textarea sends CRLF
     version.full_clean()
     version.save()
     return version
