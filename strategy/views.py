@@ -163,7 +163,7 @@ def goal_edit(request, slug, pk=None):
             add_service_errors(form, error, field=None)
         else:
             return _saved(request, _("The goal has been saved."), _strategy_url(process))
-    cited = goal.opinions.select_related("question").order_by("pk") if goal.pk else []
+    cited = goal.opinions.order_by("pk") if goal.pk else []
     return render(
         request,
         "strategy/goal_form.html",
@@ -187,7 +187,51 @@ def target_edit(request, slug, pk=None):
         else:
             return _saved(request, _("The target has been saved."), _strategy_url(process))
     title = _("Measurable target")
-    return render(request, "strategy/form.html", {**context, "form": form, "title": title})
+    delete_url = reverse("staff:target_delete", args=[slug, target.pk]) if target.pk else None
+    return render(
+        request,
+        "strategy/form.html",
+        {**context, "form": form, "title": title, "delete_url": delete_url},
+    )
+
+
+def _delete(request, process, delete, obj, done: str):
+    try:
+        delete(obj)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return None
+    messages.success(request, done)
+    return redirect(_strategy_url(process))
+
+
+@permission_required("strategy.change_strategy", fn=_process)
+@require_POST
+def goal_delete(request, slug, pk):
+    process = get_object_or_404(Process, slug=slug)
+    goal = get_object_or_404(Goal, strategy__process=process, pk=pk)
+    done = _delete(
+        request, process, lambda g: services.goal_delete(goal=g), goal, _("The goal is removed.")
+    )
+    return done or redirect("staff:goal_edit", slug, pk)
+
+
+@permission_required("strategy.change_strategy", fn=_process)
+@require_POST
+def target_delete(request, slug, pk):
+    process = get_object_or_404(Process, slug=slug)
+    target = get_object_or_404(
+        Target.objects.select_related("goal__strategy"), goal__strategy__process=process, pk=pk
+    )
+    done = _delete(
+        request,
+        process,
+        lambda t: services.target_delete(target=t),
+        target,
+        _("The target is removed."),
+    )
+    return done or redirect("staff:target_edit", slug, pk)
 
 
 # Drafts and review ----------------------------------------------------------------------------

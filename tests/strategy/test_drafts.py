@@ -252,3 +252,24 @@ def test_a_goal_draws_only_on_its_own_process(world):
     opinion = OpinionFactory(process=world["process"])
     services.goal_save(goal=world["goal"], categories=[mine], opinions=[opinion])
     assert list(world["goal"].categories.all()) == [mine]
+
+
+def test_a_mistaken_target_or_goal_can_be_removed_but_not_one_with_follow_up(client, world):
+    from strategy.models import Measurement
+
+    client.force_login(world["strategist"])
+    goal = world["goal"]
+    target = goal.targets.get()
+    Measurement.objects.create(target=target, period="2016", value=13100)
+    page = client.post(
+        reverse("staff:target_delete", args=["vision", target.pk]), follow=True
+    ).content.decode()
+    assert "har mätvärden; det behålls för uppföljningen" in page
+    page = client.post(
+        reverse("staff:goal_delete", args=["vision", goal.pk]), follow=True
+    ).content.decode()
+    assert "Flytta eller ta bort målets mätbara mål först." in page
+    Measurement.objects.all().delete()
+    client.post(reverse("staff:target_delete", args=["vision", target.pk]))
+    client.post(reverse("staff:goal_delete", args=["vision", goal.pk]))
+    assert not Goal.objects.filter(pk=goal.pk).exists()

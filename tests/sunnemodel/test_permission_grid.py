@@ -118,6 +118,8 @@ EXPECTED = {
     "staff:goal_edit": only("administrator", "strategist"),
     "staff:target_create": only("administrator", "strategist"),
     "staff:target_edit": only("administrator", "strategist"),
+    "staff:goal_delete": only("administrator", "strategist", ok=405),
+    "staff:target_delete": only("administrator", "strategist", ok=405),
     "staff:version_list": STAFF_PAGE,
     "staff:version_compare": STAFF_PAGE,
     "staff:version_detail": STAFF_PAGE,
@@ -261,6 +263,8 @@ def _strategy(process, users) -> dict:
 STRATEGY_PKS = {
     "staff:policy_input_edit": "input",
     "staff:goal_edit": "goal",
+    "staff:goal_delete": "goal",
+    "staff:target_delete": "target",
     "staff:target_edit": "target",
     "staff:target_follow_up": "target",
     "staff:comment_resolve": "comment",
