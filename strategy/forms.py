@@ -276,6 +276,9 @@ class MeasurementForm(forms.ModelForm):
         model = Measurement
         fields = ["period", "value", "gender", "source", "is_provisional"]
 
+    def validate_unique(self):
+        """A period already measured is not an error: `measurement_save` replaces its value."""
+
 
 class AssessmentForm(forms.ModelForm):
     class Meta:

@@ -35,7 +35,7 @@ def needs_consultation_closed(process) -> list[str]:
 def needs_points_handled(process) -> list[str]:
     points = ResponsePoint.objects.filter(response__consultation__strategy__process=process)
     missing = []
-    undecided = points.filter(disposition="").count()
+    undecided = points.undecided().count()
     if undecided:
         missing.append(
             ngettext(

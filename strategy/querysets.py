@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
@@ -64,22 +62,12 @@ class ConsulteeQuerySet(models.QuerySet):
     def with_answers(self) -> ConsulteeQuerySet:
         return self.annotate(response_count=Count("responses"))
 
-    def not_answered(self) -> ConsulteeQuerySet:
-        return self.with_answers().filter(response_count=0)
-
 
 class ConsultationQuerySet(models.QuerySet):
     def for_strategy(self, strategy) -> ConsultationQuerySet:
         return self.filter(strategy=strategy)
 
-    def deadline_near(self, today: datetime.date, days: int = 14) -> ConsultationQuerySet:
-        """Still open, and the last day to respond within `days` (or passed)."""
-        return self.filter(deadline__isnull=False, deadline__lte=today + datetime.timedelta(days))
-
 
 class ResponsePointQuerySet(models.QuerySet):
-    def for_consultation(self, consultation) -> ResponsePointQuerySet:
-        return self.filter(response__consultation=consultation)
-
     def undecided(self) -> ResponsePointQuerySet:
         return self.filter(disposition="")

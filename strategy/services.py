@@ -334,6 +334,8 @@ def response_record(
         raise ValidationError({"text": _("Give the response's text or attach it as a PDF.")})
     if file:
         _check_pdf(file)
+    if received_on > timezone.localdate():
+        raise ValidationError({"received_on": _("The response cannot arrive in the future.")})
     if consultation.sent_on and received_on < consultation.sent_on:
         raise ValidationError(
             {"received_on": _("The response cannot arrive before the remiss was sent.")}
@@ -446,6 +448,16 @@ def decision_record(
 
 @transaction.atomic
 def measurement_save(*, measurement: Measurement) -> Measurement:
+    """A new value for a period already measured replaces it (a revised figure)."""
+    measurement.period = measurement.period.strip()
+    existing = Measurement.objects.filter(
+        target=measurement.target, period=measurement.period, gender=measurement.gender
+    ).first()
+    if existing is not None:
+        existing.value = measurement.value
+        existing.source = measurement.source
+        existing.is_provisional = measurement.is_provisional
+        measurement = existing
     measurement.full_clean()
     measurement.save()
     return measurement

@@ -4,7 +4,7 @@ decision and the follow-up."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,7 +15,6 @@ from django.views.decorators.http import require_POST
 
 from dialogues.models import Process
 from opinions.forms import add_service_errors
-from opinions.models import Category
 from strategy import document, services, summary
 from strategy.forms import (
     AddPointForm,
@@ -48,6 +47,7 @@ from strategy.models import (
     Target,
 )
 from strategy.progress import progress
+from strategy.weaving import weaving
 from sunnemodel.permissions import permission_required
 
 
@@ -80,25 +80,9 @@ def strategy_page(request, slug):
     process = get_object_or_404(Process, slug=slug)
     context = _context(process, "strategy")
     strategy = context["strategy"]
-    goals = list(Goal.objects.for_strategy(strategy).with_sources())
-    categories = list(
-        Category.objects.for_process(process)
-        .in_codebook()
-        .annotate(opinion_count=Count("final_codings", distinct=True))
-        .order_by("order", "name")
-    )
-    linked = {(c.pk, g.pk) for g in goals for c in g.categories.all()}
-    matrix = []
-    for category in categories:
-        cells = [(category.pk, goal.pk) in linked for goal in goals]
-        matrix.append({"category": category, "cells": cells, "used": any(cells)})
     context.update(
-        goals=goals,
-        matrix=matrix,
-        unused_categories=[row["category"] for row in matrix if not row["used"]],
-        goals_without_citizens=[g for g in goals if not g.categories.all() and not g.opinion_count],
+        weaving=weaving(strategy),
         inputs=PolicyInput.objects.filter(strategy=strategy),
-        target_count=sum(len(g.targets.all()) for g in goals),
     )
     return render(request, "strategy/strategy.html", context)
 
@@ -251,7 +235,7 @@ def version_list(request, slug):
     context = _context(process, "versions")
     if request.method == "POST":
         if not request.user.has_perm("strategy.change_strategy", process):
-            return HttpResponse(status=403)
+            raise PermissionDenied
         version = services.version_create(strategy=context["strategy"], created_by=request.user)
         return _saved(
             request,
@@ -471,7 +455,7 @@ def consultation_detail(request, slug, pk):
     consultee_form = ConsulteeForm(request.POST or None, prefix="consultee")
     if request.method == "POST":
         if not can_run:
-            return HttpResponse(status=403)
+            raise PermissionDenied
         if consultee_form.is_valid():
             try:
                 services.consultee_add(
@@ -700,7 +684,7 @@ def follow_up(request, slug):
     form = KoladaForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if not request.user.has_perm("strategy.follow_up", process):
-            return HttpResponse(status=403)
+            raise PermissionDenied
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:

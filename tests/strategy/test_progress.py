@@ -105,3 +105,26 @@ def test_no_baseline_but_a_value_to_reach(goal):
     assert progress(t).percent is None
     measure(t, (2017, 100))
     assert progress(t).percent == 100
+
+
+def test_a_measurement_entered_again_for_its_period_replaces_the_old_value(
+    client, goal, strategist_user
+):
+    from django.urls import reverse
+
+    t = target(goal, baseline_value=100, target_value=200)
+    client.force_login(strategist_user)
+    url = reverse("staff:target_follow_up", args=[goal.strategy.process.slug, t.pk])
+    for value in ("120", "150"):
+        client.post(
+            url,
+            {
+                "measurement": "1",
+                "measurement-period": "2018",
+                "measurement-value": value,
+                "measurement-gender": "T",
+            },
+        )
+    assert list(t.measurements.values_list("period", "value")) == [("2018", Decimal("150"))]
+    page = client.get(url).content.decode()
+    assert "50 % av vägen från utgångsläget till målet." in page
