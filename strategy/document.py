@@ -26,12 +26,12 @@ def render_markdown(text: str) -> SafeString:
     return mark_safe(nh3.clean(html, tags=ALLOWED_TAGS, link_rel="noopener noreferrer"))  # noqa: S308
 
 
-def _number(value: Decimal | None) -> str:
+def figure(value: Decimal | None) -> str:
+    """Without trailing zeros, grouped as the language groups thousands."""
     if value is None:
         return ""
-    return number_format(
-        value.normalize() if value == value.to_integral() else value, force_grouping=True
-    )
+    value = value.quantize(1) if value == value.to_integral() else value.normalize()
+    return number_format(value, force_grouping=True)
 
 
 def target_line(target) -> str:
@@ -41,13 +41,13 @@ def target_line(target) -> str:
     if target.baseline_value is not None:
         parts.append(
             _("from %(value)s%(unit)s (%(year)s)")
-            % {"value": _number(target.baseline_value), "unit": unit, "year": target.baseline_year}
+            % {"value": figure(target.baseline_value), "unit": unit, "year": target.baseline_year}
         )
     if target.target_value is not None:
         parts.append(
             _("to %(value)s%(unit)s by %(year)s")
             % {
-                "value": _number(target.target_value),
+                "value": figure(target.target_value),
                 "unit": unit,
                 "year": target.target_year or "",
             }
