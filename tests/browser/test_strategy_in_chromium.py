@@ -249,3 +249,22 @@ def test_the_whole_path_from_analysis_to_an_adopted_strategy(live_server, world,
     if results.violations_count:
         problems["consultation"] = results.generate_report()
     assert not problems, problems
+
+    # On a phone, the remiss, its summary and the adopted version fit the screen.
+    phone = chromium.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
+    small = phone.new_page()
+    small.goto(base + reverse("login"))
+    small.get_by_label("Användarnamn").fill("sara")
+    small.get_by_label("Lösenord").fill(PASSWORD)
+    small.get_by_role("button", name="Logga in").click()
+    small.wait_for_url("**/staff/")
+    for url in [
+        consultation_url,
+        consultation_url + "summary/",
+        base + reverse("staff:version_detail", args=["vision", 1]),
+        base + reverse("staff:follow_up", args=["vision"]),
+    ]:
+        small.goto(url)
+        width = small.evaluate("document.documentElement.scrollWidth")
+        assert width <= 375, f"{url} is {width} px wide on a phone"
+    phone.close()
