@@ -148,6 +148,7 @@ class DialogueEventForm(forms.ModelForm):
             "slug",
             "place",
             "address",
+            "accessibility",
             "starts_at",
             "ends_at",
             "target_groups",
@@ -167,6 +168,7 @@ class DialogueEventForm(forms.ModelForm):
             "questions": forms.CheckboxSelectMultiple,
             "announcement_text": forms.Textarea(attrs={"rows": 3}),
             "press_release_text": forms.Textarea(attrs={"rows": 3}),
+            "accessibility": forms.Textarea(attrs={"rows": 2}),
         }
         help_texts = {
             "slug": _("Letters, digits and hyphens. Left empty, it is made from the title."),

@@ -268,6 +268,14 @@ class DialogueEvent(models.Model):
     title = models.CharField(_("title"), max_length=200)
     place = models.CharField(_("place"), max_length=200, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
+    accessibility = models.TextField(
+        _("accessibility of the venue"),
+        blank=True,
+        help_text=_(
+            "Shown on the public site: step-free entrance, accessible toilet, hearing loop, "
+            "parking, how to ask for other support."
+        ),
+    )
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
     target_groups = models.CharField(_("target groups"), max_length=300, blank=True)

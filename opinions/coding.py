@@ -33,6 +33,7 @@ from opinions.models import (
     Suggestion,
     SuggestionModel,
 )
+from sunnemodel import public_cache
 
 SHARED = [
     CodingChange.Action.EXCLUDE,
@@ -263,6 +264,9 @@ def _settle(opinion: Opinion, by) -> None:
 
 def _final_set(opinion: Opinion, categories: set[int], by) -> None:
     current = set(FinalCoding.objects.filter(opinion=opinion).values_list("category_id", flat=True))
+    if current == categories:
+        return
+    public_cache.changed(opinion.process_id)  # bulk writes send no signals
     FinalCoding.objects.filter(opinion=opinion, category_id__in=current - categories).delete()
     FinalCoding.objects.bulk_create(
         [

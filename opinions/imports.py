@@ -29,6 +29,7 @@ from python_calamine import CalamineError, CalamineWorkbook
 from dialogues.models import DialogueEvent, Process
 from opinions.models import RECEIPT_ALPHABET, Opinion, OpinionImport, Respondent
 from opinions.services import MAX_OPINION_LENGTH
+from sunnemodel import public_cache
 
 IMPORT_NAMESPACE = uuid.UUID("6f1c3c2e-5d0b-4f44-9a53-5e2b3f0c7a11")
 FORMATS = ("auto", "xlsx", "csv", "polis")
@@ -792,6 +793,7 @@ def import_commit(plan: ImportPlan, *, recorded_by) -> ImportResult:
         if uuids[row.number] not in existing
     ]
     _insert(Opinion, OPINION_COLUMNS, rows)
+    public_cache.changed(process.pk)  # COPY sends no signals
     result = ImportResult(
         opinions=len(rows),
         respondents=len(profiles),

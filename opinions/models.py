@@ -130,6 +130,12 @@ class RespondentContact(models.Model):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     consent_given_at = models.DateTimeField(_("consent given"))
     retain_until = models.DateField(_("delete on"))
+    notified_at = models.DateTimeField(
+        _("told of the feedback"),
+        null=True,
+        blank=True,
+        help_text=_("When the message about the published feedback was sent."),
+    )
 
     class Meta:
         verbose_name = _("contact for feedback")
@@ -243,6 +249,15 @@ class Opinion(models.Model):
         choices=Publication.choices,
         default=Publication.NOT_REVIEWED,
     )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
     deleted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -293,12 +308,23 @@ class Opinion(models.Model):
                 condition=Q(deleted_at__isnull=True) | ~Q(deletion_reason=""),
                 name="opinion_deletion_has_reason",
             ),
+            # Only an opinion its giver let us publish, with its redacted text, can be approved.
+            models.CheckConstraint(
+                condition=~Q(publication="approved")
+                | (Q(consent_to_publish=True) & ~Q(published_text="")),
+                name="opinion_approved_has_consent_and_text",
+            ),
         ]
         indexes = [
             models.Index(fields=["process", "recorded_at"], name="opinion_time_idx"),
             models.Index(fields=["process", "status"], name="opinion_status_idx"),
             models.Index(fields=["event", "recorded_at"], name="opinion_event_idx"),
             models.Index(fields=["question"], name="opinion_question_idx"),
+            models.Index(
+                fields=["process", "recorded_at"],
+                condition=Q(publication="approved", status="registered", deleted_at__isnull=True),
+                name="opinion_published_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -64,3 +64,8 @@ def why_not_code(user, process) -> str:
         "Coding is closed: the process has moved on from the analysis. An administrator can "
         "move it back."
     )
+
+
+# Publication review: who decides what of the opinions reaches the public site. `obj` is the
+# process.
+rules.add_perm("opinions.review_publication", is_administrator | is_strategist)

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from opinions import coding_views, views
+from opinions import coding_views, publication_views, views
 
 staff_patterns = [
     path(
@@ -25,8 +25,22 @@ staff_patterns = [
     ),
 ]
 
-public_patterns = [
-    path("kvitto/<str:code>/", views.receipt, name="receipt"),
+publication_patterns = [
+    path(
+        "processes/<slug:slug>/publication/",
+        publication_views.publication_review,
+        name="publication_review",
+    ),
+    path(
+        "processes/<slug:slug>/publication/<int:pk>/",
+        publication_views.publication_decide,
+        name="publication_decide",
+    ),
+    path(
+        "processes/<slug:slug>/publication/approve-clean/",
+        publication_views.publication_approve_clean,
+        name="publication_approve_clean",
+    ),
 ]
 
 coding_patterns = [
@@ -89,3 +103,4 @@ coding_patterns = [
     ),
 ]
 staff_patterns += coding_patterns
+staff_patterns += publication_patterns

@@ -26,7 +26,7 @@ from opinions.forms import (
 from opinions.imports import ImportRefused, plan_import, read_table
 from opinions.models import ImportRun, Opinion, Respondent
 from opinions.spreadsheets import event_template
-from sunnemodel.permissions import permission_required, public
+from sunnemodel.permissions import permission_required
 
 
 def _event(request, slug, event_slug, **kwargs) -> DialogueEvent:
@@ -85,7 +85,9 @@ def event_entry(request, slug, event_slug):
         "syncUrl": reverse(
             "api:event_sync", kwargs={"process_slug": slug, "event_slug": event_slug}
         ),
-        "receiptUrl": request.build_absolute_uri(reverse("receipt", kwargs={"code": "CODE"})),
+        "receiptUrl": request.build_absolute_uri(
+            reverse("public:receipt", kwargs={"code": "CODE"})
+        ),
         "loginUrl": reverse("login") + "?next=" + request.get_full_path(),
         "questions": [{"id": q.pk, "text": q.text_for(language)} for q in questions],
         "strings": entry_strings(),
@@ -102,23 +104,6 @@ def event_entry(request, slug, event_slug):
         "roles": Respondent.Role.choices,
     }
     return render(request, "opinions/entry.html", context)
-
-
-@public
-def receipt(request, code):
-    """What a respondent sees with their receipt code: the opinions registered for them."""
-    respondent = (
-        Respondent.objects.filter(receipt_code=code.upper()).select_related("process").first()
-    )
-    opinions = (
-        Opinion.objects.filter(respondent=respondent)
-        .select_related("question")
-        .order_by("recorded_at")
-        if respondent
-        else Opinion.objects.none()
-    )
-    context = {"respondent": respondent, "opinions": opinions, "code": code}
-    return render(request, "opinions/receipt.html", context, status=200 if respondent else 404)
 
 
 # Importing files ------------------------------------------------------------------------------

@@ -1,6 +1,25 @@
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+
 from sunnemodel.roles import role_names
+
+NATIVE_NAMES = {"sv": "Svenska", "en": "English"}
 
 
 def roles(request) -> dict:
     user = getattr(request, "user", None)
     return {"user_roles": role_names(user) if user is not None else []}
+
+
+def other_languages(request) -> dict:
+    """The same page in the other languages, for plain links (no form, nothing to post)."""
+    current = translation.get_language()
+    path = request.get_full_path()
+    return {
+        "other_languages": [
+            {"code": code, "name": NATIVE_NAMES.get(code, code), "url": translate_url(path, code)}
+            for code, _name in settings.LANGUAGES
+            if code != current
+        ]
+    }

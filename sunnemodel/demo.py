@@ -38,6 +38,7 @@ from opinions.models import (
     Reconciliation,
     Respondent,
 )
+from opinions.screening import places_of, redact, screen
 from strategy.models import (
     Goal,
     PolicyInput,
@@ -324,6 +325,13 @@ def seed(*, with_users: bool = False) -> dict[str, int]:
                 "starts_at": starts_at,
                 "ends_at": starts_at + datetime.timedelta(hours=3),
                 "target_groups": target_groups,
+                "accessibility": (
+                    "Butiken har entré i marknivå men ingen hörslinga. Hör av dig i förväg om "
+                    "du behöver stöd, så kommer vi till dig."
+                    if kind == DialogueEvent.Kind.INTERVIEW
+                    else "Entré utan trappsteg, tillgänglig toalett, hörslinga och "
+                    "parkering för rörelsehindrade vid entrén."
+                ),
                 "announcement_date": (starts_at - datetime.timedelta(days=10)).date(),
                 "press_release_date": (
                     (starts_at - datetime.timedelta(days=7)).date() if is_outreach else None
@@ -449,6 +457,7 @@ def _seed_opinions(process: Process, owner) -> None:
     areas = {area.name: area for area in process.areas.all()}
     categories = {category.name: category for category in process.categories.all()}
     plan = demo_opinions.generate(events, questions, areas)
+    places = places_of(process)
     respondents = Respondent.objects.bulk_create(
         [
             Respondent(process=process, external_id=f"demo:{number}", **fields)
@@ -472,6 +481,17 @@ def _seed_opinions(process: Process, owner) -> None:
                     question=opinion["question"],
                     respondent_id=respondents[f"demo:{number}"],
                     original_text=opinion["text"],
+                    published_text=(
+                        redact(opinion["text"], screen(opinion["text"], places))
+                        if opinion["consent"] and not opinion["withheld"]
+                        else ""
+                    ),
+                    reviewed_by=owner if opinion["consent"] else None,
+                    reviewed_at=(
+                        opinion["recorded_at"] + datetime.timedelta(days=30)
+                        if opinion["consent"]
+                        else None
+                    ),
                     consent_to_publish=opinion["consent"],
                     publication=(
                         Opinion.Publication.WITHHELD
@@ -488,6 +508,12 @@ def _seed_opinions(process: Process, owner) -> None:
             )
             codes.append(categories_given)
     Opinion.objects.bulk_create(opinions, batch_size=1000)
+    # People met: everyone who gave an opinion, and some who only listened.
+    for event in events.values():
+        given = sum(1 for fields, _given in plan if fields["event"] == event)
+        if given and event.headcount is None:
+            event.headcount = given + given // 4
+            event.save(update_fields=["headcount"])
     stored = (
         Opinion.objects.filter(process=process).order_by("source_row").values_list("pk", flat=True)
     )

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "dialogues",
     "opinions",
     "strategy",
+    "public",
 ]
 
 MIDDLEWARE = [
@@ -95,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "sunnemodel.context_processors.roles",
+                "sunnemodel.context_processors.other_languages",
             ],
         },
     },
@@ -162,6 +164,23 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# The cache: the public site's pages and the receipt lookups' throttle. Set CACHE_URL to a
+# Redis server (redis://127.0.0.1:6379/1) whenever more than one server process runs, so that
+# they share it; the default local memory is for one process (`make run`).
+CACHE_URL = os.environ.get("CACHE_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+# django-ratelimit (throttling receipt lookups) counts in this cache; it is used through its
+# core function, not as an installed app.
+
+# The site's own address, for links in mails sent by background tasks (no request there).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+
 # Mail: the console in development, SMTP from the environment in production.
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
@@ -176,6 +195,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "medborgardialog@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where residents write about accessibility and other help (the accessibility statement).
+PUBLIC_CONTACT_EMAIL = os.environ.get("PUBLIC_CONTACT_EMAIL", DEFAULT_FROM_EMAIL)
 
 # Security. Behind a TLS-terminating proxy, set SECURE_PROXY_SSL_HEADER=1.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
@@ -214,6 +235,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # WeasyPrint tells every step of a PDF at INFO; only its warnings are worth a line.
+    "loggers": {
+        name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "fontTools.subset")
+    },
 }
 
 # A respondent's contact for feedback is deleted this many days after it was given (gallring).

@@ -6,8 +6,9 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from dialogues.urls import staff_patterns as dialogue_staff_patterns
-from opinions.urls import public_patterns as opinion_public_patterns
 from opinions.urls import staff_patterns as opinion_staff_patterns
+from public import views as public_views
+from public.urls import public_patterns
 from strategy.urls import staff_patterns as strategy_staff_patterns
 from sunnemodel import views
 from sunnemodel.api import api
@@ -26,7 +27,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     *i18n_patterns(
-        path("", views.home, name="home"),
+        path("", public_views.home, name="home"),
         path(
             "accounts/login/",
             public(auth_views.LoginView.as_view(redirect_authenticated_user=True)),
@@ -34,7 +35,7 @@ urlpatterns = [
         ),
         path("accounts/logout/", public(auth_views.LogoutView.as_view()), name="logout"),
         path("staff/", include((staff_patterns, "staff"))),
-        *opinion_public_patterns,
+        path("", include((public_patterns, "public"))),
         prefix_default_language=False,
     ),
 ]

@@ -6,21 +6,12 @@ from django.contrib.staticfiles import finders
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
-from dialogues.models import Process
 from sunnemodel.permissions import public
-
-
-@public
-def home(request):
-    """The front page: the processes the municipality has made public."""
-    processes = Process.objects.public().order_by("-created_at")
-    return render(request, "home.html", {"processes": processes})
 
 
 @public

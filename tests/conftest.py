@@ -44,3 +44,13 @@ def swedish_by_default():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: no page cached, no receipt lookup counted."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -32,3 +32,8 @@ if (logout) {
     logout.submit();
   });
 }
+
+// The brochure's print button.
+for (const button of document.querySelectorAll("[data-print]")) {
+  button.addEventListener("click", () => window.print());
+}

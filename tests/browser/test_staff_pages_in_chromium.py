@@ -106,7 +106,7 @@ def test_the_staff_pages_pass_axe_for_wcag_2_1_aa(live_server, world, desktop):
         reverse("staff:opinion_correct", kwargs={"pk": world.opinion.pk}),
         reverse("staff:event_report", kwargs={"slug": world.slug, "event_slug": "open-space"}),
         reverse("staff:opinion_import", kwargs={"slug": world.slug}),
-        reverse("receipt", kwargs={"code": "K7M2P9QX"}),
+        reverse("public:receipt", kwargs={"code": "K7M2P9QX"}),
         "/en" + reverse("staff:process_detail", kwargs={"slug": world.slug}),
     ]
     axe = Axe()

@@ -191,6 +191,7 @@ def test_feedback_needs_every_public_opinion_reviewed(administrator):
         "1 opinion to be shown publicly has not passed review."
     ]
     shown.publication = Opinion.Publication.APPROVED
+    shown.published_text = shown.original_text
     shown.save()
     process_move(process=process, to_stage=Stage.FEEDBACK_PUBLISHED, moved_by=administrator)
 

@@ -140,8 +140,8 @@ def test_the_receipt_page_costs_the_same_at_3_and_300_opinions(client):
     for rows in (3, 300):
         respondent = RespondentFactory()
         OpinionFactory.create_batch(rows, process=respondent.process, respondent=respondent)
-        url = reverse("receipt", kwargs={"code": respondent.receipt_code})
+        url = reverse("public:receipt", kwargs={"code": respondent.receipt_code})
         counts.append(queries(client, url))
-        assert "Synpunkt nummer" in client.get(url).content.decode()
+        assert f"Synpunkt {rows}, lämnad" in client.get(url).content.decode()
     assert counts[0] == counts[1], counts
-    assert counts[1] <= 4, counts
+    assert counts[1] <= 9, counts

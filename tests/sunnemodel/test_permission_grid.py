@@ -89,7 +89,26 @@ EXPECTED = {
     "staff:event_template": only("administrator", "facilitator"),
     "service_worker": everyone(200),
     "manifest": everyone(200),
-    "receipt": everyone(200),  # the receipt code is the respondent's own key
+    # The public site: the grid's process is public. A receipt code is the respondent's key.
+    "public:receipt": everyone(200),
+    "public:receipt_lookup": everyone(200),
+    "public:accessibility": everyone(200),
+    "public:process": everyone(200),
+    "public:events_ics": everyone(200),
+    "public:results": everyone(200),
+    "public:outcome": everyone(200),
+    "public:brochure": everyone(200),
+    "public:brochure_pdf": everyone(200),
+    "public:open_data": everyone(200),
+    "public:open_data_file": everyone(200),
+    "api:public_processes": everyone(200),
+    "api:public_process": everyone(200),
+    "api:public_opinions": everyone(200),
+    "api:public_statistics": everyone(200),
+    # Publication review: strategists and administrators.
+    "staff:publication_review": only("administrator", "strategist"),
+    "staff:publication_decide": only("administrator", "strategist", ok=405),
+    "staff:publication_approve_clean": only("administrator", "strategist", ok=405),
     # Coding: strategists and administrators (the grid's process is open for coding).
     "staff:codebook": only("administrator", "strategist"),
     "staff:category_edit": only("administrator", "strategist"),
@@ -173,13 +192,19 @@ def test_every_url_pattern_has_an_expectation():
 
 
 def test_every_api_operation_declares_who_may_call_it():
-    """API operations check their rule inside; each must at least demand a login."""
+    """API operations check their rule inside; each must at least demand a login, but for the
+    public site's, which only read what is published."""
+    from public.api import router as public_router
     from sunnemodel.api import api
 
     for prefix, router in api._routers:
         for path, path_view in router.path_operations.items():
             for operation in path_view.operations:
-                assert operation.auth_callbacks, f"{prefix}{path} {operation.methods} is open"
+                if router is public_router:
+                    assert operation.methods == ["GET"], f"{prefix}{path} writes"
+                    assert path.startswith("/public/"), f"{prefix}{path} is public"
+                else:
+                    assert operation.auth_callbacks, f"{prefix}{path} {operation.methods} is open"
 
 
 VIEW_PATTERNS = [p for p in OWN_PATTERNS if not p[0].startswith("api:")]
@@ -196,7 +221,7 @@ def test_every_view_declares_its_rule(name, route, callback):
 @pytest.fixture
 def world(db):
     users = {role: UserFactory(username=f"grid-{role}", role=role) for role in STAFF}
-    process = ProcessFactory(slug="grid", stage="dialogue_open")
+    process = ProcessFactory(slug="grid", stage="dialogue_open", is_public=True)
     event = DialogueEventFactory(
         process=process, slug="open-space", kind=DialogueEvent.Kind.OPEN_SPACE
     )
@@ -275,6 +300,7 @@ STRATEGY_PKS = {
     "staff:response_file": "response",
     "staff:point_add": "response",
     "staff:point_edit": "point",
+    "staff:publication_decide": "opinion",
 }
 
 
@@ -298,6 +324,10 @@ def url_for(name: str, kwargs: dict) -> str:
             wanted[key] = kwargs[key]
     if "(?P<fmt>" in route:
         wanted["fmt"] = "csv"
+    if "<slug>" in route:  # the API's {slug}
+        wanted["slug"] = kwargs["slug"]
+    if "<str:name>.<str:fmt>" in route:
+        wanted.update(name="opinions", fmt="csv")
     if "<str:code>" in route:
         wanted["code"] = kwargs["code"]
     if "{process_slug}" in route or "<process_slug>" in route:

@@ -1,0 +1,193 @@
+"""What you said, in figures: counted in the database, never a cell that could point at a person.
+
+Every figure comes with the number of different respondents behind it (an opinion given with
+no profile counts as its own respondent). A cell of fewer than `MIN_RESPONDENTS` is hidden,
+and where exactly one cell of a table would be hidden, the next smallest is hidden with it, so
+that the hidden one cannot be worked out from the total.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from dialogues.models import DialogueEvent, Process
+from opinions.analysis import MIN_RESPONDENTS
+from opinions.models import Category, FinalCoding, Opinion, Respondent
+
+DIMENSIONS = {
+    "category": gettext_lazy("Opinions per category"),
+    "event_kind": gettext_lazy("Opinions per kind of meeting"),
+    "question": gettext_lazy("Opinions per question"),
+    "age_band": gettext_lazy("Opinions per age group"),
+    "area": gettext_lazy("Opinions per area"),
+}
+
+
+@dataclass
+class Cell:
+    label: str
+    opinions: int
+    respondents: int
+    shown: bool = True
+
+    @property
+    def value(self) -> int | None:
+        return self.opinions if self.shown else None
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    cells: list[Cell] = field(default_factory=list)
+
+    @property
+    def hidden(self) -> int:
+        return sum(1 for cell in self.cells if not cell.shown)
+
+    @property
+    def chart_height(self) -> int:
+        return 28 * len(self.cells)
+
+    @property
+    def largest(self) -> int:
+        return max((cell.opinions for cell in self.cells if cell.shown), default=0)
+
+
+@dataclass
+class Figures:
+    people_met: int
+    opinions: int
+    respondents: int
+    published: int
+    tables: list[Table]
+
+
+def _suppress(cells: list[Cell]) -> list[Cell]:
+    for cell in cells:
+        cell.shown = cell.respondents >= MIN_RESPONDENTS
+    hidden = [cell for cell in cells if not cell.shown]
+    if len(hidden) == 1:
+        others = sorted((c for c in cells if c.shown), key=lambda c: (c.opinions, c.label))
+        if others:
+            others[0].shown = False
+    return cells
+
+
+def _grouped(opinions, by: str) -> dict:
+    """{value of `by`: (opinions, respondents)} for the counted opinions, in one query."""
+    rows = opinions.values(by).annotate(
+        n=Count("pk", distinct=True),
+        people=Count("respondent", distinct=True),
+        anonymous=Count("pk", filter=Q(respondent__isnull=True), distinct=True),
+    )
+    return {row[by]: (row["n"], row["people"] + row["anonymous"]) for row in rows}
+
+
+def figures(process: Process) -> Figures:
+    """Everything on "what you said": a fixed number of queries, whatever the number of
+    opinions (GROUP BY in the database, not rows in Python)."""
+    counted = Opinion.objects.for_process(process).counted()
+    totals = counted.aggregate(
+        opinions=Count("pk"),
+        respondents=Count("respondent", distinct=True),
+        anonymous=Count("pk", filter=Q(respondent__isnull=True)),
+        published=Count("pk", filter=Q(publication=Opinion.Publication.APPROVED)),
+    )
+    people_met = process.events.aggregate(total=Sum("headcount"))["total"] or 0
+    tables = []
+
+    categories = list(Category.objects.for_process(process).in_codebook().order_by("order", "name"))
+    by_category = {
+        row["category_id"]: (row["n"], row["people"] + row["anonymous"])
+        for row in FinalCoding.objects.filter(
+            opinion__process=process,
+            opinion__deleted_at__isnull=True,
+            opinion__status=Opinion.Status.REGISTERED,
+        )
+        .values("category_id")
+        .annotate(
+            n=Count("opinion", distinct=True),
+            people=Count("opinion__respondent", distinct=True),
+            anonymous=Count("opinion", filter=Q(opinion__respondent__isnull=True), distinct=True),
+        )
+    }
+    tables.append(
+        Table(
+            "category",
+            str(DIMENSIONS["category"]),
+            _suppress([Cell(c.name, *by_category.get(c.pk, (0, 0))) for c in categories]),
+        )
+    )
+
+    kinds = _grouped(counted, "event__kind")
+    tables.append(
+        Table(
+            "event_kind",
+            str(DIMENSIONS["event_kind"]),
+            _suppress(
+                [
+                    Cell(str(label), *kinds[value])
+                    for value, label in DialogueEvent.Kind.choices
+                    if value in kinds
+                ]
+            ),
+        )
+    )
+
+    questions = _grouped(counted, "question_id")
+    tables.append(
+        Table(
+            "question",
+            str(DIMENSIONS["question"]),
+            _suppress(
+                [
+                    Cell(question.text, *questions[question.pk])
+                    for question in process.questions.order_by("order", "pk")
+                    if question.pk in questions
+                ]
+                + ([Cell(_("No question"), *questions[None])] if None in questions else [])
+            ),
+        )
+    )
+
+    ages = _grouped(counted, "respondent__age_band")
+    tables.append(
+        Table(
+            "age_band",
+            str(DIMENSIONS["age_band"]),
+            _suppress(
+                [
+                    Cell(str(label), *ages[value])
+                    for value, label in Respondent.AgeBand.choices
+                    if value in ages
+                ]
+            ),
+        )
+    )
+
+    areas = _grouped(counted, "respondent__area_id")
+    tables.append(
+        Table(
+            "area",
+            str(DIMENSIONS["area"]),
+            _suppress(
+                [
+                    Cell(area.name, *areas[area.pk])
+                    for area in process.areas.order_by("order", "name")
+                    if area.pk in areas
+                ]
+            ),
+        )
+    )
+    return Figures(
+        people_met=people_met,
+        opinions=totals["opinions"],
+        respondents=totals["respondents"] + totals["anonymous"],
+        published=totals["published"],
+        tables=tables,
+    )

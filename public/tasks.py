@@ -1,0 +1,11 @@
+"""Background work of the public site, through Django's task interface."""
+
+from django_tasks import task
+
+from public.notify import feedback_messages_send
+
+
+@task()
+def send_feedback_messages(process_id: int, base_url: str) -> int:
+    """Tell everyone who left a contact for feedback that it is published; return how many."""
+    return feedback_messages_send(process_id, base_url=base_url)

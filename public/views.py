@@ -1,0 +1,334 @@
+"""The residents' side: what was asked, what was said, what was decided, and what became of
+my opinion. Only what is published is shown, and no page needs an account.
+
+Pages are cached whole for visitors who are not signed in, under the process's cache
+generation (sunnemodel/public_cache.py), so a page asks the database once for the process and
+nothing more until its data change. Nothing on them is personal: no form posts, no CSRF token.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django_ratelimit.core import is_ratelimited
+
+from dialogues.models import Mandate, Process
+from dialogues.stages import ORDER, STAGE_DESCRIPTIONS, Stage
+from opinions.models import Category, Opinion, Respondent
+from opinions.search import terms
+from public import brochure, calendar, figures, opendata
+from public.outcome import outcome
+from sunnemodel import public_cache
+from sunnemodel.permissions import public
+
+PAGE_SIZE = 20
+STATEMENT_DATE = datetime.date(2026, 11, 27)  # the accessibility statement's last review
+RECEIPT_RATE = "20/h"  # receipt lookups per address: a code has 32^8 ≈ 10^12 values
+
+
+def cached(scope_of):
+    """Cache the whole response for visitors not signed in, under `scope_of(**kwargs)`'s
+    generation. `scope_of` returns (scope, process or None) and may raise Http404."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(request, **kwargs):
+            scope, process = scope_of(**kwargs)
+            if request.user.is_authenticated or request.method != "GET":
+                return view(request, process=process, **kwargs)
+            key = public_cache.page_key(scope, request.get_full_path())
+            stored = cache.get(key)
+            if stored is None:
+                response = view(request, process=process, **kwargs)
+                if response.status_code != 200 or response.streaming:
+                    return response
+                stored = (response.content, response["Content-Type"], _extra_headers(response))
+                cache.set(key, stored, public_cache.PAGE_TIMEOUT)
+            content, content_type, headers = stored
+            response = HttpResponse(content, content_type=content_type)
+            for name, value in headers.items():
+                response[name] = value
+            return response
+
+        return public(wrapped)
+
+    return decorator
+
+
+def _extra_headers(response) -> dict:
+    return {
+        name: response[name]
+        for name in ("Content-Disposition", "Cache-Control")
+        if response.has_header(name)
+    }
+
+
+def _process(slug: str, **kwargs) -> tuple[int, Process]:
+    process = get_object_or_404(Process.objects.public(), slug=slug)
+    return process.pk, process
+
+
+def _site(**kwargs) -> tuple[str, None]:
+    return public_cache.SITE, None
+
+
+# The site ------------------------------------------------------------------------------------
+
+
+@cached(_site)
+def home(request, process=None):
+    """The front page: the processes the municipality has made public."""
+    processes = Process.objects.public().order_by("-created_at")
+    return render(request, "home.html", {"processes": processes})
+
+
+@cached(_site)
+def accessibility(request, process=None):
+    """Tillgänglighetsredogörelse: the accessibility statement the DOS law asks for."""
+    context = {
+        "contact_email": settings.PUBLIC_CONTACT_EMAIL,
+        "statement_date": STATEMENT_DATE,
+    }
+    return render(request, "public/accessibility.html", context)
+
+
+# A process -----------------------------------------------------------------------------------
+
+
+def _timeline(process: Process) -> list[dict]:
+    """Every stage with the day the process last reached it; the current one marked."""
+    reached = {}
+    for transition in process.transitions.order_by("moved_at"):
+        reached[transition.to_stage] = transition.moved_at
+    current = ORDER.index(process.stage)
+    return [
+        {
+            "label": label,
+            "description": STAGE_DESCRIPTIONS[value],
+            "date": reached.get(value),
+            "done": ORDER.index(value) < current,
+            "current": value == process.stage,
+        }
+        for value, label in Stage.choices
+    ]
+
+
+def _questions(process: Process) -> list[str]:
+    language = get_language()
+    return [q.text_for(language) for q in process.questions.order_by("order", "pk")]
+
+
+@cached(_process)
+def process_page(request, slug, process):
+    now = timezone.now()
+    events = list(process.events.order_by("starts_at"))
+    mandate = (
+        Mandate.objects.select_related("issuing_body", "assigned_body")
+        .filter(process=process)
+        .first()
+    )
+    result = outcome(process)
+    context = {
+        "process": process,
+        "tab": "process",
+        "timeline": _timeline(process),
+        "questions": _questions(process),
+        "upcoming": [e for e in events if (e.ends_at or e.starts_at) >= now],
+        "past": [e for e in events if (e.ends_at or e.starts_at) < now],
+        "mandate": mandate,
+        "decision": result.decision,
+        "lessons": [line.strip() for line in process.lessons.splitlines() if line.strip()],
+    }
+    return render(request, "public/process.html", context)
+
+
+@cached(_process)
+def events_ics(request, slug, process):
+    """The process's events as an iCalendar feed to subscribe to."""
+    events = process.events.order_by("starts_at")
+    body = calendar.feed(process, events, host=request.get_host())
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{process.slug}.ics"'
+    return response
+
+
+def _published(process: Process):
+    return (
+        Opinion.objects.for_process(process)
+        .counted()
+        .filter(publication=Opinion.Publication.APPROVED)
+    )
+
+
+@cached(_process)
+def results(request, slug, process):
+    """What you said: figures, charts with their tables, and the published opinions."""
+    numbers = figures.figures(process)
+    opinions = _published(process)
+    categories = list(Category.objects.for_process(process).in_codebook().order_by("order"))
+    events = list(process.events.order_by("starts_at"))
+    questions = list(process.questions.order_by("order", "pk"))
+    chosen = {
+        "category": _choice(request, "category", categories),
+        "event": _choice(request, "event", events),
+        "question": _choice(request, "question", questions),
+    }
+    if chosen["category"]:
+        opinions = opinions.filter(final_categories=chosen["category"])
+    if chosen["event"]:
+        opinions = opinions.filter(event=chosen["event"])
+    if chosen["question"]:
+        opinions = opinions.filter(question=chosen["question"])
+    query = request.GET.get("q", "").strip()[:200]
+    for words, _prefix in terms(query):
+        # Over the published text only: a search of the text as registered would tell which
+        # opinion held what the review took out.
+        opinions = opinions.filter(published_text__icontains=" ".join(words))
+    opinions = (
+        opinions.select_related("event", "question")
+        .prefetch_related(
+            Prefetch(
+                "final_categories",
+                queryset=Category.objects.order_by("order", "name"),
+            )
+        )
+        .order_by("recorded_at", "pk")
+    )
+    page = Paginator(opinions, PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = request.GET.copy()
+    filters.pop("page", None)
+    context = {
+        "process": process,
+        "tab": "results",
+        "figures": numbers,
+        "minimum": figures.MIN_RESPONDENTS,
+        "page": page,
+        "query": query,
+        "categories": categories,
+        "events": events,
+        "questions": questions,
+        "chosen": chosen,
+        "filters": filters.urlencode(),
+        "filtered": bool(query or any(chosen.values())),
+    }
+    return render(request, "public/results.html", context)
+
+
+def _choice(request, name: str, options: list):
+    value = request.GET.get(name, "")
+    return next((option for option in options if str(option.pk) == value), None)
+
+
+@cached(_process)
+def outcome_page(request, slug, process):
+    """What we did: the vision, goals and targets with where they came from, the remiss,
+    the decision and how the targets are going."""
+    context = {"process": process, "tab": "outcome", "outcome": outcome(process)}
+    return render(request, "public/outcome.html", context)
+
+
+@cached(_process)
+def brochure_page(request, slug, process):
+    context = brochure.context(process)
+    return render(request, "public/brochure.html", context)
+
+
+@cached(_process)
+def brochure_pdf(request, slug, process):
+    response = HttpResponse(brochure.pdf(request, process), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{process.slug}-aterkoppling.pdf"'
+    return response
+
+
+@cached(_process)
+def open_data(request, slug, process):
+    context = {
+        "process": process,
+        "tab": "data",
+        "licence": opendata.LICENCE,
+        "minimum": figures.MIN_RESPONDENTS,
+    }
+    return render(request, "public/open_data.html", context)
+
+
+@cached(_process)
+def open_data_file(request, slug, process, name: str, fmt: str):
+    if name not in opendata.FILES or fmt not in ("csv", "json"):
+        raise Http404
+    body = opendata.FILES[name](process, fmt, base=request.build_absolute_uri("/"))
+    content_type = "text/csv; charset=utf-8" if fmt == "csv" else "application/json"
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{process.slug}-{name}.{fmt}"'
+    return response
+
+
+# My opinion ----------------------------------------------------------------------------------
+
+
+def _throttled(request) -> bool:
+    return is_ratelimited(
+        request, group="public.receipt", key="ip", rate=RECEIPT_RATE, method="ALL", increment=True
+    )
+
+
+@public
+def receipt_lookup(request):
+    """Where a resident types the code from their receipt."""
+    code = request.GET.get("code", "").strip().upper().replace(" ", "").replace("-", "")
+    if code:
+        return redirect("public:receipt", code=code)
+    return render(request, "public/receipt_lookup.html")
+
+
+@public
+def receipt(request, code):
+    """What a respondent sees with their receipt code: their opinions, the categories they
+    were coded into, the goals they informed, and where the process stands. Never their name:
+    we do not know it. The text shows only once it passed the publication review."""
+    if _throttled(request):
+        return render(request, "public/receipt_throttled.html", status=429)
+    respondent = (
+        Respondent.objects.filter(receipt_code=code.upper()).select_related("process").first()
+    )
+    if respondent is None:
+        return render(request, "public/receipt.html", {"code": code}, status=404)
+    from strategy.models import Goal
+
+    goals = Goal.objects.filter(strategy__process=respondent.process).order_by("order", "pk")
+    opinions = list(
+        Opinion.objects.filter(respondent=respondent)
+        .not_deleted()
+        .select_related("question", "event")
+        .prefetch_related(
+            Prefetch("final_categories", queryset=Category.objects.order_by("order", "name")),
+            Prefetch("final_categories__goals", queryset=goals, to_attr="informed_goals"),
+            Prefetch("goals", queryset=goals, to_attr="citing_goals"),
+        )
+        .order_by("recorded_at", "pk")
+    )
+    result = outcome(respondent.process, goals=False)
+    show_goals = result.goals_public
+    for opinion in opinions:
+        found = {goal.pk: goal for goal in opinion.citing_goals}
+        for category in opinion.final_categories.all():
+            found.update({goal.pk: goal for goal in category.informed_goals})
+        opinion.goals_informed = (
+            sorted(found.values(), key=lambda g: (g.order, g.pk)) if show_goals else []
+        )
+    context = {
+        "respondent": respondent,
+        "process": respondent.process,
+        "opinions": opinions,
+        "timeline": _timeline(respondent.process),
+        "outcome": result,
+    }
+    return render(request, "public/receipt.html", context)
