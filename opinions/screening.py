@@ -42,7 +42,9 @@ STREET = re.compile(
     r"\b[A-ZÅÄÖ][a-zåäöé]+(?:gatan|vägen|gränd|gränden|stigen|torget|backen|allén|allé|"
     r"plan|leden|platsen|vägen|gata|väg)\s+\d{1,4}\s?[A-Za-z]?\b"
 )
-MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
+MARKUP = re.compile(
+    r"<\s*(script|style)\b[^>]*>.*?<\s*/\s*\1\s*>|<\s*/?\s*[a-zA-Z!][^>]*>", re.S | re.I
+)
 CAPITALISED = re.compile(r"\b([A-ZÅÄÖ][a-zåäöéü]+)(?:[ -]([A-ZÅÄÖ][a-zåäöéü]+))?\b")
 SENTENCE_END = re.compile(r"[.!?:;\n]\s*$")
 
