@@ -19,6 +19,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
+from django_ratelimit import ALL
 from django_ratelimit.core import is_ratelimited
 
 from dialogues.models import Mandate, Process
@@ -276,7 +277,7 @@ def open_data_file(request, slug, process, name: str, fmt: str):
 
 def _throttled(request) -> bool:
     return is_ratelimited(
-        request, group="public.receipt", key="ip", rate=RECEIPT_RATE, method="ALL", increment=True
+        request, group="public.receipt", key="ip", rate=RECEIPT_RATE, method=ALL, increment=True
     )
 
 
