@@ -137,7 +137,7 @@ def process_page(request, slug, process):
         .filter(process=process)
         .first()
     )
-    result = outcome(process)
+    result = outcome(process, goals=False)
     context = {
         "process": process,
         "tab": "process",
