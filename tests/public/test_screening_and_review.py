@@ -117,7 +117,7 @@ def public_texts(client, process) -> str:
 
 def test_nothing_reaches_the_public_before_review(client, world):
     everything = public_texts(client, world["process"])
-    for secret in SECRETS + ["cykelvägar", "Bättre skolor"]:
+    for secret in [*SECRETS, "cykelvägar", "Bättre skolor"]:
         assert secret not in everything, secret
 
 
