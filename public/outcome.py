@@ -116,8 +116,7 @@ def outcome(process: Process, *, goals: bool = True) -> Outcome:
         for target in goal.targets.all():
             measurements = list(target.measurements.all())
             target.progress = progress(target, measurements)
-            target.series = _series(measurements)
-            target.chart_width = 40 * len(target.series)
+            target.chart = _chart(target, measurements)
     if result.consultation:
         consultation = result.consultation
         result.consultees = list(
@@ -147,21 +146,50 @@ def outcome(process: Process, *, goals: bool = True) -> Outcome:
     return result
 
 
-def _series(measurements) -> list[dict]:
-    """The totals by period, as bars of a small chart 60 high."""
+CHART_WIDTH, CHART_HEIGHT, LEFT, TOP = 300, 90, 56, 8
+
+
+def _chart(target, measurements) -> dict | None:
+    """The baseline and the yearly totals as a line, the target as a dashed line, on an axis
+    from the lowest to the highest of them (its ends labelled, so the range is never hidden)."""
     totals = [m for m in measurements if m.gender == "T"]
-    top = max((abs(m.value) for m in totals), default=0)
-    series = []
-    for number, m in enumerate(totals):
-        bar = max(1, round(float(abs(m.value) / top) * 60)) if top else 1
-        series.append(
-            {
-                "period": m.period,
-                "value": m.value,
-                "x": 40 * number,
-                "y": 61 - bar,
-                "bar": bar,
-                "provisional": m.is_provisional,
-            }
-        )
-    return series
+    if not totals:
+        return None
+    has_baseline = target.baseline_value is not None and bool(target.baseline_year)
+    points = [(str(target.baseline_year), target.baseline_value, False)] if has_baseline else []
+    points += [(m.period, m.value, m.is_provisional) for m in totals]
+    values = [value for _period, value, _provisional in points]
+    if target.target_value is not None:
+        values.append(target.target_value)
+    low, high = min(values), max(values)
+    span = float(high - low) or 1.0
+    inner = CHART_HEIGHT - 2 * TOP
+    step = (CHART_WIDTH - LEFT - 16) / max(1, len(points) - 1)
+
+    def y(value) -> int:  # whole pixels: a template would write 8,5 in Swedish
+        return round(TOP + inner - float(value - low) / span * inner)
+
+    drawn = [
+        {
+            "period": period,
+            "value": value,
+            "provisional": provisional,
+            "baseline": has_baseline and number == 0,
+            "x": round(LEFT + number * step),
+            "y": y(value),
+        }
+        for number, (period, value, provisional) in enumerate(points)
+    ]
+    return {
+        "width": CHART_WIDTH,
+        "height": CHART_HEIGHT,
+        "left": LEFT,
+        "points": drawn,
+        "provisional": any(p["provisional"] for p in drawn),
+        "line": " ".join(f"{p['x']},{p['y']}" for p in drawn),
+        "target_y": y(target.target_value) if target.target_value is not None else None,
+        "high": high,
+        "low": low,
+        "high_y": y(high),
+        "low_y": y(low),
+    }
