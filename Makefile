@@ -63,3 +63,4 @@ bench: install
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/imports.py 100000
 	$(PY) bench/api.py 10 20
 	$(PY) bench/coding.py 10 10
+	$(PY) bench/public.py 10 50

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from dialogues.models import (
     Area,
@@ -58,8 +58,18 @@ THROUGH_PARENT = {
 }
 
 
+def _process_saving(sender, instance, **kwargs) -> None:
+    """Remember the slug the process had: its old address must stop answering too."""
+    instance._old_slug = (
+        Process.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
+        if instance.pk
+        else None
+    )
+
+
 def _process_changed(sender, instance, **kwargs) -> None:
-    public_cache.changed(instance.pk, site=True)
+    slugs = {instance.slug, getattr(instance, "_old_slug", None)} - {None}
+    public_cache.changed(None, site=True, slugs=tuple(slugs))
 
 
 def _direct_changed(sender, instance, **kwargs) -> None:
@@ -95,6 +105,7 @@ def _feedback_published(sender, instance, created, **kwargs) -> None:
 
 
 def connect() -> None:
+    pre_save.connect(_process_saving, sender=Process, dispatch_uid="public-pre-save-process")
     post_save.connect(
         _feedback_published, sender=StageTransition, dispatch_uid="public-feedback-published"
     )

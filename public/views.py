@@ -12,7 +12,6 @@ import datetime
 import functools
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
@@ -37,23 +36,23 @@ RECEIPT_RATE = "20/h"  # receipt lookups per address: a code has 32^8 ≈ 10^12 
 
 
 def cached(scope_of):
-    """Cache the whole response for visitors not signed in, under `scope_of(**kwargs)`'s
-    generation. `scope_of` returns (scope, process or None) and may raise Http404."""
+    """Cache the whole response for visitors not signed in, under the generation of
+    `scope_of(**kwargs)`. A cached page costs one cache round trip and no query; on a miss the view
+    runs (and may answer 404, which is not kept)."""
 
     def decorator(view):
         @functools.wraps(view)
         def wrapped(request, **kwargs):
-            scope, process = scope_of(**kwargs)
             if request.user.is_authenticated or request.method != "GET":
-                return view(request, process=process, **kwargs)
-            key = public_cache.page_key(scope, request.get_full_path())
-            stored = cache.get(key)
+                return view(request, **kwargs)
+            scope, path = scope_of(**kwargs), request.get_full_path()
+            stored, generation = public_cache.page_get(scope, path)
             if stored is None:
-                response = view(request, process=process, **kwargs)
+                response = view(request, **kwargs)
                 if response.status_code != 200 or response.streaming:
                     return response
                 stored = (response.content, response["Content-Type"], _extra_headers(response))
-                cache.set(key, stored, public_cache.PAGE_TIMEOUT)
+                public_cache.page_set(scope, path, generation, stored)
             content, content_type, headers = stored
             response = HttpResponse(content, content_type=content_type)
             for name, value in headers.items():
@@ -73,27 +72,30 @@ def _extra_headers(response) -> dict:
     }
 
 
-def _process(slug: str, **kwargs) -> tuple[int, Process]:
-    process = get_object_or_404(Process.objects.public(), slug=slug)
-    return process.pk, process
+def _slug(slug: str, **kwargs) -> str:
+    return public_cache.of_slug(slug)
 
 
-def _site(**kwargs) -> tuple[str, None]:
-    return public_cache.SITE, None
+def _site(**kwargs) -> str:
+    return public_cache.SITE
+
+
+def _public_process(slug: str) -> Process:
+    return get_object_or_404(Process.objects.public(), slug=slug)
 
 
 # The site ------------------------------------------------------------------------------------
 
 
 @cached(_site)
-def home(request, process=None):
+def home(request):
     """The front page: the processes the municipality has made public."""
     processes = Process.objects.public().order_by("-created_at")
     return render(request, "home.html", {"processes": processes})
 
 
 @cached(_site)
-def accessibility(request, process=None):
+def accessibility(request):
     """Tillgänglighetsredogörelse: the accessibility statement the DOS law asks for."""
     context = {
         "contact_email": settings.PUBLIC_CONTACT_EMAIL,
@@ -128,8 +130,9 @@ def _questions(process: Process) -> list[str]:
     return [q.text_for(language) for q in process.questions.order_by("order", "pk")]
 
 
-@cached(_process)
-def process_page(request, slug, process):
+@cached(_slug)
+def process_page(request, slug):
+    process = _public_process(slug)
     now = timezone.now()
     events = list(process.events.order_by("starts_at"))
     mandate = (
@@ -152,9 +155,10 @@ def process_page(request, slug, process):
     return render(request, "public/process.html", context)
 
 
-@cached(_process)
-def events_ics(request, slug, process):
+@cached(_slug)
+def events_ics(request, slug):
     """The process's events as an iCalendar feed to subscribe to."""
+    process = _public_process(slug)
     events = process.events.order_by("starts_at")
     body = calendar.feed(process, events, host=request.get_host())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
@@ -170,9 +174,10 @@ def _published(process: Process):
     )
 
 
-@cached(_process)
-def results(request, slug, process):
+@cached(_slug)
+def results(request, slug):
     """What you said: figures, charts with their tables, and the published opinions."""
+    process = _public_process(slug)
     numbers = figures.figures(process)
     opinions = _published(process)
     categories = list(Category.objects.for_process(process).in_codebook().order_by("order"))
@@ -229,29 +234,33 @@ def _choice(request, name: str, options: list):
     return next((option for option in options if str(option.pk) == value), None)
 
 
-@cached(_process)
-def outcome_page(request, slug, process):
+@cached(_slug)
+def outcome_page(request, slug):
     """What we did: the vision, goals and targets with where they came from, the remiss,
     the decision and how the targets are going."""
+    process = _public_process(slug)
     context = {"process": process, "tab": "outcome", "outcome": outcome(process)}
     return render(request, "public/outcome.html", context)
 
 
-@cached(_process)
-def brochure_page(request, slug, process):
+@cached(_slug)
+def brochure_page(request, slug):
+    process = _public_process(slug)
     context = brochure.context(process)
     return render(request, "public/brochure.html", context)
 
 
-@cached(_process)
-def brochure_pdf(request, slug, process):
+@cached(_slug)
+def brochure_pdf(request, slug):
+    process = _public_process(slug)
     response = HttpResponse(brochure.pdf(request, process), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{process.slug}-aterkoppling.pdf"'
     return response
 
 
-@cached(_process)
-def open_data(request, slug, process):
+@cached(_slug)
+def open_data(request, slug):
+    process = _public_process(slug)
     context = {
         "process": process,
         "tab": "data",
@@ -261,8 +270,9 @@ def open_data(request, slug, process):
     return render(request, "public/open_data.html", context)
 
 
-@cached(_process)
-def open_data_file(request, slug, process, name: str, fmt: str):
+@cached(_slug)
+def open_data_file(request, slug, name: str, fmt: str):
+    process = _public_process(slug)
     if name not in opendata.FILES or fmt not in ("csv", "json"):
         raise Http404
     body = opendata.FILES[name](process, fmt, base=request.build_absolute_uri("/"))

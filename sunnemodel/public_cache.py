@@ -1,10 +1,16 @@
 """The public site's cache, and how it learns that a process's data changed.
 
-Every public page of a process is cached under the process's *generation*, a number kept in
-the cache itself. Whatever changes what a public page shows calls `changed(process_id)`, which
-moves the generation on; the pages cached under the old one are never read again and expire.
+Every public page of a process is cached with the *generation* it was made under, a number
+kept in the cache itself under the process's slug (the address names the slug, so a cached page
+is found without asking the database, and page and generation come in one round trip).
+Whatever changes what a public page shows calls `changed(process_id)`, which moves the
+generation on; a page made under an older one is made anew when next asked for.
 Single saves reach it through signals (public/signals.py); bulk writes (imports, the final
 coding) call it themselves. The site's list of processes has a generation of its own, `SITE`.
+
+A server process also keeps the pages it served, and trusts the generations it read for
+LOCAL_SECONDS: most readers then cost no round trip at all, and a change made through another
+process shows there within LOCAL_SECONDS.
 
 The cache is shared by every server process only when it is Redis (CACHE_URL, see README);
 with the default local-memory cache a page may be stale for up to PAGE_TIMEOUT in another
@@ -14,12 +20,18 @@ process, which is why the default is meant for one process (`make run`).
 from __future__ import annotations
 
 import time
+from collections import OrderedDict
 
 from django.core.cache import cache
 from django.db import transaction
 
 SITE = "site"
 PAGE_TIMEOUT = 600  # seconds: a safety net under the generations, not the way pages renew
+LOCAL_SECONDS = 2.0  # how long a server process trusts the generations it last read
+LOCAL_PAGES = 200  # pages a server process keeps in its own memory (about 30 kB each)
+
+_local_generations: dict = {}  # scope: (when read, generation)
+_local_pages: OrderedDict = OrderedDict()  # (scope, path): (generation, page)
 
 
 def _key(scope) -> str:
@@ -38,24 +50,82 @@ def generation(scope) -> int:
 
 
 def _bump(scope) -> None:
+    _local_generations.pop(scope, None)
     try:
         cache.incr(_key(scope))
     except ValueError:
         cache.set(_key(scope), time.time_ns(), timeout=None)
 
 
-def changed(process_id: int | None, *, site: bool = False) -> None:
+def of_slug(slug: str) -> str:
+    return f"slug:{slug}"
+
+
+def changed(process_id: int | None, *, site: bool = False, slugs: tuple[str, ...] = ()) -> None:
     """The public data of this process changed: once the transaction commits, its pages are
-    made anew (and the site's list of processes too, when `site`)."""
+    made anew (and the site's list of processes too, when `site`). `slugs` are addresses the
+    process had or has, when the caller knows them (a slug that changed)."""
 
     def bump() -> None:
+        from dialogues.models import Process
+
+        names = set(slugs)
         if process_id is not None:
-            _bump(process_id)
+            names.update(Process.objects.filter(pk=process_id).values_list("slug", flat=True))
+        for slug in names:
+            _bump(of_slug(slug))
         if site:
             _bump(SITE)
 
     transaction.on_commit(bump)
 
 
-def page_key(scope, path: str) -> str:
-    return f"public:page:{scope}:{generation(scope)}:{path}"
+def page_get(scope, path: str):
+    """The page kept for `path` if it was made under the current generation of `scope`, else
+    None; with the generation to store a new page under.
+
+    Within LOCAL_SECONDS of asking the shared cache, a server process answers from its own
+    memory, with no round trip at all; so a change made through another process shows
+    after at most LOCAL_SECONDS (through this one, at once: `changed` forgets locally)."""
+    now = time.monotonic()
+    known = _local_generations.get(scope)
+    if known is not None and now - known[0] < LOCAL_SECONDS:
+        current = known[1]
+        page = _local_pages.get((scope, path))
+        if page is not None and page[0] == current:
+            return page[1], current
+        page = cache.get(_page_key(scope, path))
+    else:
+        found = cache.get_many([_key(scope), _page_key(scope, path)])
+        current = found.get(_key(scope))
+        if current is None:
+            current = generation(scope)
+        _local_generations[scope] = (now, current)
+        page = found.get(_page_key(scope, path))
+    if page is not None and page[0] == current:
+        _remember(scope, path, page)
+        return page[1], current
+    return None, current
+
+
+def page_set(scope, path: str, made_under: int, page) -> None:
+    cache.set(_page_key(scope, path), (made_under, page), PAGE_TIMEOUT)
+    _remember(scope, path, (made_under, page))
+
+
+def _page_key(scope, path: str) -> str:
+    return f"public:page:{scope}:{path}"
+
+
+def _remember(scope, path: str, page) -> None:
+    _local_pages[(scope, path)] = page
+    _local_pages.move_to_end((scope, path))
+    while len(_local_pages) > LOCAL_PAGES:
+        _local_pages.popitem(last=False)
+
+
+def clear() -> None:
+    """Forget every page and generation, here and in the shared cache (for tests)."""
+    cache.clear()
+    _local_generations.clear()
+    _local_pages.clear()

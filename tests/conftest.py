@@ -49,8 +49,8 @@ def swedish_by_default():
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache: no page cached, no receipt lookup counted."""
-    from django.core.cache import cache
+    from sunnemodel import public_cache
 
-    cache.clear()
+    public_cache.clear()
     yield
-    cache.clear()
+    public_cache.clear()

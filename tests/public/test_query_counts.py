@@ -4,7 +4,6 @@ figures are counted in the database and the lists are paged."""
 import datetime
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -12,6 +11,7 @@ from django.utils import timezone
 
 from dialogues.models import DialogueEvent
 from opinions.models import FinalCoding, Opinion, Respondent
+from sunnemodel import public_cache
 from tests.factories import (
     AreaFactory,
     CategoryFactory,
@@ -134,7 +134,7 @@ def pages(world) -> list[str]:
 
 
 def count(client, url: str) -> int:
-    cache.clear()  # what it costs to make the page, not to read it from the cache
+    public_cache.clear()  # what it costs to make the page, not to read it from the cache
     with CaptureQueriesContext(connection) as context:
         response = client.get(url)
     assert response.status_code == 200, url
