@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Sum
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from dialogues.models import DialogueEvent, Process
 from opinions.analysis import MIN_RESPONDENTS
@@ -88,6 +88,16 @@ def _grouped(opinions, by: str) -> dict:
     return {row[by]: (row["n"], row["people"] + row["anonymous"]) for row in rows}
 
 
+def _table(key: str, grouped: dict, labelled, *, every: bool = False) -> Table:
+    """The table of `key`: a row per (value, label) that has opinions (or every one)."""
+    cells = [
+        Cell(str(label), *grouped.get(value, (0, 0)))
+        for value, label in labelled
+        if every or value in grouped
+    ]
+    return Table(key, str(DIMENSIONS[key]), _suppress(cells))
+
+
 def figures(process: Process) -> Figures:
     """Everything on "what you said": a fixed number of queries, whatever the number of
     opinions (GROUP BY in the database, not rows in Python)."""
@@ -99,7 +109,6 @@ def figures(process: Process) -> Figures:
         published=Count("pk", filter=Q(publication=Opinion.Publication.APPROVED)),
     )
     people_met = process.events.aggregate(total=Sum("headcount"))["total"] or 0
-    tables = []
 
     categories = list(Category.objects.for_process(process).in_codebook().order_by("order", "name"))
     by_category = {
@@ -116,74 +125,20 @@ def figures(process: Process) -> Figures:
             anonymous=Count("opinion", filter=Q(opinion__respondent__isnull=True), distinct=True),
         )
     }
-    tables.append(
-        Table(
-            "category",
-            str(DIMENSIONS["category"]),
-            _suppress([Cell(c.name, *by_category.get(c.pk, (0, 0))) for c in categories]),
-        )
-    )
-
-    kinds = _grouped(counted, "event__kind")
-    tables.append(
-        Table(
-            "event_kind",
-            str(DIMENSIONS["event_kind"]),
-            _suppress(
-                [
-                    Cell(str(label), *kinds[value])
-                    for value, label in DialogueEvent.Kind.choices
-                    if value in kinds
-                ]
-            ),
-        )
-    )
-
-    questions = _grouped(counted, "question_id")
-    tables.append(
-        Table(
+    language = get_language()
+    questions = [(q.pk, q.text_for(language)) for q in process.questions.order_by("order", "pk")]
+    areas = [(area.pk, area.name) for area in process.areas.order_by("order", "name")]
+    tables = [
+        _table("category", by_category, [(c.pk, c.name) for c in categories], every=True),
+        _table("event_kind", _grouped(counted, "event__kind"), DialogueEvent.Kind.choices),
+        _table(
             "question",
-            str(DIMENSIONS["question"]),
-            _suppress(
-                [
-                    Cell(question.text, *questions[question.pk])
-                    for question in process.questions.order_by("order", "pk")
-                    if question.pk in questions
-                ]
-                + ([Cell(_("No question"), *questions[None])] if None in questions else [])
-            ),
-        )
-    )
-
-    ages = _grouped(counted, "respondent__age_band")
-    tables.append(
-        Table(
-            "age_band",
-            str(DIMENSIONS["age_band"]),
-            _suppress(
-                [
-                    Cell(str(label), *ages[value])
-                    for value, label in Respondent.AgeBand.choices
-                    if value in ages
-                ]
-            ),
-        )
-    )
-
-    areas = _grouped(counted, "respondent__area_id")
-    tables.append(
-        Table(
-            "area",
-            str(DIMENSIONS["area"]),
-            _suppress(
-                [
-                    Cell(area.name, *areas[area.pk])
-                    for area in process.areas.order_by("order", "name")
-                    if area.pk in areas
-                ]
-            ),
-        )
-    )
+            _grouped(counted, "question_id"),
+            [*questions, (None, _("No question"))],
+        ),
+        _table("age_band", _grouped(counted, "respondent__age_band"), Respondent.AgeBand.choices),
+        _table("area", _grouped(counted, "respondent__area_id"), areas),
+    ]
     return Figures(
         people_met=people_met,
         opinions=totals["opinions"],
