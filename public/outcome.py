@@ -61,6 +61,15 @@ class Outcome:
         return render_markdown(version_document(version)) if version else ""
 
     @property
+    def sent_document(self):
+        """The version sent on remiss, when the one adopted is another."""
+        if not self.consultation or not self.decision:
+            return ""
+        if self.consultation.version_id == self.decision.adopted_version_id:
+            return ""
+        return render_markdown(version_document(self.consultation.version))
+
+    @property
     def target_count(self) -> int:
         return sum(len(goal.targets.all()) for goal in self.goals)
 

@@ -43,7 +43,7 @@ def cached(scope_of):
     def decorator(view):
         @functools.wraps(view)
         def wrapped(request, **kwargs):
-            if request.user.is_authenticated or request.method != "GET":
+            if not _anonymous_and_plain(request):
                 return view(request, **kwargs)
             scope, path = scope_of(**kwargs), request.get_full_path()
             stored, generation = public_cache.page_get(scope, path)
@@ -62,6 +62,16 @@ def cached(scope_of):
         return public(wrapped)
 
     return decorator
+
+
+def _anonymous_and_plain(request) -> bool:
+    """A GET by someone with no session and no message waiting: the page is the same for
+    all such visitors. (A signed-in user's page names them; a message is for one person.)"""
+    return (
+        request.method == "GET"
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+    )
 
 
 def _extra_headers(response) -> dict:

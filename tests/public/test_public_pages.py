@@ -20,6 +20,7 @@ from public.figures import MIN_RESPONDENTS, figures
 from tests.factories import (
     AreaFactory,
     CategoryFactory,
+    ConsultationFactory,
     DecisionFactory,
     DialogueEventFactory,
     FinalCodingFactory,
@@ -224,3 +225,27 @@ def test_open_data_is_licensed_and_neutralises_formulas(client):
     assert "'=HYPERLINK" in csv_text
     data = public_page(reverse("public:open_data_file", args=["sunne", "opinions", "json"]))
     assert '"name": "CC BY 4.0"' in data
+
+
+def test_a_signed_in_page_is_never_served_to_the_next_visitor(client):
+    process = ProcessFactory(is_public=True, slug="sunne")
+    url = reverse("public:process", args=[process.slug])
+    client.force_login(UserFactory(username="sara", first_name="Sara", role="strategist"))
+    assert "Sara" in client.get(url).content.decode()
+    client.logout()
+    assert "Sara" not in client.get(url).content.decode()
+    client.cookies["messages"] = "a message for one person"
+    with CaptureQueriesContext(connection) as made:
+        client.get(url)
+    assert made.captured_queries  # made for this visitor, not taken from the cache
+
+
+def test_the_version_sent_on_remiss_stays_readable_after_another_is_adopted(client):
+    process = ProcessFactory(is_public=True, slug="sunne", stage=Stage.ADOPTED)
+    strategy = StrategyFactory(process=process)
+    consultation = ConsultationFactory(strategy=strategy, version__text="## Remissversionen")
+    DecisionFactory(strategy=strategy, adopted_version__text="## Den antagna versionen")
+    page = client.get(reverse("public:outcome", args=["sunne"])).content.decode()
+    assert "Den antagna versionen" in page
+    assert "Remissversionen" in page
+    assert f"Läs version {consultation.version.number}, som den skickades ut på remiss" in page
