@@ -44,6 +44,14 @@ def world(db):
     opinion_correct(
         opinion=opinion, text="Fler bussar till byarna.", corrected_by=opinion.recorded_by
     )
+    # For the publication review: a hit marked by the screen.
+    OpinionFactory(
+        process=process,
+        event=event,
+        consent_to_publish=True,
+        original_text="Ring mig på 070-123 45 67 om bussarna.",
+        recorded_by=opinion.recorded_by,
+    )
     process.opinion = opinion
     return process
 
@@ -106,6 +114,7 @@ def test_the_staff_pages_pass_axe_for_wcag_2_1_aa(live_server, world, desktop):
         reverse("staff:opinion_correct", kwargs={"pk": world.opinion.pk}),
         reverse("staff:event_report", kwargs={"slug": world.slug, "event_slug": "open-space"}),
         reverse("staff:opinion_import", kwargs={"slug": world.slug}),
+        reverse("staff:publication_review", kwargs={"slug": world.slug}),
         reverse("public:receipt", kwargs={"code": "K7M2P9QX"}),
         "/en" + reverse("staff:process_detail", kwargs={"slug": world.slug}),
     ]
