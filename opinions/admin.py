@@ -15,8 +15,10 @@ from opinions.models import (
     OpinionVersion,
     PopulationFigure,
     Reconciliation,
+    RegisterExtract,
     Respondent,
     RespondentContact,
+    RetentionLog,
     Suggestion,
     SuggestionModel,
 )
@@ -200,3 +202,17 @@ class ExportRunAdmin(ReadOnlyRecord):
     list_filter = ["status", "format", "process"]
     search_fields = ["process__title"]
     list_select_related = ["process", "requested_by"]
+
+
+@admin.register(RetentionLog)
+class RetentionLogAdmin(ReadOnlyRecord):
+    list_display = ["rule", "ran_at", "removed", "kept_until"]
+    list_filter = ["rule", "ran_at"]
+    search_fields = ["rule"]
+
+
+@admin.register(RegisterExtract)
+class RegisterExtractAdmin(ReadOnlyRecord):
+    list_display = ["made_at", "made_by", "found"]
+    list_filter = ["made_at"]
+    search_fields = ["made_by__username"]

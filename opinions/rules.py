@@ -69,3 +69,6 @@ def why_not_code(user, process) -> str:
 # Publication review: who decides what of the opinions reaches the public site. `obj` is the
 # process.
 rules.add_perm("opinions.review_publication", is_administrator | is_strategist)
+
+# A register extract (GDPR art. 15) shows a person's data on request: administrators only.
+rules.add_perm("opinions.make_register_extract", is_administrator)

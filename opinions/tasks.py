@@ -91,3 +91,11 @@ def export_run(run_id: int) -> str:
         status=ExportRun.Status.DONE, path=path, size=len(data), finished_at=timezone.now()
     )
     return "done"
+
+
+@task()
+def purge_personal_data() -> int:
+    """Gallring as a background task: what `manage.py purge_contacts` does."""
+    from opinions.retention import purge_expired
+
+    return purge_expired().removed

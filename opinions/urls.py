@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from opinions import coding_views, publication_views, views
+from opinions import coding_views, publication_views, register_views, views
 
 staff_patterns = [
     path(
@@ -26,6 +26,7 @@ staff_patterns = [
 ]
 
 publication_patterns = [
+    path("register-extract/", register_views.register_extract_page, name="register_extract"),
     path(
         "processes/<slug:slug>/publication/",
         publication_views.publication_review,

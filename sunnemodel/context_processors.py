@@ -2,14 +2,20 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 
-from sunnemodel.roles import role_names
+from sunnemodel.roles import is_administrator, role_names
 
 NATIVE_NAMES = {"sv": "Svenska", "en": "English"}
 
 
 def roles(request) -> dict:
     user = getattr(request, "user", None)
-    return {"user_roles": role_names(user) if user is not None else []}
+    return {
+        "user_roles": role_names(user) if user is not None else [],
+        # From the role (asked of the groups already read), not through every auth backend.
+        "user_is_administrator": user is not None
+        and user.is_authenticated
+        and is_administrator(user),
+    }
 
 
 def other_languages(request) -> dict:

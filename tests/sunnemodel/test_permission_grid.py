@@ -105,6 +105,7 @@ EXPECTED = {
     "api:public_process": everyone(200),
     "api:public_opinions": everyone(200),
     "api:public_statistics": everyone(200),
+    "staff:register_extract": ADMIN_PAGE,
     # Publication review: strategists and administrators.
     "staff:publication_review": only("administrator", "strategist"),
     "staff:publication_decide": only("administrator", "strategist", ok=405),

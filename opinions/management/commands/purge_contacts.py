@@ -1,16 +1,14 @@
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
-from opinions.models import RespondentContact
+from opinions.retention import purge_expired
 
 
 class Command(BaseCommand):
     help = (
-        "Delete the contacts for feedback whose retention date has passed (gallring). "
-        "Run it daily, e.g. from cron."
+        "Delete the contacts for feedback whose retention date has passed (gallring), and log "
+        "how many. Run it daily, e.g. from cron; opinions are never touched."
     )
 
     def handle(self, *args, **options):
-        expired = RespondentContact.objects.filter(retain_until__lt=timezone.localdate())
-        count, _ = expired.delete()
-        self.stdout.write(f"Deleted {count} contacts whose retention date had passed.")
+        log = purge_expired()
+        self.stdout.write(f"Deleted {log.removed} contacts whose retention date had passed.")
