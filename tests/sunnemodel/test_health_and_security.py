@@ -1,5 +1,6 @@
 """The health check, the deployment check and the headers a browser enforces."""
 
+import json
 import os
 import re
 import subprocess
@@ -138,3 +139,56 @@ def test_the_service_worker_script_asks_nothing_of_the_database(client, django_a
         response = client.get("/sw.js")
     assert response["Content-Type"] == "application/javascript"
     assert "const ASSETS" in response.content.decode()
+
+
+def test_production_response_headers():
+    """What a browser is told in production: HTTPS only (HSTS), no framing, no sniffing, a
+    strict CSP, a same-origin referrer, no powerful features, and cookies that stay on HTTPS
+    and out of scripts."""
+    script = (
+        "import django, json; django.setup();"
+        "from django.test import Client;"
+        "from django.test.utils import setup_test_environment; setup_test_environment();"
+        "c = Client();"
+        "r = c.get('/accounts/login/', secure=True);"
+        "cookie = r.cookies.get('csrftoken');"
+        "print(json.dumps({'status': r.status_code, 'headers': dict(r.headers),"
+        " 'cookie': {'secure': cookie['secure'], 'samesite': cookie['samesite']},"
+        " 'insecure': c.get('/accounts/login/').status_code,"
+        " 'location': c.get('/accounts/login/').headers.get('Location')}))"
+    )
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=outside_env(
+            **{
+                **PRODUCTION,
+                "ALLOWED_HOSTS": "testserver",
+                "DATABASE_URL": os.environ.get(
+                    "DATABASE_URL", f"sqlite:///{ROOT}/.test-headers.sqlite3"
+                ),
+            }
+        ),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    headers = seen["headers"]
+    assert seen["status"] == 200
+    assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "same-origin"
+    assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert "camera=()" in headers["Permissions-Policy"]
+    assert "geolocation=()" in headers["Permissions-Policy"]
+    assert "script-src 'self'" in headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+    assert seen["cookie"]["secure"] is True
+    assert seen["cookie"]["samesite"] == "Lax"
+    # Plain HTTP is sent to HTTPS.
+    assert seen["insecure"] == 301
+    assert seen["location"] == "https://testserver/accounts/login/"
