@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from opinions.models import (
     Category,
@@ -54,7 +55,7 @@ class RespondentContactAdmin(admin.ModelAdmin):
 
 
 @admin.register(Opinion)
-class OpinionAdmin(admin.ModelAdmin):
+class OpinionAdmin(SimpleHistoryAdmin):
     """The original text is a public record: shown, never editable."""
 
     list_display = ["__str__", "process", "event", "question", "status", "publication"]
@@ -76,7 +77,7 @@ class OpinionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(SimpleHistoryAdmin):
     list_display = ["name", "process", "key", "order", "parent"]
     list_filter = ["process"]
     search_fields = ["name", "definition"]
@@ -84,7 +85,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Coding)
-class CodingAdmin(admin.ModelAdmin):
+class CodingAdmin(SimpleHistoryAdmin):
     list_display = ["opinion", "category", "coder", "coded_at"]
     list_filter = ["category__process", "coder"]
     search_fields = ["opinion__original_text", "category__name"]
@@ -92,7 +93,7 @@ class CodingAdmin(admin.ModelAdmin):
 
 
 @admin.register(FinalCoding)
-class FinalCodingAdmin(admin.ModelAdmin):
+class FinalCodingAdmin(SimpleHistoryAdmin):
     list_display = ["opinion", "category", "decided_by", "decided_at"]
     list_filter = ["category__process"]
     search_fields = ["opinion__original_text", "category__name"]

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from dialogues.models import Process
 from opinions.models import (
@@ -268,11 +269,13 @@ def _final_set(opinion: Opinion, categories: set[int], by) -> None:
         return
     public_cache.changed(opinion.process_id)  # bulk writes send no signals
     FinalCoding.objects.filter(opinion=opinion, category_id__in=current - categories).delete()
-    FinalCoding.objects.bulk_create(
+    bulk_create_with_history(
         [
             FinalCoding(opinion=opinion, category_id=category, decided_by=by)
             for category in categories - current
-        ]
+        ],
+        FinalCoding,
+        default_user=by,
     )
 
 
@@ -350,11 +353,16 @@ def category_merge(*, source: Category, target: Category, by) -> MergeResult:
     duplicates = Coding.objects.filter(category=source).filter(Exists(both))
     already_there = duplicates.count()
     duplicates.delete()
-    moved = Coding.objects.filter(category=source).update(category=target)
     final_both = FinalCoding.objects.filter(category=target, opinion=OuterRef("opinion"))
     FinalCoding.objects.filter(category=source).filter(Exists(final_both)).delete()
-    FinalCoding.objects.filter(category=source).update(category=target)
-    Category.objects.filter(parent=source).update(parent=target)
+    # Row by row into the history (a plain UPDATE would leave no trace there).
+    moved = 0
+    for model, field in ((Coding, "category"), (FinalCoding, "category"), (Category, "parent")):
+        rows = list(model.objects.filter(**{field: source}))
+        for row in rows:
+            setattr(row, field, target)
+        bulk_update_with_history(rows, model, [field], batch_size=1000, default_user=by)
+        moved += len(rows) if model is Coding else 0
     source.merged_into, source.key = target, ""
     source.save(update_fields=["merged_into", "key"])
     CodebookChange.objects.create(

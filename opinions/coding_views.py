@@ -45,6 +45,7 @@ from opinions.models import (
     Suggestion,
 )
 from opinions.rules import why_not_code
+from sunnemodel import history
 from sunnemodel.permissions import permission_required
 
 PAGE_SIZE = 50
@@ -149,6 +150,7 @@ def category_edit(request, slug, pk):
         "form": form,
         "merge_form": merge_form,
         "split_form": split_form,
+        "history": history.of(category),
     }
     return render(request, "opinions/category_edit.html", context)
 

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from dialogues.models import Area, DialogueEvent, GuidingQuestion, OpenSpaceSession, Process
 from opinions.querysets import CategoryQuerySet, OpinionQuerySet
@@ -281,6 +282,8 @@ class Opinion(models.Model):
 
     objects = OpinionQuerySet.as_manager()
 
+    history = HistoricalRecords(excluded_fields=["search_vector"])
+
     class Meta:
         verbose_name = _("opinion")
         verbose_name_plural = _("opinions")
@@ -534,6 +537,8 @@ class Category(models.Model):
 
     objects = CategoryQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("category")
         verbose_name_plural = _("categories")
@@ -569,6 +574,8 @@ class Coding(models.Model):
     )
     coded_at = models.DateTimeField(_("coded"), auto_now_add=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("coding")
         verbose_name_plural = _("codings")
@@ -603,6 +610,8 @@ class FinalCoding(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField(_("decided"), auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("final coding")

@@ -24,8 +24,9 @@ from opinions.forms import (
     add_service_errors,
 )
 from opinions.imports import ImportRefused, plan_import, read_table
-from opinions.models import ImportRun, Opinion, Respondent
+from opinions.models import Coding, FinalCoding, ImportRun, Opinion, Respondent
 from opinions.spreadsheets import event_template
+from sunnemodel import history
 from sunnemodel.permissions import permission_required
 
 
@@ -278,8 +279,36 @@ def opinion_detail(request, pk):
     opinion = get_object_or_404(
         Opinion.objects.with_history().select_related("process", "event"), pk=pk
     )
-    context = {"opinion": opinion, "process": opinion.process, "versions": opinion.versions.all()}
+    context = {
+        "opinion": opinion,
+        "process": opinion.process,
+        "versions": opinion.versions.all(),
+        "history": _opinion_history(opinion),
+    }
     return render(request, "opinions/opinion_detail.html", context)
+
+
+def _opinion_history(opinion) -> list:
+    """The opinion's own changes, and every coding and final coding made or taken away."""
+
+    def what(record) -> str:
+        if isinstance(record, Coding.history.model):
+            coder = record.coder.get_full_name() or record.coder.username if record.coder else ""
+            return _("%(category)s by %(coder)s") % {"category": record.category, "coder": coder}
+        if isinstance(record, FinalCoding.history.model):
+            return _("final category %(category)s") % {"category": record.category}
+        return _("the opinion")
+
+    records = [
+        *opinion.history.select_related("history_user"),
+        *Coding.history.filter(opinion_id=opinion.pk).select_related(
+            "history_user", "category", "coder"
+        ),
+        *FinalCoding.history.filter(opinion_id=opinion.pk).select_related(
+            "history_user", "category"
+        ),
+    ]
+    return history.entries(records, what=what)
 
 
 @permission_required("opinions.change_opinion", fn=_opinion)

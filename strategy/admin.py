@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from strategy.models import (
     Assessment,
@@ -40,7 +41,7 @@ class TargetInline(admin.TabularInline):
 
 
 @admin.register(Goal)
-class GoalAdmin(admin.ModelAdmin):
+class GoalAdmin(SimpleHistoryAdmin):
     list_display = ["title", "strategy", "order"]
     list_filter = ["strategy"]
     search_fields = ["title", "description"]
@@ -51,7 +52,7 @@ class GoalAdmin(admin.ModelAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(admin.ModelAdmin):
+class TargetAdmin(SimpleHistoryAdmin):
     list_display = ["indicator", "goal", "direction", "baseline_value", "target_value"]
     list_filter = ["direction", "source_kind", "goal__strategy"]
     search_fields = ["indicator", "kolada_kpi"]
@@ -75,7 +76,7 @@ class AssessmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(DraftVersion)
-class DraftVersionAdmin(admin.ModelAdmin):
+class DraftVersionAdmin(SimpleHistoryAdmin):
     list_display = ["strategy", "number", "status", "created_at", "frozen_at"]
     list_filter = ["status", "strategy"]
     search_fields = ["text"]
@@ -121,7 +122,7 @@ class ResponseAdmin(admin.ModelAdmin):
 
 
 @admin.register(ResponsePoint)
-class ResponsePointAdmin(admin.ModelAdmin):
+class ResponsePointAdmin(SimpleHistoryAdmin):
     list_display = ["summary", "response", "disposition", "changed_in"]
     list_filter = ["disposition"]
     search_fields = ["summary", "reason"]
@@ -129,7 +130,7 @@ class ResponsePointAdmin(admin.ModelAdmin):
 
 
 @admin.register(Decision)
-class DecisionAdmin(admin.ModelAdmin):
+class DecisionAdmin(SimpleHistoryAdmin):
     list_display = ["body", "meeting_date", "minute_item", "case_number", "announced_on"]
     list_filter = ["body", "meeting_date"]
     search_fields = ["case_number", "text"]

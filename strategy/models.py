@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from dialogues.models import Body, Process
 from opinions.models import Category, Opinion
@@ -102,6 +103,8 @@ class Goal(models.Model):
 
     objects = GoalQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("goal")
         verbose_name_plural = _("goals")
@@ -162,6 +165,8 @@ class Target(models.Model):
     )
 
     objects = TargetQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("target")
@@ -314,6 +319,8 @@ class DraftVersion(models.Model):
     )
 
     objects = DraftVersionQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("draft version")
@@ -540,6 +547,8 @@ class ResponsePoint(models.Model):
 
     objects = ResponsePointQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("response point")
         verbose_name_plural = _("response points")
@@ -584,6 +593,8 @@ class Decision(models.Model):
     )
     minutes_approved_on = models.DateField(_("minutes approved"), null=True, blank=True)
     announced_on = models.DateField(_("announced on the notice board"), null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("decision")

@@ -48,6 +48,7 @@ from strategy.models import (
 )
 from strategy.progress import progress
 from strategy.weaving import weaving
+from sunnemodel import history
 from sunnemodel.permissions import permission_required
 
 
@@ -148,11 +149,8 @@ def goal_edit(request, slug, pk=None):
         else:
             return _saved(request, _("The goal has been saved."), _strategy_url(process))
     cited = goal.opinions.order_by("pk") if goal.pk else []
-    return render(
-        request,
-        "strategy/goal_form.html",
-        {**context, "form": form, "goal": goal, "cited": cited},
-    )
+    context.update(form=form, goal=goal, cited=cited, history=history.of(goal) if goal.pk else None)
+    return render(request, "strategy/goal_form.html", context)
 
 
 @permission_required("strategy.change_strategy", fn=_process)
@@ -172,11 +170,13 @@ def target_edit(request, slug, pk=None):
             return _saved(request, _("The target has been saved."), _strategy_url(process))
     title = _("Measurable target")
     delete_url = reverse("staff:target_delete", args=[slug, target.pk]) if target.pk else None
-    return render(
-        request,
-        "strategy/form.html",
-        {**context, "form": form, "title": title, "delete_url": delete_url},
+    context.update(
+        form=form,
+        title=title,
+        delete_url=delete_url,
+        history=history.of(target) if target.pk else None,
     )
+    return render(request, "strategy/form.html", context)
 
 
 def _delete(request, process, delete, obj, done: str):
@@ -265,6 +265,7 @@ def version_detail(request, slug, number):
         status_form=VersionStatusForm(initial={"status": version.status}),
         decision=Decision.objects.filter(adopted_version=version).select_related("body").first(),
         other_versions=DraftVersion.objects.for_strategy(version.strategy).exclude(pk=version.pk),
+        history=history.of(version),
     )
     return render(request, "strategy/version_detail.html", context)
 
@@ -571,7 +572,8 @@ def point_edit(request, slug, pk):
                 reverse("staff:consultation_detail", args=[slug, consultation.pk])
                 + f"#point-{point.pk}",
             )
-    return render(request, "strategy/point_form.html", {**context, "form": form})
+    context.update(form=form, history=history.of(point))
+    return render(request, "strategy/point_form.html", context)
 
 
 @permission_required("strategy.run_consultation", fn=_process)
@@ -654,7 +656,13 @@ def decision_record(request, slug):
                 % {"number": decision.adopted_version.number},
                 reverse("staff:decision", args=[slug]),
             )
-    context.update(form=form, decisions=decisions)
+    context.update(
+        form=form,
+        decisions=decisions,
+        history=history.entries(
+            Decision.history.filter(strategy_id=strategy.pk).select_related("history_user")
+        ),
+    )
     return render(request, "strategy/decision.html", context)
 
 
