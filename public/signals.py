@@ -95,9 +95,10 @@ def _goal_links_changed(sender, instance, action, **kwargs) -> None:
             public_cache.changed(instance.process_id)
 
 
-def _feedback_published(sender, instance, created, **kwargs) -> None:
-    """Moving into "feedback published" tells everyone who left a contact for feedback."""
-    if created and instance.to_stage == Stage.FEEDBACK_PUBLISHED:
+def _feedback_published(sender, instance, created, raw=False, **kwargs) -> None:
+    """Moving into "feedback published" tells everyone who left a contact for feedback (not
+    a move restored from an archive: that one was told of long ago)."""
+    if created and not raw and instance.to_stage == Stage.FEEDBACK_PUBLISHED:
         from public.tasks import send_feedback_messages
 
         process_id = instance.process_id
