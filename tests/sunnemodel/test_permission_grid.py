@@ -10,7 +10,8 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from dialogues.models import DialogueEvent
+from dialogues.models import DialogueEvent, Process
+from dialogues.stages import ORDER
 from opinions.models import ImportRun
 from tests.factories import (
     BodyFactory,
@@ -219,37 +220,41 @@ def test_every_view_declares_its_rule(name, route, callback):
     ), f"{name} ({route}) has no permission rule"
 
 
-@pytest.fixture
-def world(db):
-    users = {role: UserFactory(username=f"grid-{role}", role=role) for role in STAFF}
-    process = ProcessFactory(slug="grid", stage="dialogue_open", is_public=True)
+def _objects(process, users) -> dict:
+    """One of every kind of object in `process`, by the names url_for fills addresses with."""
     event = DialogueEventFactory(
         process=process, slug="open-space", kind=DialogueEvent.Kind.OPEN_SPACE
     )
     event.facilitators.add(users["facilitator"])
     return {
-        "users": users,
-        "kwargs": {
-            "slug": process.slug,
-            "event_slug": event.slug,
-            "question": GuidingQuestionFactory(process=process).pk,
-            "session": OpenSpaceSessionFactory(event=event).pk,
-            "body": BodyFactory().pk,
-            "code": RespondentFactory(process=process).receipt_code,
-            "attachment": EventAttachmentFactory(event=event, uploaded_by=users["facilitator"]).pk,
-            "import": ImportRun.objects.create(
-                process=process,
-                file_name="a.csv",
-                path="imports/none",
-                format="auto",
-                requested_by=users["administrator"],
-            ).pk,
-            "opinion": OpinionFactory(process=process, recorded_by=users["facilitator"]).pk,
-            "category": CategoryFactory(process=process).pk,
-            "export": _finished_export(process, users["strategist"]),
-            **_strategy(process, users),
-        },
+        "slug": process.slug,
+        "event_slug": event.slug,
+        "question": GuidingQuestionFactory(process=process).pk,
+        "session": OpenSpaceSessionFactory(event=event).pk,
+        "body": BodyFactory().pk,
+        "code": RespondentFactory(process=process).receipt_code,
+        "attachment": EventAttachmentFactory(event=event, uploaded_by=users["facilitator"]).pk,
+        "import": ImportRun.objects.create(
+            process=process,
+            file_name="a.csv",
+            path="imports/none",
+            format="auto",
+            requested_by=users["administrator"],
+        ).pk,
+        "opinion": OpinionFactory(
+            process=process, recorded_by=users["facilitator"], consent_to_publish=True
+        ).pk,
+        "category": CategoryFactory(process=process).pk,
+        "export": _finished_export(process, users["strategist"]),
+        **_strategy(process, users),
     }
+
+
+@pytest.fixture
+def world(db):
+    users = {role: UserFactory(username=f"grid-{role}", role=role) for role in STAFF}
+    process = ProcessFactory(slug="grid", stage="dialogue_open", is_public=True)
+    return {"users": users, "process": process, "kwargs": _objects(process, users)}
 
 
 def _strategy(process, users) -> dict:
@@ -311,7 +316,7 @@ def _finished_export(process, user) -> int:
 
     from opinions.models import ExportRun
 
-    path = default_storage.save("exports/grid/1.csv", ContentFile(b"Id\n"))
+    path = default_storage.save(f"exports/{process.slug}/1.csv", ContentFile(b"Id\n"))
     return ExportRun.objects.create(
         process=process, format="csv", status="done", path=path, requested_by=user
     ).pk
@@ -412,3 +417,47 @@ def test_the_django_admin_is_closed_to_every_role_without_staff_status(client, w
         response = client.get(url)
         assert response.status_code == 302, f"{name} as {role}"
         assert "/admin/login/" in response["Location"], f"{name} as {role}"
+
+
+# Other processes' objects by id, and every stage -------------------------------------------
+
+OWN_IDS = ("<int:pk>", "<int:number>")
+
+
+def test_no_one_reaches_another_processs_objects_through_this_ones_address(client, world):
+    """Every address that names a process and an object, given this process's slug and the
+    other process's object: no role gets it (404 or a refusal, never 200)."""
+    other = _objects(ProcessFactory(slug="other", stage="dialogue_open"), world["users"])
+    mixed = {**other, "slug": world["kwargs"]["slug"], "event_slug": "open-space"}
+    names = [
+        name
+        for name, route, _ in OWN_PATTERNS
+        if name in EXPECTED and "slug" in route and any(part in route for part in OWN_IDS)
+    ]
+    assert len(names) >= 25
+    for role in ROLES:
+        client.logout()
+        if role != "anonymous":
+            client.force_login(world["users"][role])
+        for name in names:
+            url = url_for(name, mixed)
+            status = client.get(url).status_code
+            assert status != 200, f"{url} as {role}: another process's object answered"
+
+
+@pytest.mark.parametrize("stage", [s for s in ORDER if s != "dialogue_open"])
+def test_no_stage_opens_what_the_grid_closes(client, world, stage):
+    """The grid above is at the dialogue's open stage. At every other stage, what it refuses
+    a role stays refused: a stage can close a door (coding after the analysis), never open
+    one."""
+    Process.objects.filter(pk=world["process"].pk).update(stage=stage)
+    for role in ROLES:
+        client.logout()
+        if role != "anonymous":
+            client.force_login(world["users"][role])
+        for name in sorted(EXPECTED):
+            if EXPECTED[name][role] not in (LOGIN, 403):
+                continue
+            url = url_for(name, world["kwargs"])
+            status = client.get(url).status_code
+            assert status in (302, 403, 404, 405), f"{url} as {role} at {stage}: {status}"
