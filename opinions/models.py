@@ -1,3 +1,4 @@
+import datetime
 import secrets
 
 from django.conf import settings
@@ -19,6 +20,13 @@ RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 def new_receipt_code() -> str:
     return "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(8))
+
+
+def stalled(active: bool, since) -> bool:
+    """Background work that should be running but has shown no sign of life for longer than
+    TASK_STALLED_AFTER_SECONDS: its worker was stopped or killed, or none is running."""
+    limit = datetime.timedelta(seconds=settings.TASK_STALLED_AFTER_SECONDS)
+    return active and since is not None and timezone.now() - since > limit
 
 
 class RespondentAgeBand(models.TextChoices):
@@ -834,6 +842,7 @@ class SuggestionModel(models.Model):
         related_name="+",
     )
     requested_at = models.DateTimeField(_("requested"), default=timezone.now)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     trained_on = models.PositiveIntegerField(_("opinions trained on"), default=0)
     held_out = models.PositiveIntegerField(_("opinions held out"), default=0)
@@ -854,6 +863,11 @@ class SuggestionModel(models.Model):
 
     def __str__(self) -> str:
         return f"{self.process} {self.requested_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_stalled(self) -> bool:
+        active = self.status in (SuggestionModelStatus.QUEUED, SuggestionModelStatus.TRAINING)
+        return stalled(active, self.started_at or self.requested_at)
 
     @property
     def progress(self) -> int:
@@ -986,6 +1000,7 @@ class ExportRun(models.Model):
         related_name="+",
     )
     requested_at = models.DateTimeField(_("requested"), default=timezone.now)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     class Meta:
@@ -1002,8 +1017,13 @@ class ExportRun(models.Model):
         return f"{self.process} {self.format} {self.requested_at:%Y-%m-%d %H:%M}"
 
     @property
+    def is_stalled(self) -> bool:
+        active = self.status in (ExportRunStatus.QUEUED, ExportRunStatus.WRITING)
+        return stalled(active, self.started_at or self.requested_at)
+
+    @property
     def is_finished(self) -> bool:
-        return self.status in (ExportRunStatus.DONE, ExportRunStatus.FAILED)
+        return self.status in (ExportRunStatus.DONE, ExportRunStatus.FAILED) or self.is_stalled
 
     @property
     def progress(self) -> int:

@@ -138,7 +138,9 @@ def uncoded(process: Process):
 
 def train_model(model: SuggestionModel) -> SuggestionModel:
     """Train on the process's coded opinions, measure, and suggest for the uncoded ones."""
-    SuggestionModel.objects.filter(pk=model.pk).update(status=SuggestionModel.Status.TRAINING)
+    SuggestionModel.objects.filter(pk=model.pk).update(
+        status=SuggestionModel.Status.TRAINING, started_at=timezone.now()
+    )
     texts, labels = coded_opinions(model.process)
     trained = train(texts, labels)
     if isinstance(trained, str):

@@ -76,7 +76,9 @@ def export_run(run_id: int) -> str:
     from opinions.models import ExportRun
 
     run = ExportRun.objects.select_related("process").get(pk=run_id)
-    ExportRun.objects.filter(pk=run_id).update(status=ExportRun.Status.WRITING)
+    ExportRun.objects.filter(pk=run_id).update(
+        status=ExportRun.Status.WRITING, started_at=timezone.now()
+    )
     try:
         data = export(run.process, run.format)
         path = default_storage.save(

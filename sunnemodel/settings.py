@@ -274,4 +274,7 @@ EVENT_PHOTO_MAX_BYTES = int(os.environ.get("EVENT_PHOTO_MAX_BYTES", str(10 * 102
 
 # Background work (large imports) through Django's task interface: tasks are kept in the
 # database and run by `manage.py db_worker` (make run starts one beside the server).
+# Background work that shows no sign of life for this long is shown as stopped (its worker was
+# stopped or killed, or none runs), and can be asked for again.
+TASK_STALLED_AFTER_SECONDS = int(os.environ.get("TASK_STALLED_AFTER_SECONDS", "1800"))
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
