@@ -21,8 +21,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.load import PORT, environment, floor_client, fresh_database, gunicorn, load
 
-SECONDS = float(sys.argv[1]) if len(sys.argv) > 1 else 10.0
-READERS = int(sys.argv[2]) if len(sys.argv) > 2 else 50
 OPINIONS = int(os.environ.get("BENCH_OPINIONS", "100000"))
 DATABASE = "sunnemodel_bench_public"
 CACHE_URL = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/5")
@@ -150,19 +148,21 @@ def made_anew(path: str, times: int = 15) -> float:
 
 
 def main() -> None:
+    seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 10.0
+    readers = int(sys.argv[2]) if len(sys.argv) > 2 else 50
     prepare()
     from django.core.cache import cache
 
     cache.clear()  # the bench's own Redis database, not a page from an earlier run
     workers = os.environ.get("BENCH_WORKERS", str(2 * os.cpu_count()))
     with gunicorn(ENV, workers):
-        load(floor_client, [None] * READERS, SECONDS)  # warm up every worker
-        floor = load(floor_client, [None] * READERS, SECONDS)
-        page = load(page_client, [None] * READERS, SECONDS)
+        load(floor_client, [None] * readers, seconds)  # warm up every worker
+        floor = load(floor_client, [None] * readers, seconds)
+        page = load(page_client, [None] * readers, seconds)
         anew = made_anew(PAGE)
         floor_alone = made_anew("/bench-floor/")
     print(
-        f"{READERS} readers, {SECONDS:.0f} s each, gunicorn with {workers} workers, "
+        f"{readers} readers, {seconds:.0f} s each, gunicorn with {workers} workers, "
         f"PostgreSQL with {OPINIONS} opinions, Redis cache"
     )
     for name, (throughput, p50, p95) in (("floor (200 only)", floor), ("results page", page)):
