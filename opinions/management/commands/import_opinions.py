@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from dialogues.models import DialogueEvent, Process
 from opinions.imports import FORMATS, ImportRefused, import_commit, plan_import
@@ -80,7 +81,14 @@ class Command(BaseCommand):
             recorder = get_user_model().objects.create(
                 username=IMPORTER_USERNAME, first_name="Import", is_active=False
             )
-        result = import_commit(plan, recorded_by=recorder)
+        try:
+            result = import_commit(plan, recorded_by=recorder)
+        except DatabaseError as error:
+            raise CommandError(
+                f"{file.name}: the database stopped answering during the import "
+                f"({type(error).__name__}); nothing was saved, as an import is all or nothing. "
+                "Run it again when the database answers."
+            ) from None
         self.stdout.write(
             f"{file.name}: created {result.opinions} opinions ({result.excluded} excluded) and "
             f"{result.respondents} respondents; {result.already_there} were already imported."
