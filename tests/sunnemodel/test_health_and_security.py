@@ -192,3 +192,56 @@ def test_production_response_headers():
     # Plain HTTP is sent to HTTPS.
     assert seen["insecure"] == 301
     assert seen["location"] == "https://testserver/accounts/login/"
+
+
+@pytest.mark.django_db
+def test_an_uploaded_photo_is_served_so_that_nothing_in_it_can_run(client):
+    from tests.factories import EventAttachmentFactory, UserFactory
+
+    attachment = EventAttachmentFactory()
+    client.force_login(UserFactory(role="administrator"))
+    response = client.get(reverse("staff:attachment_file", args=[attachment.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"].startswith("sandbox; default-src 'none'")
+
+
+@pytest.mark.django_db
+def test_a_form_posted_without_its_csrf_token_is_refused():
+    from django.test import Client
+
+    from dialogues.models import Body
+    from tests.factories import UserFactory
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(UserFactory(role="administrator"))
+    data = {"municipality": "Sunne kommun", "name": "Kulturnämnden", "kind": "committee"}
+    response = client.post(reverse("staff:body_create"), data)
+    assert response.status_code == 403
+    assert not Body.objects.exists()
+    page = client.get(reverse("staff:body_create")).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    response = client.post(reverse("staff:body_create"), {**data, "csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+    assert Body.objects.get().name == "Kulturnämnden"
+
+
+@pytest.mark.django_db
+def test_a_server_error_shows_no_trace_and_no_data(client, monkeypatch):
+    from tests.factories import OpinionFactory, ProcessFactory
+
+    process = ProcessFactory(is_public=True, slug="sunne")
+    OpinionFactory(process=process, original_text="Ring Karin på 070-123 45 67.")
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("Ring Karin på 070-123 45 67")
+
+    monkeypatch.setattr("public.figures.figures", broken)
+    client.raise_request_exception = False
+    response = client.get(reverse("public:results", args=["sunne"]))
+    assert response.status_code == 500
+    text = response.content.decode()
+    assert "Traceback" not in text
+    assert "070-123" not in text
+    assert "RuntimeError" not in text
