@@ -163,10 +163,10 @@ def test_production_response_headers():
         env=outside_env(
             **{
                 **PRODUCTION,
+                "DJANGO_SETTINGS_MODULE": "tests.production_settings",
                 "ALLOWED_HOSTS": "testserver",
-                "DATABASE_URL": os.environ.get(
-                    "DATABASE_URL", f"sqlite:///{ROOT}/.test-headers.sqlite3"
-                ),
+                # The login page asks nothing of the database; nothing listens on port 1.
+                "DATABASE_URL": "postgres://postgres@127.0.0.1:1/sunnemodel",
             }
         ),
         capture_output=True,
