@@ -22,6 +22,7 @@ transaction: into an empty database, or not at all.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import io
 import json
@@ -34,6 +35,7 @@ from django.core import serializers
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management.color import no_style
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -92,6 +94,17 @@ USER_FIELDS = ("username", "first_name", "last_name", "email", "is_active", "gro
 FILE_FIELDS = {"dialogues.EventAttachment": "file", "strategy.Response": "file"}
 
 
+class ExactEncoder(DjangoJSONEncoder):
+    """Times to the microsecond: Django's own encoder keeps milliseconds, and a restored
+    archive must hold exactly what was archived."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime | datetime.time):
+            text = o.isoformat()
+            return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
+        return super().default(o)
+
+
 class ArchiveError(Exception):
     """An archive that cannot be restored, said in plain words."""
 
@@ -123,7 +136,9 @@ def _dump(rows, leave_out) -> str:
         and not f.primary_key
         and (not f.many_to_many or f.remote_field.through._meta.auto_created)
     ]
-    return serializers.serialize("json", rows, fields=fields, indent=1, ensure_ascii=False)
+    return serializers.serialize(
+        "json", rows, fields=fields, indent=1, ensure_ascii=False, cls=ExactEncoder
+    )
 
 
 def _users(parts: dict[str, list]) -> list[int]:
@@ -157,6 +172,7 @@ def export_archive(process) -> bytes:
         indent=1,
         ensure_ascii=False,
         use_natural_foreign_keys=True,
+        cls=ExactEncoder,
     ).encode()
     counts["auth.user"] = users.count()
     for number, (label, rows) in enumerate(parts.items(), start=1):

@@ -37,6 +37,9 @@ def demo():
     EventAttachmentFactory(event=event, uploaded_by=UserFactory(username="kim"))
     response = Response.objects.filter(consultation__strategy__process=process).first()
     response.file.save("svar.pdf", ContentFile(b"%PDF-1.4\nremissvar\n%%EOF\n"))
+    # A time to the microsecond, below a millisecond: kept exactly.
+    first = Opinion.objects.filter(process=process).order_by("pk").first()
+    Opinion.objects.filter(pk=first.pk).update(recorded_at=first.recorded_at.replace(microsecond=7))
     return process
 
 
@@ -45,6 +48,7 @@ def test_export_restore_export_gives_the_same_archive(demo, tmp_path):
     call_command("export_process", demo.slug, "--format", "archive", "--output", str(path))
     first = path.read_bytes()
     opinions = Opinion.objects.filter(process=demo).count()
+    exact = Opinion.objects.filter(process=demo).order_by("pk").values_list("pk", "recorded_at")[0]
     files = [a.file.name for a in EventAttachment.objects.all()]
 
     call_command("flush", "--no-input")  # an empty, migrated database
@@ -56,6 +60,7 @@ def test_export_restore_export_gives_the_same_archive(demo, tmp_path):
 
     restored = Process.objects.get(slug=demo.slug)
     assert Opinion.objects.filter(process=restored).count() == opinions == 1080
+    assert Opinion.objects.get(pk=exact[0]).recorded_at == exact[1]
     assert default_storage.exists(files[0])
     second = export_archive(restored)
     a, b = contents(first), contents(second)
