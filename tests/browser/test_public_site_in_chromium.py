@@ -228,3 +228,12 @@ def test_the_brochure_prints_to_two_to_four_clean_a4_pages(live_server, demo, de
     for part in ("Vad vi frågade", "Vad ni sa", "Vad vi gjorde", "Vad händer nu"):
         assert part in text
     assert "Sunne är platsen där modet växer" in text
+
+
+def test_every_public_page_fits_a_phone(live_server, demo, phone):
+    for path in public_pages(demo):
+        phone.goto(live_server.url + path)
+        width = phone.evaluate(
+            "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        assert width[0] <= width[1], f"{path} is {width[0]} px wide on a {width[1]} px phone"
