@@ -466,8 +466,14 @@ class ImportRun(models.Model):
         return f"{self.file_name} ({self.get_status_display()})"
 
     @property
+    def is_stalled(self) -> bool:
+        """Its worker died: an import is all or nothing, so nothing of it was saved."""
+        active = self.status in (self.Status.QUEUED, self.Status.READING, self.Status.WRITING)
+        return stalled(active, self.created_at)
+
+    @property
     def is_finished(self) -> bool:
-        return self.status in (self.Status.DONE, self.Status.FAILED)
+        return self.status in (self.Status.DONE, self.Status.FAILED) or self.is_stalled
 
     @property
     def progress(self) -> int:

@@ -155,6 +155,32 @@ def outcome(process: Process, *, goals: bool = True) -> Outcome:
     return result
 
 
+def opinions_followed(respondent, *, with_goals: bool) -> list[Opinion]:
+    """A respondent's opinions with their final categories and, once the goals are public,
+    `goals_informed`: the goals that cite the opinion or draw on one of its categories.
+    A fixed number of queries, however many opinions."""
+    goals = Goal.objects.filter(strategy__process=respondent.process_id).order_by("order", "pk")
+    opinions = list(
+        Opinion.objects.filter(respondent=respondent)
+        .not_deleted()
+        .select_related("question", "event")
+        .prefetch_related(
+            Prefetch("final_categories", queryset=Category.objects.order_by("order", "name")),
+            Prefetch("final_categories__goals", queryset=goals, to_attr="informed_goals"),
+            Prefetch("goals", queryset=goals, to_attr="citing_goals"),
+        )
+        .order_by("recorded_at", "pk")
+    )
+    for opinion in opinions:
+        found = {goal.pk: goal for goal in opinion.citing_goals}
+        for category in opinion.final_categories.all():
+            found.update({goal.pk: goal for goal in category.informed_goals})
+        opinion.goals_informed = (
+            sorted(found.values(), key=lambda g: (g.order, g.pk)) if with_goals else []
+        )
+    return opinions
+
+
 CHART_WIDTH, CHART_HEIGHT, LEFT, TOP = 300, 90, 56, 8
 
 

@@ -26,7 +26,7 @@ from dialogues.stages import ORDER, STAGE_DESCRIPTIONS, Stage
 from opinions.models import Category, Opinion, Respondent
 from opinions.search import terms
 from public import brochure, calendar, figures, opendata
-from public.outcome import outcome
+from public.outcome import opinions_followed, outcome
 from sunnemodel import public_cache
 from sunnemodel.permissions import public
 
@@ -322,29 +322,8 @@ def receipt(request, code):
     )
     if respondent is None:
         return render(request, "public/receipt.html", {"code": code}, status=404)
-    from strategy.models import Goal
-
-    goals = Goal.objects.filter(strategy__process=respondent.process).order_by("order", "pk")
-    opinions = list(
-        Opinion.objects.filter(respondent=respondent)
-        .not_deleted()
-        .select_related("question", "event")
-        .prefetch_related(
-            Prefetch("final_categories", queryset=Category.objects.order_by("order", "name")),
-            Prefetch("final_categories__goals", queryset=goals, to_attr="informed_goals"),
-            Prefetch("goals", queryset=goals, to_attr="citing_goals"),
-        )
-        .order_by("recorded_at", "pk")
-    )
     result = outcome(respondent.process, goals=False)
-    show_goals = result.goals_public
-    for opinion in opinions:
-        found = {goal.pk: goal for goal in opinion.citing_goals}
-        for category in opinion.final_categories.all():
-            found.update({goal.pk: goal for goal in category.informed_goals})
-        opinion.goals_informed = (
-            sorted(found.values(), key=lambda g: (g.order, g.pk)) if show_goals else []
-        )
+    opinions = opinions_followed(respondent, with_goals=result.goals_public)
     context = {
         "respondent": respondent,
         "process": respondent.process,

@@ -67,3 +67,28 @@ def test_a_training_whose_worker_died_says_so(client, sara, settings):
     page = client.get(reverse("staff:suggestions", args=["sunne"])).content.decode()
     assert "Träningen stannade innan den var klar" in page
     assert "Träna på de kodade synpunkterna nu" in page
+
+
+def test_an_import_whose_worker_died_says_nothing_was_saved(client, settings):
+    from opinions.models import ImportRun
+
+    settings.TASK_STALLED_AFTER_SECONDS = 60
+    admin = UserFactory(role="administrator")
+    process = ProcessFactory(slug="sunne", stage="dialogue_open")
+    run = ImportRun.objects.create(
+        process=process,
+        file_name="papper.xlsx",
+        path="imports/none",
+        format="auto",
+        requested_by=admin,
+        status=ImportRun.Status.WRITING,
+    )
+    client.force_login(admin)
+    url = reverse("staff:import_status", args=["sunne", run.pk])
+    assert "stannade" not in client.get(url).content.decode()
+    ImportRun.objects.filter(pk=run.pk).update(
+        created_at=timezone.now() - datetime.timedelta(minutes=2)
+    )
+    page = client.get(url).content.decode()
+    assert "Importen stannade innan den var klar" in page
+    assert 'hx-trigger="every 2s"' not in page
