@@ -27,6 +27,8 @@ from bench.load import (
     gunicorn,
     load,
     manage,
+    report,
+    signed_in_floors,
 )
 
 SECONDS = float(sys.argv[1]) if len(sys.argv) > 1 else 10.0
@@ -109,6 +111,7 @@ def main() -> None:
     with gunicorn(ENV, workers):
         load(floor_client, [None] * CLIENTS, SECONDS)  # warm up every worker
         floor = load(floor_client, [None] * CLIENTS, SECONDS)
+        signed_in = signed_in_floors([setup] * CLIENTS, SECONDS)
         api = load(api_client, [setup] * CLIENTS, SECONDS)
     stored = manage(
         ENV,
@@ -118,12 +121,8 @@ def main() -> None:
         "from opinions.models import Opinion; print(Opinion.objects.count())",
     )
     print(f"{CLIENTS} clients, {SECONDS:.0f} s each, gunicorn with {workers} workers, PostgreSQL")
-    for name, (throughput, p50, p95) in (("floor (200 only)", floor), ("sync API", api)):
-        print(
-            f"  {name:17} {throughput:7.1f} req/s   "
-            f"p50 {p50 * 1000:6.1f} ms   p95 {p95 * 1000:6.1f} ms"
-        )
-    print(f"  ratio {api[0] / floor[0]:.2f} (goal ≥ 0.5); {stored.strip()} opinions stored")
+    report("  ", floor, signed_in, "sync API", api)
+    print(f"  {stored.strip()} opinions stored")
 
 
 if __name__ == "__main__":

@@ -29,6 +29,8 @@ from bench.load import (
     fresh_database,
     gunicorn,
     load,
+    report,
+    signed_in_floors,
 )
 
 SECONDS = float(sys.argv[1]) if len(sys.argv) > 1 else 10.0
@@ -240,6 +242,7 @@ def main() -> None:
     with gunicorn(ENV, workers):
         load(floor_client, [None] * CODERS, SECONDS)  # warm up every worker
         floor = load(floor_client, [None] * CODERS, SECONDS)
+        signed_in = signed_in_floors(coders, SECONDS)
         keys = load(coder_client, coders, SECONDS)
     from opinions.models import Coding
     from tests.factories import ProcessFactory
@@ -252,12 +255,8 @@ def main() -> None:
 
     print(f"coding, PostgreSQL, gunicorn with {workers} workers")
     print(f"  keystrokes, {CODERS} coders on 100,000 opinions, {SECONDS:.0f} s each:")
-    for name, (throughput, p50, p95) in (("floor (200 only)", floor), ("toggle a category", keys)):
-        print(
-            f"    {name:18} {throughput:7.1f} req/s   "
-            f"p50 {p50 * 1000:6.1f} ms   p95 {p95 * 1000:6.1f} ms"
-        )
-    print(f"    ratio {keys[0] / floor[0]:.2f} (goal ≥ 0.5); {coded} codings stored")
+    report("    ", floor, signed_in, "toggle a category", keys)
+    print(f"    {coded} codings stored")
     print(
         f"  workbench list: {small['queries']} queries at 1,000 opinions, "
         f"{large['queries']} at 100,000 (must be the same)"

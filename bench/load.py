@@ -36,12 +36,18 @@ def environment(database: str) -> dict:
 
 
 def fresh_database(env: dict, database: str) -> None:
-    """Drop and create the bench database, migrate it, and collect the static files that the
-    production settings serve (into the ignored staticfiles/, as a deployment would)."""
+    """Drop and create the bench database, migrate it, collect the static files that the
+    production settings serve (into the ignored staticfiles/, as a deployment would), and make
+    the table that bench.urls' one-INSERT view writes to."""
     for command in (["dropdb", "--if-exists"], ["createdb"]):
         subprocess.run([*command, "-h", "127.0.0.1", "-U", "postgres", database], check=True)
     manage(env, "migrate", "--no-input", "-v0")
     manage(env, "collectstatic", "--no-input", "-v0")
+    subprocess.run(
+        ["psql", env["DATABASE_URL"], "-q", "-c",
+         "CREATE TABLE bench_write (id bigserial PRIMARY KEY, body text NOT NULL)"],
+        check=True,
+    )  # fmt: skip
 
 
 def manage(env: dict, *args: str) -> str:
@@ -90,6 +96,44 @@ def load(client, arguments: list, seconds: float) -> tuple[float, float, float]:
     return len(latencies) / seconds, statistics.median(latencies), p95
 
 
+def signed_in_client(spec: dict, until: float) -> list[float]:
+    """POST `spec["body"]` to `spec["path"]` as the signed-in user of `spec["session"]`, with
+    the headers a page's script sends."""
+    connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+    headers = {
+        "Cookie": f"sessionid={spec['session']}; csrftoken={spec['csrf']}",
+        "X-CSRFToken": spec["csrf"],
+        "Content-Type": "application/json",
+    }
+    latencies = []
+    while time.perf_counter() < until:
+        start = time.perf_counter()
+        connection.request("POST", spec["path"], spec["body"].encode(), headers)
+        response = connection.getresponse()
+        response.read()
+        if response.status != 200:
+            raise RuntimeError(f"{spec['path']}: HTTP {response.status}")
+        latencies.append(time.perf_counter() - start)
+    return latencies
+
+
+def signed_in_floors(sessions: list[dict], seconds: float) -> dict:
+    """What the goal leaves room for: the same clients' signed-in POSTs to a view that only
+    answers 200, and to one that stores one row with one INSERT."""
+    body = '{"text": "Bättre bussar till Lysvik."}'
+    return {
+        name: load(
+            signed_in_client,
+            [{**session, "path": path, "body": body} for session in sessions],
+            seconds,
+        )
+        for name, path in (
+            ("signed in", "/bench-signed-in/"),
+            ("one INSERT", "/bench-one-insert/"),
+        )
+    }
+
+
 def floor_client(_argument, until: float) -> list[float]:
     connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
     latencies = []
@@ -102,3 +146,24 @@ def floor_client(_argument, until: float) -> list[float]:
             raise RuntimeError(f"floor: HTTP {response.status}")
         latencies.append(time.perf_counter() - start)
     return latencies
+
+
+def report(indent: str, floor: tuple, signed_in: dict, name: str, measured: tuple) -> None:
+    """Print the floor, the signed-in references and the measured view, with the goal's ratio
+    and the references' own (no signed-in write can be faster than a signed-in 200)."""
+    rows = {
+        "floor (200 only)": floor,
+        "signed in, 200 only": signed_in["signed in"],
+        "signed in, one INSERT": signed_in["one INSERT"],
+        name: measured,
+    }
+    for label, (throughput, p50, p95) in rows.items():
+        print(
+            f"{indent}{label:22} {throughput:7.1f} req/s   "
+            f"p50 {p50 * 1000:6.1f} ms   p95 {p95 * 1000:6.1f} ms"
+        )
+    print(
+        f"{indent}ratio {measured[0] / floor[0]:.2f} (goal ≥ 0.5); of the floor, signed in and "
+        f"200 only reaches {signed_in['signed in'][0] / floor[0]:.2f}, signed in and one INSERT "
+        f"{signed_in['one INSERT'][0] / floor[0]:.2f}"
+    )

@@ -1,3 +1,4 @@
+from django.db import connection, transaction
 from django.http import HttpResponse
 from django.urls import path
 
@@ -9,4 +10,27 @@ def floor(request):
     return HttpResponse(b"ok")
 
 
-urlpatterns = [path("bench-floor/", floor), *site]
+def signed_in(request):
+    """What any staff view pays before its own work: the session and the user behind the
+    cookie (and, for a POST, the CSRF check). Answers 200 to a signed-in user."""
+    if not request.user.is_authenticated:
+        return HttpResponse(status=403)
+    return HttpResponse(b"ok")
+
+
+def one_insert(request):
+    """A signed-in POST that stores one row with one INSERT and commits: the least that a
+    write acknowledged to a user can cost (bench_write is made by bench.load)."""
+    if not request.user.is_authenticated or request.method != "POST":
+        return HttpResponse(status=403)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("INSERT INTO bench_write (body) VALUES (%s)", [request.body.decode()])
+    return HttpResponse(b"ok")
+
+
+urlpatterns = [
+    path("bench-floor/", floor),
+    path("bench-signed-in/", signed_in),
+    path("bench-one-insert/", one_insert),
+    *site,
+]
