@@ -22,6 +22,7 @@ from dialogues.forms import (
     RulesOfTheGameForm,
     StageMoveForm,
 )
+from dialogues.lookups import event_of, process_of
 from dialogues.models import (
     Body,
     DialogueEvent,
@@ -33,17 +34,6 @@ from dialogues.models import (
     StageTransition,
 )
 from sunnemodel.permissions import permission_required
-
-
-def _process(request, slug, **kwargs) -> Process:
-    return get_object_or_404(Process, slug=slug)
-
-
-def _event(request, slug, event_slug, **kwargs) -> DialogueEvent:
-    return get_object_or_404(
-        DialogueEvent.objects.select_related("process"), process__slug=slug, slug=event_slug
-    )
-
 
 # Processes ----------------------------------------------------------------------------------
 
@@ -76,11 +66,11 @@ def process_create(request):
     return render(request, "dialogues/process_form.html", {"form": form})
 
 
-@permission_required("dialogues.view_process", fn=_process)
-def process_detail(request, slug):
-    """The stage dashboard: the timeline, what blocks the next stage, and the log."""
-    process = get_object_or_404(
-        Process.objects.select_related("mandate__issuing_body", "mandate__assigned_body")
+def _dashboard_process(request, slug, **kwargs) -> Process:
+    return process_of(
+        request,
+        slug,
+        queryset=Process.objects.select_related("mandate__issuing_body", "mandate__assigned_body")
         .with_counts()
         .prefetch_related(
             Prefetch(
@@ -90,8 +80,13 @@ def process_detail(request, slug):
                 ),
             )
         ),
-        slug=slug,
     )
+
+
+@permission_required("dialogues.view_process", fn=_dashboard_process)
+def process_detail(request, slug):
+    """The stage dashboard: the timeline, what blocks the next stage, and the log."""
+    process = _dashboard_process(request, slug)
     upcoming = stages.next_stage(process.stage)
     transitions = list(process.transitions.all())
     entered = {}
@@ -131,9 +126,9 @@ def process_detail(request, slug):
     return render(request, "dialogues/process_detail.html", context)
 
 
-@permission_required("dialogues.change_process", fn=_process)
+@permission_required("dialogues.change_process", fn=process_of)
 def process_edit(request, slug):
-    process = get_object_or_404(Process, slug=slug)
+    process = process_of(request, slug)
     # The form gets its own copy: a refused form must not change the page around it.
     form = ProcessForm(request.POST or None, instance=Process.objects.get(pk=process.pk))
     if request.method == "POST" and form.is_valid():
@@ -143,9 +138,9 @@ def process_edit(request, slug):
     return render(request, "dialogues/process_form.html", {"form": form, "process": process})
 
 
-@permission_required("dialogues.change_process", fn=_process)
+@permission_required("dialogues.change_process", fn=process_of)
 def process_rules(request, slug):
-    process = get_object_or_404(Process, slug=slug)
+    process = process_of(request, slug)
     form = RulesOfTheGameForm(request.POST or None, instance=process)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -154,10 +149,10 @@ def process_rules(request, slug):
     return render(request, "dialogues/rules_form.html", {"form": form, "process": process})
 
 
-@permission_required("dialogues.move_process", fn=_process)
+@permission_required("dialogues.move_process", fn=process_of)
 @require_POST
 def process_move(request, slug):
-    process = get_object_or_404(Process, slug=slug)
+    process = process_of(request, slug)
     form = StageMoveForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a stage to move to."))
@@ -184,9 +179,9 @@ def process_move(request, slug):
 # Mandate ------------------------------------------------------------------------------------
 
 
-@permission_required("dialogues.change_process", fn=_process)
+@permission_required("dialogues.change_process", fn=process_of)
 def mandate_edit(request, slug):
-    process = get_object_or_404(Process, slug=slug)
+    process = process_of(request, slug)
     mandate = Mandate.objects.filter(process=process).first() or Mandate(process=process)
     form = MandateForm(request.POST or None, instance=mandate, process=process)
     if request.method == "POST" and form.is_valid():
@@ -236,9 +231,15 @@ def _is_local(url: str | None) -> bool:
 # Guiding questions --------------------------------------------------------------------------
 
 
-@permission_required("dialogues.view_process", fn=_process)
+def _questions_process(request, slug, **kwargs) -> Process:
+    return process_of(
+        request, slug, queryset=Process.objects.select_related("questions_approved_by")
+    )
+
+
+@permission_required("dialogues.view_process", fn=_questions_process)
 def question_list(request, slug):
-    process = get_object_or_404(Process.objects.select_related("questions_approved_by"), slug=slug)
+    process = _questions_process(request, slug)
     questions = process.questions.annotate(event_count=Count("events")).order_by("order", "pk")
     context = {
         "process": process,
@@ -248,15 +249,15 @@ def question_list(request, slug):
     return render(request, "dialogues/question_list.html", context)
 
 
-@permission_required("dialogues.change_process", fn=_process)
+@permission_required("dialogues.change_process", fn=process_of)
 def question_create(request, slug):
-    process = get_object_or_404(Process, slug=slug)
+    process = process_of(request, slug)
     return _question_form(request, process, GuidingQuestion(process=process))
 
 
-@permission_required("dialogues.change_process", fn=_process)
+@permission_required("dialogues.change_process", fn=process_of)
 def question_edit(request, slug, pk):
-    process = get_object_or_404(Process, slug=slug)
+    process = process_of(request, slug)
     question = get_object_or_404(GuidingQuestion, process=process, pk=pk)
     return _question_form(request, process, question)
 
@@ -275,10 +276,10 @@ def _question_form(request, process, question):
     return render(request, "dialogues/question_form.html", context)
 
 
-@permission_required("dialogues.change_process", fn=_process)
+@permission_required("dialogues.change_process", fn=process_of)
 @require_POST
 def question_delete(request, slug, pk):
-    process = get_object_or_404(Process, slug=slug)
+    process = process_of(request, slug)
     question = get_object_or_404(GuidingQuestion, process=process, pk=pk)
     try:
         services.question_delete(question=question)
@@ -289,10 +290,10 @@ def question_delete(request, slug, pk):
     return redirect("staff:question_list", slug=process.slug)
 
 
-@permission_required("dialogues.change_process", fn=_process)
+@permission_required("dialogues.change_process", fn=process_of)
 @require_POST
 def question_move(request, slug, pk):
-    process = get_object_or_404(Process, slug=slug)
+    process = process_of(request, slug)
     question = get_object_or_404(GuidingQuestion, process=process, pk=pk)
     try:
         services.question_move(question=question, up=request.POST.get("direction") == "up")
@@ -301,10 +302,10 @@ def question_move(request, slug, pk):
     return redirect("staff:question_list", slug=process.slug)
 
 
-@permission_required("dialogues.change_process", fn=_process)
+@permission_required("dialogues.change_process", fn=process_of)
 @require_POST
 def questions_approve(request, slug):
-    process = get_object_or_404(Process, slug=slug)
+    process = process_of(request, slug)
     try:
         services.questions_approve(process=process, approved_by=request.user)
     except ValidationError as error:
@@ -317,22 +318,22 @@ def questions_approve(request, slug):
 # Events and Open Space sessions -------------------------------------------------------------
 
 
-@permission_required("dialogues.view_process", fn=_process)
+@permission_required("dialogues.view_process", fn=process_of)
 def event_list(request, slug):
-    process = get_object_or_404(Process, slug=slug)
+    process = process_of(request, slug)
     events = DialogueEvent.objects.for_process(process).with_details().order_by("starts_at")
     return render(request, "dialogues/event_list.html", {"process": process, "events": events})
 
 
-@permission_required("dialogues.change_dialogueevent", fn=_process)
+@permission_required("dialogues.change_dialogueevent", fn=process_of)
 def event_create(request, slug):
-    process = get_object_or_404(Process, slug=slug)
+    process = process_of(request, slug)
     return _event_form(request, process, DialogueEvent(process=process))
 
 
-@permission_required("dialogues.change_dialogueevent", fn=_process)
+@permission_required("dialogues.change_dialogueevent", fn=process_of)
 def event_edit(request, slug, event_slug):
-    event = _event(request, slug, event_slug)
+    event = event_of(request, slug, event_slug)
     return _event_form(request, event.process, event)
 
 
@@ -350,7 +351,7 @@ def _event_form(request, process, event):
     )
 
 
-@permission_required("dialogues.view_dialogueevent", fn=_event)
+@permission_required("dialogues.view_dialogueevent", fn=event_of)
 def event_detail(request, slug, event_slug):
     event = get_object_or_404(
         DialogueEvent.objects.select_related("process").prefetch_related(
@@ -370,18 +371,18 @@ def event_detail(request, slug, event_slug):
     return render(request, "dialogues/event_detail.html", context)
 
 
-@permission_required("dialogues.change_openspacesession", fn=_event)
+@permission_required("dialogues.change_openspacesession", fn=event_of)
 def session_create(request, slug, event_slug):
-    event = _event(request, slug, event_slug)
+    event = event_of(request, slug, event_slug)
     if not event.is_open_space:
         messages.error(request, _("Sessions belong to Open Space events only."))
         return redirect(event)
     return _session_form(request, event, OpenSpaceSession(event=event))
 
 
-@permission_required("dialogues.change_openspacesession", fn=_event)
+@permission_required("dialogues.change_openspacesession", fn=event_of)
 def session_edit(request, slug, event_slug, pk):
-    event = _event(request, slug, event_slug)
+    event = event_of(request, slug, event_slug)
     session = get_object_or_404(OpenSpaceSession, event=event, pk=pk)
     return _session_form(request, event, session)
 
@@ -409,10 +410,10 @@ def my_events(request):
     return render(request, "dialogues/my_events.html", {"events": events})
 
 
-@permission_required("dialogues.report_event", fn=_event)
+@permission_required("dialogues.report_event", fn=event_of)
 def event_report(request, slug, event_slug):
     """After the event: how many people were met, notes, and photos of what was written."""
-    event = _event(request, slug, event_slug)
+    event = event_of(request, slug, event_slug)
     report_form = EventReportForm(
         request.POST if "save_report" in request.POST else None,
         instance=DialogueEvent.objects.get(pk=event.pk),
@@ -460,10 +461,10 @@ def attachment_file(request, pk):
     return response
 
 
-@permission_required("dialogues.change_process", fn=_process)
+@permission_required("dialogues.change_process", fn=process_of)
 def process_areas(request, slug):
     """The process's own list of kommundelar that respondents choose among."""
-    process = get_object_or_404(Process, slug=slug)
+    process = process_of(request, slug)
     initial = "\n".join(process.areas.order_by("order", "name").values_list("name", flat=True))
     form = AreasForm(request.POST or None, initial={"names": initial})
     if request.method == "POST" and form.is_valid():

@@ -19,6 +19,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django_htmx.http import reswap, retarget, trigger_client_event
 
+from dialogues.lookups import process_of
 from dialogues.models import Process
 from opinions import coding
 from opinions.agreement import agreement
@@ -51,10 +52,6 @@ from sunnemodel.permissions import permission_required
 PAGE_SIZE = 50
 
 
-def _process(request, slug, **kwargs) -> Process:
-    return get_object_or_404(Process, slug=slug)
-
-
 def _require(request, perm: str, process: Process) -> None:
     if not request.user.has_perm(perm, process):
         raise PermissionDenied(why_not_code(request.user, process))
@@ -63,9 +60,9 @@ def _require(request, perm: str, process: Process) -> None:
 # The codebook --------------------------------------------------------------------------------
 
 
-@permission_required("opinions.view_coding", fn=_process)
+@permission_required("opinions.view_coding", fn=process_of)
 def codebook(request, slug):
-    process = _process(request, slug)
+    process = process_of(request, slug)
     can_edit = request.user.has_perm("opinions.edit_codebook", process)
     form = CategoryForm(request.POST or None, process=process)
     if request.method == "POST":
@@ -89,11 +86,7 @@ def codebook(request, slug):
     return render(request, "opinions/codebook.html", context)
 
 
-def _category(request, slug, pk, **kwargs) -> Process:
-    return get_object_or_404(Process, slug=slug)
-
-
-@permission_required("opinions.edit_codebook", fn=_category, reason=why_not_code)
+@permission_required("opinions.edit_codebook", fn=process_of, reason=why_not_code)
 def category_edit(request, slug, pk):
     category = get_object_or_404(
         Category.objects.in_codebook().select_related("process"), process__slug=slug, pk=pk
@@ -155,9 +148,9 @@ def category_edit(request, slug, pk):
     return render(request, "opinions/category_edit.html", context)
 
 
-@permission_required("opinions.view_coding", fn=_process)
+@permission_required("opinions.view_coding", fn=process_of)
 def codebook_export(request, slug, fmt):
-    process = _process(request, slug)
+    process = process_of(request, slug)
     if fmt == "qdc":
         response = HttpResponse(to_qdc(process), content_type="application/xml")
     else:
@@ -166,9 +159,9 @@ def codebook_export(request, slug, fmt):
     return response
 
 
-@permission_required("opinions.edit_codebook", fn=_process, reason=why_not_code)
+@permission_required("opinions.edit_codebook", fn=process_of, reason=why_not_code)
 def codebook_upload(request, slug):
-    process = _process(request, slug)
+    process = process_of(request, slug)
     form = CodebookImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -228,9 +221,9 @@ def _blind_ids(process: Process, opinion_ids) -> set[int]:
     )
 
 
-@permission_required("opinions.view_coding", fn=_process)
+@permission_required("opinions.view_coding", fn=process_of)
 def coding_list(request, slug):
-    process = _process(request, slug)
+    process = process_of(request, slug)
     form, opinions = _filtered(request, process)
     page = Paginator(opinions, PAGE_SIZE).get_page(request.GET.get("page"))
     blind = _blind_ids(process, [opinion.pk for opinion in page])
@@ -265,6 +258,15 @@ def _posted_id(request, name: str) -> int | None:
     return int(value) if value.isdigit() else None
 
 
+def _progress_moved(response, opinion: Opinion, settled_before: bool | None):
+    """Tell the page's progress bar when a step settled the opinion (+1) or unsettled it (-1)."""
+    if settled_before is not None:
+        settled = opinion.status == Opinion.Status.EXCLUDED or bool(opinion.final_categories.all())
+        if change := int(settled) - int(settled_before):
+            trigger_client_event(response, "codingProgress", {"change": change})
+    return response
+
+
 def _workbench(
     request,
     process: Process,
@@ -275,9 +277,12 @@ def _workbench(
     forms=None,
     moved=False,
     part: str = "workbench",
+    settled_before: bool | None = None,
 ):
     """The workbench on one opinion: the page, or to htmx its fragment, or after a category
-    key only the part with the coding (`part="coding"`), which is all such a key changes."""
+    key only the part with the coding (`part="coding"`), which is all such a key changes.
+    After a step, `settled_before` says whether the opinion was settled before it, so that the
+    progress bar can move by one without counting the process again."""
     opinion = get_object_or_404(Opinion.objects.for_process(process).for_coding(), pk=pk)
     # A keystroke on the opinion changes neither the list nor its order: the neighbours are
     # the ones the page showed, and the progress bar waits for the next opinion. (Counting a
@@ -320,7 +325,8 @@ def _workbench(
     }
     if part == "coding" and request.htmx:
         context["coding_only"] = True
-        return render(request, "opinions/coding_opinion.html#coding", context)
+        response = render(request, "opinions/coding_opinion.html#coding", context)
+        return _progress_moved(response, opinion, settled_before)
     memo = getattr(opinion, "memo", None)
     forms = forms or {}
     context.update(
@@ -348,19 +354,18 @@ def _workbench(
         # A category key aimed at the coding part; a conflict or a refusal shows it all.
         retarget(response, "#workbench")
         reswap(response, "outerHTML")
-    return response
+    return _progress_moved(response, opinion, settled_before)
 
 
-@permission_required("opinions.view_coding", fn=_process)
+@permission_required("opinions.view_coding", fn=process_of)
 def coding_opinion(request, slug, pk):
     """One opinion on the workbench; a POST is one step of coding on it."""
-    process = _process(request, slug)
+    process = process_of(request, slug)
     if request.method != "POST":
         return _workbench(request, process, pk)
     _require(request, "opinions.code_opinions", process)
-    opinion = get_object_or_404(Opinion.objects.for_process(process), pk=pk)
+    opinion = get_object_or_404(Opinion.objects.for_process(process).with_settled(), pk=pk)
     action = request.POST.get("action")
-    settled_before = Opinion.objects.filter(pk=opinion.pk).settled().exists()
     seen = request.POST.get("seen")
     seen = int(seen) if seen and seen.isdigit() else None
     forms = {}
@@ -428,20 +433,21 @@ def coding_opinion(request, slug, pk):
         return _workbench(request, process, pk, status=400)
     messages.success(request, done)
     if request.htmx:
-        response = _workbench(request, process, pk, part="coding" if action == "toggle" else "all")
-        settled_after = Opinion.objects.filter(pk=opinion.pk).settled().exists()
-        change = int(settled_after) - int(settled_before)
-        if change:  # the progress bar moves without counting the process again
-            trigger_client_event(response, "codingProgress", {"change": change})
-        return response
+        return _workbench(
+            request,
+            process,
+            pk,
+            part="coding" if action == "toggle" else "all",
+            settled_before=opinion.is_settled,
+        )
     url = reverse("staff:coding_opinion", args=[process.slug, pk])
     return redirect(f"{url}?{_query(request)}" if _query(request) else url)
 
 
-@permission_required("opinions.code_opinions", fn=_process, reason=why_not_code)
+@permission_required("opinions.code_opinions", fn=process_of, reason=why_not_code)
 def coding_undo(request, slug):
     """Take back the user's last step of coding, and show the opinion it was on."""
-    process = _process(request, slug)
+    process = process_of(request, slug)
     if request.method != "POST":
         return redirect("staff:coding_list", slug=process.slug)
     try:
@@ -472,9 +478,9 @@ def _describe(change) -> str:
 # The sample, agreement and reconciliation ----------------------------------------------------
 
 
-@permission_required("opinions.view_coding", fn=_process)
+@permission_required("opinions.view_coding", fn=process_of)
 def coding_agreement(request, slug):
-    process = _process(request, slug)
+    process = process_of(request, slug)
     form = SampleForm(request.POST or None)
     if request.method == "POST":
         if not request.user.has_perm("opinions.draw_sample", process):
@@ -507,10 +513,10 @@ def coding_agreement(request, slug):
     return render(request, "opinions/coding_agreement.html", context)
 
 
-@permission_required("opinions.view_coding", fn=_process)
+@permission_required("opinions.view_coding", fn=process_of)
 def reconcile_list(request, slug):
     """Every opinion whose coders disagree, with each coder's categories, to settle."""
-    process = _process(request, slug)
+    process = process_of(request, slug)
     opinions = (
         Opinion.objects.for_process(process)
         .for_coding()
@@ -546,9 +552,9 @@ def reconcile_list(request, slug):
     return render(request, "opinions/reconcile.html", context)
 
 
-@permission_required("opinions.code_opinions", fn=_process, reason=why_not_code)
+@permission_required("opinions.code_opinions", fn=process_of, reason=why_not_code)
 def reconcile_opinion(request, slug, pk):
-    process = _process(request, slug)
+    process = process_of(request, slug)
     opinion = get_object_or_404(Opinion.objects.for_process(process), pk=pk)
     if request.method != "POST":
         return redirect("staff:reconcile_list", slug=process.slug)
@@ -578,21 +584,17 @@ def reconcile_opinion(request, slug, pk):
 # Analysis and exports ------------------------------------------------------------------------
 
 
-@permission_required("opinions.view_coding", fn=_process)
+@permission_required("opinions.view_coding", fn=process_of)
 def process_export(request, slug, fmt):
     """Ask for an export (POST); it is written in the background and offered on its page."""
-    process = _process(request, slug)
+    process = process_of(request, slug)
     if request.method != "POST":
         return redirect("staff:analysis", slug=process.slug)
     run = coding.export_request(process=process, fmt=fmt, by=request.user)
     return redirect("staff:export_status", slug=process.slug, pk=run.pk)
 
 
-def _export(request, slug, pk, **kwargs) -> Process:
-    return get_object_or_404(Process, slug=slug)
-
-
-@permission_required("opinions.view_coding", fn=_export)
+@permission_required("opinions.view_coding", fn=process_of)
 def export_status(request, slug, pk):
     """How far an export has come; the page asks again every two seconds."""
     run = get_object_or_404(
@@ -604,7 +606,7 @@ def export_status(request, slug, pk):
     return render(request, template, {"run": run, "process": run.process})
 
 
-@permission_required("opinions.view_coding", fn=_export)
+@permission_required("opinions.view_coding", fn=process_of)
 def export_download(request, slug, pk):
     from django.core.files.storage import default_storage
     from django.http import FileResponse, Http404
@@ -625,12 +627,12 @@ def export_download(request, slug, pk):
 # Suggestions and themes ----------------------------------------------------------------------
 
 
-@permission_required("opinions.view_coding", fn=_process)
+@permission_required("opinions.view_coding", fn=process_of)
 def suggestions_page(request, slug):
     """How good the suggestions are, a button to train anew, and themes before a codebook."""
     from opinions.suggestions import category_names, themes
 
-    process = _process(request, slug)
+    process = process_of(request, slug)
     if request.method == "POST":
         _require(request, "opinions.code_opinions", process)
         if request.POST.get("action") == "theme":
@@ -696,11 +698,11 @@ def _chart(per_category) -> list[dict]:
     ]  # fmt: skip
 
 
-@permission_required("opinions.view_coding", fn=_process)
+@permission_required("opinions.view_coding", fn=process_of)
 def analysis_page(request, slug):
     from opinions import analysis
 
-    process = _process(request, slug)
+    process = process_of(request, slug)
     by = request.GET.get("by", "event_kind")
     if by not in analysis.DIMENSIONS:
         by = "event_kind"
@@ -755,13 +757,13 @@ def _reach_bars(rows) -> list[dict]:
     ]
 
 
-@permission_required("dialogues.view_process", fn=_process)
+@permission_required("dialogues.view_process", fn=process_of)
 def reach_page(request, slug):
     """Who was reached against who lives here; figures entered or imported by strategists."""
     from opinions import representation
     from opinions.forms import PopulationForm, PopulationImportForm
 
-    process = _process(request, slug)
+    process = process_of(request, slug)
     can_edit = request.user.has_perm("opinions.view_coding", process)
     form = PopulationForm(process=process)
     import_form = PopulationImportForm()
@@ -813,12 +815,12 @@ def reach_page(request, slug):
     return render(request, "opinions/reach.html", context)
 
 
-@permission_required("opinions.view_coding", fn=_process)
+@permission_required("opinions.view_coding", fn=process_of)
 def duplicates_page(request, slug):
     """Groups of nearly the same opinions, each codable at once."""
     from opinions.duplicates import LIMIT, groups
 
-    process = _process(request, slug)
+    process = process_of(request, slug)
     found = groups(process)
     if request.method == "POST":
         _require(request, "opinions.code_opinions", process)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from dialogues.lookups import process_of
 from dialogues.models import Process
 from opinions import services
 from opinions.forms import add_service_errors
@@ -44,10 +45,6 @@ class ReviewForm(forms.Form):
     )
 
 
-def _process(request, slug, **kwargs) -> Process:
-    return get_object_or_404(Process, slug=slug)
-
-
 def _queue(process: Process, state: str):
     return (
         Opinion.objects.for_process(process)
@@ -73,10 +70,10 @@ def _item(opinion: Opinion, places: frozenset[str], form: ReviewForm | None = No
     }
 
 
-@permission_required("opinions.review_publication", fn=_process)
+@permission_required("opinions.review_publication", fn=process_of)
 def publication_review(request, slug):
     """The queue of opinions whose givers agreed to publication, screened for personal data."""
-    process = _process(request, slug)
+    process = process_of(request, slug)
     state = request.GET.get("state", "not_reviewed")
     if state not in STATES:
         state = "not_reviewed"
@@ -99,10 +96,10 @@ def publication_review(request, slug):
     return render(request, "opinions/publication.html", context)
 
 
-@permission_required("opinions.review_publication", fn=_process)
+@permission_required("opinions.review_publication", fn=process_of)
 @require_POST
 def publication_decide(request, slug, pk):
-    process = _process(request, slug)
+    process = process_of(request, slug)
     opinion = get_object_or_404(Opinion.objects.to_be_shown(), process=process, pk=pk)
     form = ReviewForm(request.POST, prefix=f"o{opinion.pk}")
     back = request.POST.get("next", "")
@@ -140,11 +137,11 @@ def publication_decide(request, slug, pk):
     return render(request, "opinions/publication.html", context, status=400)
 
 
-@permission_required("opinions.review_publication", fn=_process)
+@permission_required("opinions.review_publication", fn=process_of)
 @require_POST
 def publication_approve_clean(request, slug):
     """Approve, as they are, the opinions of one page in which the screen found nothing."""
-    process = _process(request, slug)
+    process = process_of(request, slug)
     ids = [int(pk) for pk in request.POST.getlist("opinion") if pk.isdigit()][:PAGE_SIZE]
     approved = services.publication_approve_clean(
         opinions=_queue(process, "not_reviewed").filter(pk__in=ids),

@@ -82,12 +82,17 @@ class OpinionQuerySet(models.QuerySet):
         """What the coding works on: not deleted, not a duplicate (excluded ones included)."""
         return self.not_deleted().exclude(status="duplicate")
 
-    def settled(self) -> OpinionQuerySet:
-        """Opinions with a final coding, or excluded with a reason."""
+    def with_settled(self) -> OpinionQuerySet:
+        """Annotate `is_settled`: the opinion has a final coding, or is excluded with a reason."""
         final = apps.get_model("opinions", "FinalCoding").objects.filter(
             opinion=models.OuterRef("pk")
         )
-        return self.filter(models.Q(status="excluded") | models.Q(models.Exists(final)))
+        return self.annotate(
+            is_settled=models.ExpressionWrapper(
+                models.Q(status="excluded") | models.Q(models.Exists(final)),
+                output_field=models.BooleanField(),
+            )
+        )
 
     def coding_progress(self) -> dict:
         """`total` opinions in the analysis and how many of them are `done` (settled), in one

@@ -14,7 +14,8 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from dialogues.models import DialogueEvent, Process
+from dialogues.lookups import event_of, process_of
+from dialogues.models import DialogueEvent
 from opinions import services
 from opinions.forms import (
     FIELD_LABELS,
@@ -28,12 +29,6 @@ from opinions.models import Coding, FinalCoding, ImportRun, Opinion, Respondent
 from opinions.spreadsheets import event_template
 from sunnemodel import history
 from sunnemodel.permissions import permission_required
-
-
-def _event(request, slug, event_slug, **kwargs) -> DialogueEvent:
-    return get_object_or_404(
-        DialogueEvent.objects.select_related("process"), process__slug=slug, slug=event_slug
-    )
 
 
 def entry_strings() -> dict[str, str]:
@@ -66,7 +61,7 @@ def entry_strings() -> dict[str, str]:
     }
 
 
-@permission_required("opinions.add_opinion", fn=_event, reason=services.why_not_register)
+@permission_required("opinions.add_opinion", fn=event_of, reason=services.why_not_register)
 def event_entry(request, slug, event_slug):
     """The phone page where a facilitator registers opinions, online or offline."""
     event = get_object_or_404(
@@ -112,10 +107,6 @@ def event_entry(request, slug, event_slug):
 IMPORT_TOKEN_AGE = 24 * 3600
 
 
-def _process(request, slug, **kwargs) -> Process:
-    return get_object_or_404(Process, slug=slug)
-
-
 def _preview(request, process, *, token: str, meta: dict, data: bytes, mapping=None):
     event = process.events.filter(pk=meta["event"]).first() if meta["event"] else None
     try:
@@ -152,10 +143,10 @@ def _preview(request, process, *, token: str, meta: dict, data: bytes, mapping=N
     return render(request, "opinions/import.html", context)
 
 
-@permission_required("opinions.import_opinions", fn=_process)
+@permission_required("opinions.import_opinions", fn=process_of)
 def opinion_import(request, slug):
     """Upload, preview with the mapping and each row's problems, confirm: all or nothing."""
-    process = get_object_or_404(Process, slug=slug)
+    process = process_of(request, slug)
     if request.method == "POST" and request.POST.get("token"):
         try:
             meta = signing.loads(
@@ -248,9 +239,9 @@ def opinion_import(request, slug):
     return render(request, "opinions/import.html", {"process": process, "form": form, "runs": runs})
 
 
-@permission_required("opinions.download_template", fn=_event)
+@permission_required("opinions.download_template", fn=event_of)
 def event_template_download(request, slug, event_slug):
-    event = _event(request, slug, event_slug)
+    event = event_of(request, slug, event_slug)
     response = HttpResponse(
         event_template(event),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -266,9 +257,9 @@ def _opinion(request, pk, **kwargs) -> Opinion:
     return get_object_or_404(Opinion, pk=pk)
 
 
-@permission_required("dialogues.view_dialogueevent", fn=_event)
+@permission_required("dialogues.view_dialogueevent", fn=event_of)
 def event_opinions(request, slug, event_slug):
-    event = _event(request, slug, event_slug)
+    event = event_of(request, slug, event_slug)
     opinions = Opinion.objects.for_event(event).with_history().order_by("recorded_at", "pk")
     context = {"event": event, "process": event.process, "opinions": opinions}
     return render(request, "opinions/event_opinions.html", context)
@@ -350,7 +341,7 @@ def opinion_delete(request, pk):
     return render(request, "opinions/opinion_delete.html", context)
 
 
-@permission_required("opinions.import_opinions", fn=_process)
+@permission_required("opinions.import_opinions", fn=process_of)
 def import_status(request, slug, pk):
     """How far a background import has come; the page asks again every two seconds."""
     run = get_object_or_404(

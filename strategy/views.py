@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dialogues.models import Process
+from dialogues.lookups import process_of
 from opinions.forms import add_service_errors
 from strategy import document, services, summary
 from strategy.forms import (
@@ -52,10 +52,6 @@ from sunnemodel import history
 from sunnemodel.permissions import permission_required
 
 
-def _process(request, slug, **kwargs) -> Process:
-    return get_object_or_404(Process, slug=slug)
-
-
 def _context(process, tab: str, **extra) -> dict:
     strategy = services.strategy_for(process)
     return {
@@ -75,10 +71,10 @@ def _saved(request, message: str, url: str):
 # The strategy and where it comes from ---------------------------------------------------------
 
 
-@permission_required("strategy.view_strategy", fn=_process)
+@permission_required("strategy.view_strategy", fn=process_of)
 def strategy_page(request, slug):
     """Vision, goals and targets, the inputs beside the opinions, and the weaving matrix."""
-    process = get_object_or_404(Process, slug=slug)
+    process = process_of(request, slug)
     context = _context(process, "strategy")
     strategy = context["strategy"]
     context.update(
@@ -88,9 +84,9 @@ def strategy_page(request, slug):
     return render(request, "strategy/strategy.html", context)
 
 
-@permission_required("strategy.change_strategy", fn=_process)
+@permission_required("strategy.change_strategy", fn=process_of)
 def strategy_edit(request, slug):
-    process = get_object_or_404(Process, slug=slug)
+    process = process_of(request, slug)
     context = _context(process, "strategy")
     form = StrategyForm(request.POST or None, instance=context["strategy"])
     if request.method == "POST" and form.is_valid():
@@ -107,9 +103,9 @@ def _strategy_url(process) -> str:
     return reverse("staff:strategy", args=[process.slug])
 
 
-@permission_required("strategy.change_strategy", fn=_process)
+@permission_required("strategy.change_strategy", fn=process_of)
 def policy_input_edit(request, slug, pk=None):
-    process = get_object_or_404(Process, slug=slug)
+    process = process_of(request, slug)
     context = _context(process, "strategy")
     strategy = context["strategy"]
     instance = (
@@ -129,9 +125,9 @@ def policy_input_edit(request, slug, pk=None):
     return render(request, "strategy/form.html", {**context, "form": form, "title": title})
 
 
-@permission_required("strategy.change_strategy", fn=_process)
+@permission_required("strategy.change_strategy", fn=process_of)
 def goal_edit(request, slug, pk=None):
-    process = get_object_or_404(Process, slug=slug)
+    process = process_of(request, slug)
     context = _context(process, "strategy")
     strategy = context["strategy"]
     goal = get_object_or_404(Goal, strategy=strategy, pk=pk) if pk else Goal(strategy=strategy)
@@ -153,9 +149,9 @@ def goal_edit(request, slug, pk=None):
     return render(request, "strategy/goal_form.html", context)
 
 
-@permission_required("strategy.change_strategy", fn=_process)
+@permission_required("strategy.change_strategy", fn=process_of)
 def target_edit(request, slug, pk=None):
-    process = get_object_or_404(Process, slug=slug)
+    process = process_of(request, slug)
     context = _context(process, "strategy")
     strategy = context["strategy"]
     target = get_object_or_404(Target, goal__strategy=strategy, pk=pk) if pk else Target()
@@ -190,10 +186,10 @@ def _delete(request, process, delete, obj, done: str):
     return redirect(_strategy_url(process))
 
 
-@permission_required("strategy.change_strategy", fn=_process)
+@permission_required("strategy.change_strategy", fn=process_of)
 @require_POST
 def goal_delete(request, slug, pk):
-    process = get_object_or_404(Process, slug=slug)
+    process = process_of(request, slug)
     goal = get_object_or_404(Goal, strategy__process=process, pk=pk)
     done = _delete(
         request, process, lambda g: services.goal_delete(goal=g), goal, _("The goal is removed.")
@@ -201,10 +197,10 @@ def goal_delete(request, slug, pk):
     return done or redirect("staff:goal_edit", slug, pk)
 
 
-@permission_required("strategy.change_strategy", fn=_process)
+@permission_required("strategy.change_strategy", fn=process_of)
 @require_POST
 def target_delete(request, slug, pk):
-    process = get_object_or_404(Process, slug=slug)
+    process = process_of(request, slug)
     target = get_object_or_404(
         Target.objects.select_related("goal__strategy"), goal__strategy__process=process, pk=pk
     )
@@ -229,9 +225,9 @@ def _version(process, number) -> DraftVersion:
     )
 
 
-@permission_required("strategy.view_strategy", fn=_process)
+@permission_required("strategy.view_strategy", fn=process_of)
 def version_list(request, slug):
-    process = get_object_or_404(Process, slug=slug)
+    process = process_of(request, slug)
     context = _context(process, "versions")
     if request.method == "POST":
         if not request.user.has_perm("strategy.change_strategy", process):
@@ -251,9 +247,9 @@ def version_list(request, slug):
     return render(request, "strategy/version_list.html", {**context, "versions": versions})
 
 
-@permission_required("strategy.view_strategy", fn=_process)
+@permission_required("strategy.view_strategy", fn=process_of)
 def version_detail(request, slug, number):
-    process = get_object_or_404(Process, slug=slug)
+    process = process_of(request, slug)
     version = _version(process, number)
     context = _context(process, "versions")
     comments = version.comments.select_related("author", "resolved_by")
@@ -270,9 +266,9 @@ def version_detail(request, slug, number):
     return render(request, "strategy/version_detail.html", context)
 
 
-@permission_required("strategy.change_strategy", fn=_process)
+@permission_required("strategy.change_strategy", fn=process_of)
 def version_edit(request, slug, number):
-    process = get_object_or_404(Process, slug=slug)
+    process = process_of(request, slug)
     version = _version(process, number)
     context = _context(process, "versions", version=version)
     if version.is_frozen:
@@ -297,10 +293,10 @@ def version_edit(request, slug, number):
     return render(request, "strategy/version_edit.html", {**context, "form": form})
 
 
-@permission_required("strategy.change_strategy", fn=_process)
+@permission_required("strategy.change_strategy", fn=process_of)
 @require_POST
 def version_status(request, slug, number):
-    process = get_object_or_404(Process, slug=slug)
+    process = process_of(request, slug)
     version = _version(process, number)
     form = VersionStatusForm(request.POST)
     if form.is_valid():
@@ -320,10 +316,10 @@ def version_status(request, slug, number):
     return redirect("staff:version_detail", slug, number)
 
 
-@permission_required("strategy.add_reviewcomment", fn=_process)
+@permission_required("strategy.add_reviewcomment", fn=process_of)
 @require_POST
 def comment_add(request, slug, number):
-    process = get_object_or_404(Process, slug=slug)
+    process = process_of(request, slug)
     version = _version(process, number)
     form = CommentForm(request.POST)
     if form.is_valid():
@@ -334,7 +330,7 @@ def comment_add(request, slug, number):
     return redirect(reverse("staff:version_detail", args=[slug, number]) + "#comments")
 
 
-@permission_required("strategy.resolve_reviewcomment", fn=_process)
+@permission_required("strategy.resolve_reviewcomment", fn=process_of)
 @require_POST
 def comment_resolve(request, slug, pk):
     comment = get_object_or_404(
@@ -349,9 +345,9 @@ def comment_resolve(request, slug, pk):
     )
 
 
-@permission_required("strategy.view_strategy", fn=_process)
+@permission_required("strategy.view_strategy", fn=process_of)
 def version_compare(request, slug):
-    process = get_object_or_404(Process, slug=slug)
+    process = process_of(request, slug)
     context = _context(process, "versions")
     versions = list(DraftVersion.objects.for_strategy(context["strategy"]).order_by("number"))
     numbers = [v.number for v in versions]
@@ -380,9 +376,9 @@ def _consultation(process, pk) -> Consultation:
     )
 
 
-@permission_required("strategy.view_strategy", fn=_process)
+@permission_required("strategy.view_strategy", fn=process_of)
 def consultation_list(request, slug):
-    process = get_object_or_404(Process, slug=slug)
+    process = process_of(request, slug)
     context = _context(process, "consultation")
     consultations = (
         Consultation.objects.for_strategy(context["strategy"])
@@ -396,9 +392,9 @@ def consultation_list(request, slug):
     return render(request, "strategy/consultation_list.html", context)
 
 
-@permission_required("strategy.run_consultation", fn=_process)
+@permission_required("strategy.run_consultation", fn=process_of)
 def consultation_create(request, slug):
-    process = get_object_or_404(Process, slug=slug)
+    process = process_of(request, slug)
     context = _context(process, "consultation")
     strategy = context["strategy"]
     candidates = DraftVersion.objects.for_strategy(strategy).exclude(
@@ -443,9 +439,9 @@ def _points_prefetch():
     )
 
 
-@permission_required("strategy.view_strategy", fn=_process)
+@permission_required("strategy.view_strategy", fn=process_of)
 def consultation_detail(request, slug, pk):
-    process = get_object_or_404(Process, slug=slug)
+    process = process_of(request, slug)
     consultation = get_object_or_404(
         Consultation.objects.select_related("version").prefetch_related(_points_prefetch()),
         strategy__process=process,
@@ -491,9 +487,9 @@ def consultation_detail(request, slug, pk):
     return render(request, "strategy/consultation_detail.html", context)
 
 
-@permission_required("strategy.run_consultation", fn=_process)
+@permission_required("strategy.run_consultation", fn=process_of)
 def response_create(request, slug, pk):
-    process = get_object_or_404(Process, slug=slug)
+    process = process_of(request, slug)
     consultation = _consultation(process, pk)
     context = _context(process, "consultation", consultation=consultation)
     form = ResponseForm(
@@ -528,7 +524,7 @@ def response_create(request, slug, pk):
     return render(request, "strategy/response_form.html", {**context, "form": form})
 
 
-@permission_required("strategy.view_strategy", fn=_process)
+@permission_required("strategy.view_strategy", fn=process_of)
 def response_file(request, slug, pk):
     response = get_object_or_404(Response, consultation__strategy__process__slug=slug, pk=pk)
     if not response.file:
@@ -541,10 +537,10 @@ def response_file(request, slug, pk):
     )
 
 
-@permission_required("strategy.run_consultation", fn=_process)
+@permission_required("strategy.run_consultation", fn=process_of)
 def point_edit(request, slug, pk):
     """The disposition of one point: how it was handled, why, and in which version."""
-    process = get_object_or_404(Process, slug=slug)
+    process = process_of(request, slug)
     point = get_object_or_404(
         ResponsePoint.objects.select_related("response__consultee", "response__consultation"),
         response__consultation__strategy__process=process,
@@ -576,10 +572,10 @@ def point_edit(request, slug, pk):
     return render(request, "strategy/point_form.html", context)
 
 
-@permission_required("strategy.run_consultation", fn=_process)
+@permission_required("strategy.run_consultation", fn=process_of)
 @require_POST
 def point_add(request, slug, pk):
-    process = get_object_or_404(Process, slug=slug)
+    process = process_of(request, slug)
     response = get_object_or_404(
         Response.objects.select_related("consultation"),
         consultation__strategy__process=process,
@@ -613,16 +609,16 @@ def _summary_context(process, pk) -> dict:
     }
 
 
-@permission_required("strategy.view_strategy", fn=_process)
+@permission_required("strategy.view_strategy", fn=process_of)
 def consultation_summary(request, slug, pk):
     """The remissammanställning, printable."""
-    process = get_object_or_404(Process, slug=slug)
+    process = process_of(request, slug)
     return render(request, "strategy/consultation_summary.html", _summary_context(process, pk))
 
 
-@permission_required("strategy.view_strategy", fn=_process)
+@permission_required("strategy.view_strategy", fn=process_of)
 def consultation_summary_docx(request, slug, pk):
-    process = get_object_or_404(Process, slug=slug)
+    process = process_of(request, slug)
     context = _summary_context(process, pk)
     data = summary.docx(**context)
     response = HttpResponse(
@@ -637,9 +633,9 @@ def consultation_summary_docx(request, slug, pk):
 # The decision ---------------------------------------------------------------------------------
 
 
-@permission_required("strategy.record_decision", fn=_process)
+@permission_required("strategy.record_decision", fn=process_of)
 def decision_record(request, slug):
-    process = get_object_or_404(Process, slug=slug)
+    process = process_of(request, slug)
     context = _context(process, "decision")
     strategy = context["strategy"]
     decisions = Decision.objects.filter(strategy=strategy).select_related("body", "adopted_version")
@@ -669,9 +665,9 @@ def decision_record(request, slug):
 # Follow-up ------------------------------------------------------------------------------------
 
 
-@permission_required("strategy.view_strategy", fn=_process)
+@permission_required("strategy.view_strategy", fn=process_of)
 def follow_up(request, slug):
-    process = get_object_or_404(Process, slug=slug)
+    process = process_of(request, slug)
     context = _context(process, "follow_up")
     strategy = context["strategy"]
     goals = list(Goal.objects.for_strategy(strategy).with_sources())
@@ -720,9 +716,9 @@ def follow_up(request, slug):
     return render(request, "strategy/follow_up.html", context)
 
 
-@permission_required("strategy.follow_up", fn=_process)
+@permission_required("strategy.follow_up", fn=process_of)
 def target_follow_up(request, slug, pk):
-    process = get_object_or_404(Process, slug=slug)
+    process = process_of(request, slug)
     context = _context(process, "follow_up")
     target = get_object_or_404(
         Target.objects.with_follow_up().select_related("goal"),

@@ -1,6 +1,7 @@
 """The coding workbench as strategists use it: toggling, excluding, memos, undo, conflicts
 between two strategists, the blind sample, agreement figures and reconciliation."""
 
+import json
 import re
 
 import krippendorff
@@ -74,6 +75,30 @@ def test_keys_toggle_categories_and_the_final_coding_follows_one_coder(client, w
     assert set(opinion.final_categories.values_list("name", flat=True)) == {"Boende", "Trafik"}
     post(client, process, opinion, action="toggle", category=boende.pk)  # again: out
     assert set(opinion.final_categories.values_list("name", flat=True)) == {"Trafik"}
+
+
+def test_the_progress_bar_moves_only_when_a_key_settles_or_unsettles_the_opinion(client, world):
+    process, (boende, trafik, _skola), (opinion, *_rest) = (
+        world["process"],
+        world["categories"],
+        world["opinions"],
+    )
+    client.force_login(world["anna"])
+
+    def moved(response) -> int:
+        trigger = json.loads(response.headers.get("HX-Trigger", "{}"))
+        return trigger.get("codingProgress", {}).get("change", 0)
+
+    assert moved(post(client, process, opinion, action="toggle", category=boende.pk)) == 1
+    assert moved(post(client, process, opinion, action="toggle", category=trafik.pk)) == 0
+    assert moved(post(client, process, opinion, action="toggle", category=boende.pk)) == 0
+    assert moved(post(client, process, opinion, action="toggle", category=trafik.pk)) == -1
+    assert moved(post(client, process, opinion, action="exclude", reason="Reklam")) == 1
+    assert moved(post(client, process, opinion, action="include")) == -1
+    # Bo codes it differently: the coders disagree, so it is no longer settled.
+    post(client, process, opinion, action="toggle", category=boende.pk)
+    client.force_login(world["bo"])
+    assert moved(post(client, process, opinion, action="toggle", category=trafik.pk)) == -1
 
 
 def test_exclude_needs_a_reason_and_undo_takes_it_back(client, world):

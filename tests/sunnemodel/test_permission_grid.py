@@ -8,6 +8,8 @@ The grid walks the URLconf itself: a new URL without a row in EXPECTED fails
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from dialogues.models import DialogueEvent, Process
@@ -461,3 +463,27 @@ def test_no_stage_opens_what_the_grid_closes(client, world, stage):
             url = url_for(name, world["kwargs"])
             status = client.get(url).status_code
             assert status in (302, 403, 404, 405), f"{url} as {role} at {stage}: {status}"
+
+
+def test_a_staff_page_reads_its_process_once(client, world):
+    """The permission rule and the view share the process they name (dialogues.lookups): the
+    view works on the very object that was checked, for one query."""
+    client.force_login(world["users"]["administrator"])
+    read_twice = {}
+    for name, route, _view in ALL_PATTERNS:
+        if not name.startswith("staff:") or "slug" not in route or "/api/" in route:
+            continue
+        url = url_for(name, world["kwargs"])
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        if response.status_code != 200:
+            continue
+        reads = [
+            q["sql"]
+            for q in queries.captured_queries
+            if q["sql"].startswith('SELECT "dialogues_process"."id"')
+            and '"dialogues_process"."slug" = \'grid\'' in q["sql"]
+        ]
+        if len(reads) > 1:
+            read_twice[url] = len(reads)
+    assert not read_twice, read_twice
