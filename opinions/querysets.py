@@ -4,6 +4,8 @@ from django.apps import apps
 from django.db import models
 from django.db.models.functions import Coalesce
 
+from opinions.search import terms
+
 SEARCH_IDS = 10_000
 
 
@@ -17,6 +19,28 @@ class OpinionQuerySet(models.QuerySet):
     def counted(self) -> OpinionQuerySet:
         """Opinions that count: not deleted, not excluded and not duplicates."""
         return self.not_deleted().filter(status="registered")
+
+    def published(self) -> OpinionQuerySet:
+        """What the public site may show: opinions that count, approved in review (in their
+        published text)."""
+        return self.counted().filter(publication="approved")
+
+    def published_matching(
+        self, *, category=None, event=None, question=None, query: str = ""
+    ) -> OpinionQuerySet:
+        """The published opinions that a resident's filters choose. Words are looked for in
+        the published text only: a search of the text as registered would tell which opinion
+        held what the review took out."""
+        found = self.published()
+        if category is not None:
+            found = found.filter(final_categories=category)
+        if event is not None:
+            found = found.filter(event=event)
+        if question is not None:
+            found = found.filter(question=question)
+        for words, _prefix in terms(query):
+            found = found.filter(published_text__icontains=" ".join(words))
+        return found
 
     def for_event(self, event) -> OpinionQuerySet:
         return self.filter(event=event)

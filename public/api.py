@@ -127,8 +127,7 @@ def opinions(request, slug: str):
     found = _process(slug)
     return (
         Opinion.objects.for_process(found)
-        .counted()
-        .filter(publication=Opinion.Publication.APPROVED)
+        .published()
         .select_related("event", "question")
         .prefetch_related(
             Prefetch("final_categories", queryset=Category.objects.order_by("order", "name"))

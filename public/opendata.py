@@ -24,11 +24,7 @@ STATISTICS_FIELDS = ["table", "label", "opinions", "respondents"]
 
 
 def _opinion_rows(process):
-    published = (
-        Opinion.objects.for_process(process)
-        .counted()
-        .filter(publication=Opinion.Publication.APPROVED)
-    )
+    published = Opinion.objects.for_process(process).published()
     categories: dict[int, list[str]] = {}
     for opinion_id, name in (
         FinalCoding.objects.filter(opinion__in=published)

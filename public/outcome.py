@@ -102,11 +102,7 @@ def outcome(process: Process, *, goals: bool = True) -> Outcome:
     )
     if not goals or not result.goals_public:
         return result
-    published = (
-        Opinion.objects.counted()
-        .filter(publication=Opinion.Publication.APPROVED)
-        .order_by("recorded_at", "pk")
-    )
+    published = Opinion.objects.published().order_by("recorded_at", "pk")
     result.goals = list(
         Goal.objects.for_strategy(strategy)
         .prefetch_related(

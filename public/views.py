@@ -24,7 +24,6 @@ from django_ratelimit.core import is_ratelimited
 from dialogues.models import Mandate, Process
 from dialogues.stages import ORDER, STAGE_DESCRIPTIONS, Stage
 from opinions.models import Category, Opinion, Respondent
-from opinions.search import terms
 from public import brochure, calendar, figures, opendata
 from public.outcome import opinions_followed, outcome
 from sunnemodel import public_cache
@@ -176,20 +175,11 @@ def events_ics(request, slug):
     return response
 
 
-def _published(process: Process):
-    return (
-        Opinion.objects.for_process(process)
-        .counted()
-        .filter(publication=Opinion.Publication.APPROVED)
-    )
-
-
 @cached(_slug)
 def results(request, slug):
     """What you said: figures, charts with their tables, and the published opinions."""
     process = _public_process(slug)
     numbers = figures.figures(process)
-    opinions = _published(process)
     categories = list(Category.objects.for_process(process).in_codebook().order_by("order"))
     events = list(process.events.order_by("starts_at"))
     questions = list(process.questions.order_by("order", "pk"))
@@ -198,19 +188,11 @@ def results(request, slug):
         "event": _choice(request, "event", events),
         "question": _choice(request, "question", questions),
     }
-    if chosen["category"]:
-        opinions = opinions.filter(final_categories=chosen["category"])
-    if chosen["event"]:
-        opinions = opinions.filter(event=chosen["event"])
-    if chosen["question"]:
-        opinions = opinions.filter(question=chosen["question"])
     query = request.GET.get("q", "").strip()[:200]
-    for words, _prefix in terms(query):
-        # Over the published text only: a search of the text as registered would tell which
-        # opinion held what the review took out.
-        opinions = opinions.filter(published_text__icontains=" ".join(words))
     opinions = (
-        opinions.select_related("event", "question")
+        Opinion.objects.for_process(process)
+        .published_matching(**chosen, query=query)
+        .select_related("event", "question")
         .prefetch_related(
             Prefetch(
                 "final_categories",
