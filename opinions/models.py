@@ -14,6 +14,11 @@ from simple_history.models import HistoricalRecords
 from dialogues.models import Area, DialogueEvent, GuidingQuestion, OpenSpaceSession, Process
 from opinions.querysets import CategoryQuerySet, OpinionQuerySet
 
+# INDEXES. Each index is written with each row, and opinions, codings and suggestions are
+# written by the 100,000 or on every keystroke: a foreign key that a composite index or a
+# unique constraint already starts with has no index of its own (db_index=False), as
+# tests/opinions/test_schema.py checks.
+
 # Letters and digits that cannot be mistaken for one another when read aloud or from a screen.
 RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -189,9 +194,9 @@ class Opinion(models.Model):
     Status = OpinionStatus
     Publication = OpinionPublication
 
-    # Every index is written with every opinion, by hand or 100,000 at a time: a foreign key
-    # that an index in Meta starts with has no index of its own, and one that is mostly empty
-    # (a session, a duplicate, a review, a deletion) indexes only the rows that have it.
+    # Every index is written with every opinion, by hand or 100,000 at a time: see INDEXES
+    # above; and a foreign key that is mostly empty (a session, a duplicate, a review, a
+    # deletion) indexes only the rows that have it.
     process = models.ForeignKey(
         Process,
         verbose_name=_("process"),
@@ -386,7 +391,11 @@ class OpinionImport(models.Model):
     so a file's digest here means every one of its rows is stored."""
 
     process = models.ForeignKey(
-        Process, verbose_name=_("process"), on_delete=models.PROTECT, related_name="imports"
+        Process,
+        verbose_name=_("process"),
+        on_delete=models.PROTECT,
+        related_name="imports",
+        db_index=False,
     )
     event = models.ForeignKey(
         DialogueEvent,
@@ -508,7 +517,11 @@ class OpinionVersion(models.Model):
     a new version, with who made it and when."""
 
     opinion = models.ForeignKey(
-        Opinion, verbose_name=_("opinion"), on_delete=models.PROTECT, related_name="versions"
+        Opinion,
+        verbose_name=_("opinion"),
+        on_delete=models.PROTECT,
+        related_name="versions",
+        db_index=False,
     )
     number = models.PositiveSmallIntegerField(_("version"))
     text = models.TextField(_("corrected text"))
@@ -540,7 +553,11 @@ class Category(models.Model):
     """An entry of a process's codebook."""
 
     process = models.ForeignKey(
-        Process, verbose_name=_("process"), on_delete=models.PROTECT, related_name="categories"
+        Process,
+        verbose_name=_("process"),
+        on_delete=models.PROTECT,
+        related_name="categories",
+        db_index=False,
     )
     name = models.CharField(_("name"), max_length=120)
     definition = models.TextField(_("definition"), blank=True)
@@ -598,7 +615,11 @@ class Coding(models.Model):
     """One coder's judgement that an opinion belongs to a category."""
 
     opinion = models.ForeignKey(
-        Opinion, verbose_name=_("opinion"), on_delete=models.PROTECT, related_name="codings"
+        Opinion,
+        verbose_name=_("opinion"),
+        on_delete=models.PROTECT,
+        related_name="codings",
+        db_index=False,
     )
     category = models.ForeignKey(
         Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="codings"
@@ -608,6 +629,7 @@ class Coding(models.Model):
         verbose_name=_("coder"),
         on_delete=models.PROTECT,
         related_name="codings",
+        db_index=False,
     )
     coded_at = models.DateTimeField(_("coded"), auto_now_add=True)
 
@@ -632,7 +654,11 @@ class FinalCoding(models.Model):
     """A category in an opinion's final, adjudicated coding."""
 
     opinion = models.ForeignKey(
-        Opinion, verbose_name=_("opinion"), on_delete=models.PROTECT, related_name="final_codings"
+        Opinion,
+        verbose_name=_("opinion"),
+        on_delete=models.PROTECT,
+        related_name="final_codings",
+        db_index=False,
     )
     category = models.ForeignKey(
         Category,
@@ -704,7 +730,11 @@ class CodingChange(models.Model):
         Opinion, verbose_name=_("opinion"), on_delete=models.PROTECT, related_name="coding_changes"
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     action = models.CharField(_("what"), max_length=8, choices=Action.choices)
     category = models.ForeignKey(
@@ -919,9 +949,14 @@ class Suggestion(models.Model):
         verbose_name=_("suggestion model"),
         on_delete=models.CASCADE,
         related_name="suggestions",
+        db_index=False,
     )
     opinion = models.ForeignKey(
-        Opinion, verbose_name=_("opinion"), on_delete=models.PROTECT, related_name="suggestions"
+        Opinion,
+        verbose_name=_("opinion"),
+        on_delete=models.PROTECT,
+        related_name="suggestions",
+        db_index=False,
     )
     category = models.ForeignKey(
         Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="+"
@@ -976,6 +1011,7 @@ class PopulationFigure(models.Model):
         verbose_name=_("process"),
         on_delete=models.CASCADE,
         related_name="population_figures",
+        db_index=False,
     )
     dimension = models.CharField(_("group by"), max_length=10, choices=Dimension.choices)
     value = models.CharField(_("group"), max_length=100)
