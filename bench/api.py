@@ -8,20 +8,18 @@ the two throughputs (goal ≥ 0.5).
     .venv/bin/python bench/api.py [seconds] [clients]      (BENCH_WORKERS: gunicorn's workers)
 """
 
-import http.client
 import json
 import os
 import secrets
 import sys
-import time
 import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.load import (
-    PORT,
     environment,
+    fetch,
     floor_client,
     fresh_database,
     gunicorn,
@@ -29,6 +27,8 @@ from bench.load import (
     manage,
     report,
     signed_in_floors,
+    signed_in_headers,
+    timed_requests,
 )
 
 SECONDS = float(sys.argv[1]) if len(sys.argv) > 1 else 10.0
@@ -67,15 +67,9 @@ print(json.dumps({"session": session.session_key, "csrf": _get_new_csrf_string()
 
 
 def api_client(setup: dict, until: float) -> list[float]:
-    connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
-    headers = {
-        "Cookie": f"sessionid={setup['session']}; csrftoken={setup['csrf']}",
-        "X-CSRFToken": setup["csrf"],
-        "Content-Type": "application/json",
-    }
-    latencies = []
-    while time.perf_counter() < until:
-        start = time.perf_counter()
+    headers = signed_in_headers(setup)
+
+    def send(connection) -> None:
         respondent = str(uuid.uuid4())
         body = {
             "respondents": [
@@ -96,13 +90,10 @@ def api_client(setup: dict, until: float) -> list[float]:
                 }
             ],
         }
-        connection.request("POST", "/api/v1/events/bench/torget/sync", json.dumps(body), headers)
-        response = connection.getresponse()
-        response.read()
-        if response.status != 200:
-            raise RuntimeError(f"api: HTTP {response.status}")
-        latencies.append(time.perf_counter() - start)
-    return latencies
+        path = "/api/v1/events/bench/torget/sync"
+        fetch(connection, "POST", path, json.dumps(body).encode(), headers)
+
+    return timed_requests(until, send)
 
 
 def main() -> None:

@@ -12,7 +12,6 @@
     .venv/bin/python bench/coding.py [seconds] [coders]     (BENCH_WORKERS: gunicorn's workers)
 """
 
-import http.client
 import os
 import random
 import statistics
@@ -23,14 +22,16 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.load import (
-    PORT,
     environment,
+    fetch,
     floor_client,
     fresh_database,
     gunicorn,
     load,
     report,
     signed_in_floors,
+    signed_in_headers,
+    timed_requests,
 )
 
 SECONDS = float(sys.argv[1]) if len(sys.argv) > 1 else 10.0
@@ -212,26 +213,18 @@ def prepare():
 
 
 def coder_client(coder: dict, until: float) -> list[float]:
-    connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
     headers = {
-        "Cookie": f"sessionid={coder['session']}; csrftoken={coder['csrf']}",
-        "X-CSRFToken": coder["csrf"],
+        **signed_in_headers(coder, "application/x-www-form-urlencoded"),
         "HX-Request": "true",
-        "Content-Type": "application/x-www-form-urlencoded",
     }
-    latencies = []
     rng = random.Random(coder["session"])
-    while time.perf_counter() < until:
-        opinion = rng.choice(coder["opinions"])
+
+    def send(connection) -> None:
+        path = f"/staff/processes/bench/coding/{rng.choice(coder['opinions'])}/"
         body = f"action=toggle&seen=0&category={rng.choice(coder['categories'])}"
-        start = time.perf_counter()
-        connection.request("POST", f"/staff/processes/bench/coding/{opinion}/", body, headers)
-        response = connection.getresponse()
-        page = response.read()
-        if response.status != 200 or b'id="coding"' not in page:
-            raise RuntimeError(f"keystroke: HTTP {response.status}")
-        latencies.append(time.perf_counter() - start)
-    return latencies
+        fetch(connection, "POST", path, body.encode(), headers, holding=b'id="coding"')
+
+    return timed_requests(until, send)
 
 
 def main() -> None:

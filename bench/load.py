@@ -96,25 +96,42 @@ def load(client, arguments: list, seconds: float) -> tuple[float, float, float]:
     return len(latencies) / seconds, statistics.median(latencies), p95
 
 
-def signed_in_client(spec: dict, until: float) -> list[float]:
-    """POST `spec["body"]` to `spec["path"]` as the signed-in user of `spec["session"]`, with
-    the headers a page's script sends."""
+def timed_requests(until: float, send) -> list[float]:
+    """Call `send(connection)` on one kept-alive connection until `until`; the latency of each
+    call. `send` makes one request and reads its whole answer (`fetch`)."""
     connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
-    headers = {
-        "Cookie": f"sessionid={spec['session']}; csrftoken={spec['csrf']}",
-        "X-CSRFToken": spec["csrf"],
-        "Content-Type": "application/json",
-    }
     latencies = []
     while time.perf_counter() < until:
         start = time.perf_counter()
-        connection.request("POST", spec["path"], spec["body"].encode(), headers)
-        response = connection.getresponse()
-        response.read()
-        if response.status != 200:
-            raise RuntimeError(f"{spec['path']}: HTTP {response.status}")
+        send(connection)
         latencies.append(time.perf_counter() - start)
     return latencies
+
+
+def fetch(connection, method: str, path: str, body=None, headers=None, *, holding=b"") -> bytes:
+    """One request and its whole answer; anything but a 200 (holding `holding`) stops the
+    bench, so that a figure never counts errors."""
+    connection.request(method, path, body, headers or {})
+    response = connection.getresponse()
+    page = response.read()
+    if response.status != 200 or holding not in page:
+        raise RuntimeError(f"{method} {path}: HTTP {response.status}")
+    return page
+
+
+def signed_in_headers(session: dict, content_type: str = "application/json") -> dict:
+    """The headers a page's script sends for the signed-in user of `session`."""
+    return {
+        "Cookie": f"sessionid={session['session']}; csrftoken={session['csrf']}",
+        "X-CSRFToken": session["csrf"],
+        "Content-Type": content_type,
+    }
+
+
+def signed_in_client(spec: dict, until: float) -> list[float]:
+    """POST `spec["body"]` to `spec["path"]` as the signed-in user of `spec["session"]`."""
+    headers, body = signed_in_headers(spec), spec["body"].encode()
+    return timed_requests(until, lambda c: fetch(c, "POST", spec["path"], body, headers))
 
 
 def signed_in_floors(sessions: list[dict], seconds: float) -> dict:
@@ -135,17 +152,7 @@ def signed_in_floors(sessions: list[dict], seconds: float) -> dict:
 
 
 def floor_client(_argument, until: float) -> list[float]:
-    connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
-    latencies = []
-    while time.perf_counter() < until:
-        start = time.perf_counter()
-        connection.request("GET", "/bench-floor/")
-        response = connection.getresponse()
-        response.read()
-        if response.status != 200:
-            raise RuntimeError(f"floor: HTTP {response.status}")
-        latencies.append(time.perf_counter() - start)
-    return latencies
+    return timed_requests(until, lambda connection: fetch(connection, "GET", "/bench-floor/"))
 
 
 def report(indent: str, floor: tuple, signed_in: dict, name: str, measured: tuple) -> None:

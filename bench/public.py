@@ -19,7 +19,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.load import PORT, environment, floor_client, fresh_database, gunicorn, load
+from bench.load import (
+    PORT,
+    environment,
+    fetch,
+    floor_client,
+    fresh_database,
+    gunicorn,
+    load,
+    timed_requests,
+)
 
 OPINIONS = int(os.environ.get("BENCH_OPINIONS", "100000"))
 DATABASE = "sunnemodel_bench_public"
@@ -121,17 +130,7 @@ def prepare() -> None:
 
 
 def page_client(_argument, until: float) -> list[float]:
-    connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
-    latencies = []
-    while time.perf_counter() < until:
-        start = time.perf_counter()
-        connection.request("GET", PAGE)
-        response = connection.getresponse()
-        response.read()
-        if response.status != 200:
-            raise RuntimeError(f"results page: HTTP {response.status}")
-        latencies.append(time.perf_counter() - start)
-    return latencies
+    return timed_requests(until, lambda connection: fetch(connection, "GET", PAGE))
 
 
 def made_anew(path: str, times: int = 15) -> float:
