@@ -8,6 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from dialogues.querysets import DialogueEventQuerySet, ProcessQuerySet
 from dialogues.stages import ORDER, Stage
 
+# A foreign key that a composite index or a unique constraint already starts with has no
+# index of its own (db_index=False): see INDEXES in opinions/models.py.
+
 
 class ParticipationLevel(models.TextChoices):
     """Delaktighetstrappan, the participation ladder."""
@@ -157,7 +160,11 @@ class Area(models.Model):
     """A kommundel: the process's own list of areas a respondent can say they live in."""
 
     process = models.ForeignKey(
-        Process, verbose_name=_("process"), on_delete=models.CASCADE, related_name="areas"
+        Process,
+        verbose_name=_("process"),
+        on_delete=models.CASCADE,
+        related_name="areas",
+        db_index=False,
     )
     name = models.CharField(_("name"), max_length=100)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -227,7 +234,11 @@ class GuidingQuestion(models.Model):
     """One of the guiding questions; the set is approved as a whole on the process."""
 
     process = models.ForeignKey(
-        Process, verbose_name=_("process"), on_delete=models.CASCADE, related_name="questions"
+        Process,
+        verbose_name=_("process"),
+        on_delete=models.CASCADE,
+        related_name="questions",
+        db_index=False,
     )
     text = models.TextField(_("question (Swedish)"))
     text_en = models.TextField(_("question (English)"), blank=True)
@@ -261,7 +272,11 @@ class DialogueEvent(models.Model):
     Kind = DialogueEventKind
 
     process = models.ForeignKey(
-        Process, verbose_name=_("process"), on_delete=models.CASCADE, related_name="events"
+        Process,
+        verbose_name=_("process"),
+        on_delete=models.CASCADE,
+        related_name="events",
+        db_index=False,
     )
     slug = models.SlugField(_("short name in addresses"), max_length=80)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -403,6 +418,7 @@ class StageTransition(models.Model):
         verbose_name=_("process"),
         on_delete=models.PROTECT,
         related_name="transitions",
+        db_index=False,
     )
     from_stage = models.CharField(_("from"), max_length=30, choices=Stage.choices)
     to_stage = models.CharField(_("to"), max_length=30, choices=Stage.choices)

@@ -17,7 +17,7 @@ from opinions.querysets import CategoryQuerySet, OpinionQuerySet
 # INDEXES. Each index is written with each row, and opinions, codings and suggestions are
 # written by the 100,000 or on every keystroke: a foreign key that a composite index or a
 # unique constraint already starts with has no index of its own (db_index=False), as
-# tests/opinions/test_schema.py checks.
+# tests/sunnemodel/test_schema.py checks (in every app).
 
 # Letters and digits that cannot be mistaken for one another when read aloud or from a screen.
 RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"

@@ -18,6 +18,9 @@ from strategy.querysets import (
     TargetQuerySet,
 )
 
+# A foreign key that a composite index or a unique constraint already starts with has no
+# index of its own (db_index=False): see INDEXES in opinions/models.py.
+
 APPEAL_PERIOD = datetime.timedelta(weeks=3)
 
 
@@ -215,7 +218,11 @@ class Measurement(models.Model):
     Gender = MeasurementGender
 
     target = models.ForeignKey(
-        Target, verbose_name=_("target"), on_delete=models.PROTECT, related_name="measurements"
+        Target,
+        verbose_name=_("target"),
+        on_delete=models.PROTECT,
+        related_name="measurements",
+        db_index=False,
     )
     period = models.CharField(_("period"), max_length=20, help_text=_("For example 2016."))
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=3)
@@ -255,7 +262,11 @@ class Assessment(models.Model):
     Verdict = AssessmentVerdict
 
     target = models.ForeignKey(
-        Target, verbose_name=_("target"), on_delete=models.PROTECT, related_name="assessments"
+        Target,
+        verbose_name=_("target"),
+        on_delete=models.PROTECT,
+        related_name="assessments",
+        db_index=False,
     )
     year = models.PositiveSmallIntegerField(_("year"))
     verdict = models.CharField(_("assessment"), max_length=15, choices=Verdict.choices)
@@ -296,7 +307,11 @@ class DraftVersion(models.Model):
     Status = DraftVersionStatus
 
     strategy = models.ForeignKey(
-        Strategy, verbose_name=_("strategy"), on_delete=models.PROTECT, related_name="versions"
+        Strategy,
+        verbose_name=_("strategy"),
+        on_delete=models.PROTECT,
+        related_name="versions",
+        db_index=False,
     )
     number = models.PositiveSmallIntegerField(_("version"))
     status = models.CharField(
@@ -432,6 +447,7 @@ class Consultee(models.Model):
         verbose_name=_("consultation"),
         on_delete=models.CASCADE,
         related_name="consultees",
+        db_index=False,
     )
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.OTHER)
