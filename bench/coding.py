@@ -58,7 +58,7 @@ def fill(process, user, count: int, start: int) -> None:
     search trigger fills their vectors as it would for any insert)."""
     from django.db import connection
 
-    from sunnemodel.demo_opinions import PHRASES, PLACES, REASONS
+    from demo.opinions import PHRASES, PLACES, REASONS
 
     phrases = [p for group in PHRASES.values() for p in group]
     with connection.cursor() as cursor:
@@ -141,9 +141,9 @@ def search_p95(process) -> float:
 
 def training(process, user) -> tuple[float, float]:
     """Median seconds to read 10,000 coded opinions, and to train on them."""
+    from demo.opinions import PHRASES
+    from opinions.analysis.learning import coded_opinions, train
     from opinions.models import Category, FinalCoding, Opinion
-    from opinions.suggestions import coded_opinions, train
-    from sunnemodel.demo_opinions import PHRASES
 
     fill(process, user, 10_000, 1)
     by_name = {name: Category.objects.create(process=process, name=name).pk for name in PHRASES}

@@ -60,13 +60,13 @@ def kill_the_worker() -> bool:
     from django.db import transaction
 
     from dialogues.models import Process
-    from opinions import coding
     from opinions.models import ExportRun
+    from opinions.services.exports import export_request
 
     user = get_user_model().objects.get(username="bench-owner")
     process = Process.objects.get(slug="bench")
     with transaction.atomic():
-        run = coding.export_request(process=process, fmt="xlsx", by=user)
+        run = export_request(process=process, fmt="xlsx", by=user)
 
     def status(pk=run.pk) -> ExportRun:
         return ExportRun.objects.get(pk=pk)
@@ -83,7 +83,7 @@ def kill_the_worker() -> bool:
     print(f"  after {STALL} s without a sign of life: shown as stopped: {stopped}")
 
     with transaction.atomic():
-        again = coding.export_request(process=process, fmt="xlsx", by=user)
+        again = export_request(process=process, fmt="xlsx", by=user)
     running = worker()
     done = wait_for(lambda: status(again.pk).status == ExportRun.Status.DONE, 600, 1)
     running.send_signal(signal.SIGTERM)

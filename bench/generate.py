@@ -3,7 +3,7 @@
     .venv/bin/python bench/generate.py 100000 /tmp/opinions.xlsx
     .venv/bin/python bench/generate.py 100000 /tmp/opinions.csv
 
-Texts are built from the demo's phrases (sunnemodel/demo_opinions.py) with places and reasons,
+Texts are built from the demo's phrases (demo/opinions.py) with places and reasons,
 respondents give one to four opinions, and profiles are filled as often as at real events.
 """
 
@@ -23,7 +23,7 @@ AREAS = ["Sunne tätort", "Lysvik", "Gräsmark", "Östra Ämtervik", "Västra Ä
 
 
 def rows(count: int, *, questions: int = 4, seed: int = 7) -> Iterator[list]:
-    from sunnemodel.demo_opinions import PHRASES, PLACES, REASONS
+    from demo.opinions import PHRASES, PLACES, REASONS
 
     rng = random.Random(seed)
     phrases = [phrase for group in PHRASES.values() for phrase in group]
@@ -51,7 +51,7 @@ def rows(count: int, *, questions: int = 4, seed: int = 7) -> Iterator[list]:
 
 
 def write(count: int, path: Path) -> Path:
-    from opinions.spreadsheets import HEADER  # the event template's columns
+    from opinions.formats.event_template import HEADER  # the event template's columns
 
     if path.suffix == ".csv":
         with path.open("w", encoding="utf-8", newline="") as out:

@@ -89,7 +89,8 @@ def floor_csv(path: Path, *, into_opinions: bool = False) -> None:
 
 
 def ours(path: Path, process, user) -> None:
-    from opinions.imports import import_commit, plan_import
+    from opinions.formats.opinion_files import plan_import
+    from opinions.services.imports import import_commit
 
     plan = plan_import(process=process, file_name=path.name, data=path.read_bytes())
     assert plan.ok, plan.messages()[:5]

@@ -5,6 +5,7 @@ from django.utils import formats
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from core.roles import ADMINISTRATOR, FACILITATOR
 from dialogues import stages
 from dialogues.models import (
     Body,
@@ -15,7 +16,6 @@ from dialogues.models import (
     ParticipationLevel,
     Process,
 )
-from sunnemodel.roles import ADMINISTRATOR, FACILITATOR
 
 
 class DateInput(forms.DateInput):

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Count, Q
 
-from sunnemodel.roles import has_staff_role
+from core.roles import has_staff_role
 
 
 class ProcessQuerySet(models.QuerySet):

@@ -2,8 +2,8 @@
 
 import rules
 
+from core.roles import has_staff_role, is_administrator
 from dialogues.models import DialogueEvent, OpenSpaceSession
-from sunnemodel.roles import has_staff_role, is_administrator
 
 
 @rules.predicate

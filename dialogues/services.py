@@ -8,9 +8,9 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.roles import is_administrator
 from dialogues import stages
 from dialogues.models import Area, GuidingQuestion, Process, StageTransition
-from sunnemodel.roles import is_administrator
 
 
 class StageBlocked(Exception):

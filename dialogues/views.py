@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.permissions import permission_required
 from dialogues import services, stages
 from dialogues.forms import (
     AreasForm,
@@ -33,7 +34,6 @@ from dialogues.models import (
     Process,
     StageTransition,
 )
-from sunnemodel.permissions import permission_required
 
 # Processes ----------------------------------------------------------------------------------
 

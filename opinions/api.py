@@ -8,8 +8,13 @@ from ninja import Router, Status
 from ninja.security import django_auth
 
 from dialogues.models import DialogueEvent
-from opinions import services
 from opinions.schemas import ItemResult, Problem, SyncIn, SyncOut
+from opinions.services.records import (
+    opinion_register,
+    respondent_by_client_uuid,
+    respondent_register,
+    why_not_register,
+)
 
 router = Router(tags=["opinions"])
 
@@ -34,7 +39,7 @@ def event_sync(request, process_slug: str, event_slug: str, payload: SyncIn):
         DialogueEvent.objects.select_related("process"), process__slug=process_slug, slug=event_slug
     )
     if not request.user.has_perm("opinions.add_opinion", event):
-        return Status(403, {"detail": services.why_not_register(request.user, event)})
+        return Status(403, {"detail": why_not_register(request.user, event)})
     process = event.process
     # Look up only what the batch refers to: most batches name no area and no session.
     areas = (
@@ -58,7 +63,7 @@ def event_sync(request, process_slug: str, event_slug: str, payload: SyncIn):
         try:
             if item.area is not None and item.area not in areas:
                 raise ValidationError(_("The area is not one of this process's areas."))
-            respondent, created = services.respondent_register(
+            respondent, created = respondent_register(
                 process=process,
                 event=event,
                 client_uuid=item.client_uuid,
@@ -89,14 +94,14 @@ def event_sync(request, process_slug: str, event_slug: str, payload: SyncIn):
         try:
             respondent = None
             if item.respondent is not None:
-                respondent = known.get(item.respondent) or services.respondent_by_client_uuid(
+                respondent = known.get(item.respondent) or respondent_by_client_uuid(
                     process, item.respondent
                 )
             if item.question is not None and item.question not in questions:
                 raise ValidationError(_("The question is not one of this process's questions."))
             if item.open_space_session is not None and item.open_space_session not in sessions:
                 raise ValidationError(_("The session is not part of this event."))
-            _opinion, created = services.opinion_register(
+            _opinion, created = opinion_register(
                 process=process,
                 event=event,
                 open_space_session=sessions.get(item.open_space_session),

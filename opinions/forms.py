@@ -306,8 +306,8 @@ class PopulationForm(forms.Form):
     """One field per group of residents: age bands, genders, the process's areas."""
 
     def __init__(self, *args, process, **kwargs):
+        from opinions.analysis.representation import groups
         from opinions.models import PopulationFigure
-        from opinions.representation import groups
 
         super().__init__(*args, **kwargs)
         current = {

@@ -4,7 +4,7 @@ from django.apps import apps
 from django.db import models
 from django.db.models.functions import Coalesce
 
-from opinions.search import terms
+from opinions.analysis.search import terms
 
 SEARCH_IDS = 10_000
 
@@ -159,7 +159,7 @@ class OpinionQuerySet(models.QuerySet):
         the work; elsewhere every word must appear in the text."""
         from django.db import connections
 
-        from opinions.search import search_filter
+        from opinions.analysis.search import search_filter
 
         condition = search_filter(text, self.db)
         if connections[self.db].vendor != "postgresql":

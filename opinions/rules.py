@@ -2,8 +2,8 @@
 
 import rules
 
+from core.roles import has_staff_role, is_administrator, is_strategist
 from dialogues.stages import Stage
-from sunnemodel.roles import has_staff_role, is_administrator, is_strategist
 
 rules.add_perm("opinions.view_opinion", has_staff_role)
 rules.add_perm("opinions.view_category", has_staff_role)

@@ -4,8 +4,10 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django_tasks import task
 
-from opinions.imports import ImportRefused, import_commit, plan_import
+from opinions.formats.opinion_files import plan_import
+from opinions.formats.tables import ImportRefused
 from opinions.models import ImportRun, OpinionImport
+from opinions.services.imports import import_commit
 
 
 def _set(run: ImportRun, status: str, **fields) -> None:
@@ -54,7 +56,7 @@ def import_run(run_id: int) -> str:
 def train_suggestions(model_id: int) -> str:
     """Train the suggestion model a strategist asked for, and suggest for uncoded opinions."""
     from opinions.models import SuggestionModel
-    from opinions.suggestions import train_model
+    from opinions.services.suggestions import train_model
 
     model = SuggestionModel.objects.select_related("process").get(pk=model_id)
     try:
@@ -72,7 +74,7 @@ def export_run(run_id: int) -> str:
     from django.core.files.base import ContentFile
     from django.utils import timezone
 
-    from opinions.exports import export
+    from opinions.formats.exports import export
     from opinions.models import ExportRun
 
     run = ExportRun.objects.select_related("process").get(pk=run_id)
@@ -98,6 +100,6 @@ def export_run(run_id: int) -> str:
 @task()
 def purge_personal_data() -> int:
     """Gallring as a background task: what `manage.py purge_contacts` does."""
-    from opinions.retention import purge_expired
+    from opinions.services.privacy import purge_expired
 
     return purge_expired().removed

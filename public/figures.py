@@ -15,7 +15,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from dialogues.models import DialogueEvent, Process
-from opinions.analysis import MIN_RESPONDENTS
+from opinions.analysis.crosstabs import MIN_RESPONDENTS
 from opinions.models import Category, FinalCoding, Opinion, Respondent
 
 DIMENSIONS = {

@@ -11,7 +11,7 @@ import json
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from opinions.codebook import neutralise
+from opinions.formats.codebook_files import neutralise
 from opinions.models import FinalCoding, Opinion
 from public.figures import MIN_RESPONDENTS, figures
 

@@ -1,5 +1,5 @@
 """Every save or delete that changes what a public page shows moves its process's cache
-generation on (sunnemodel/public_cache.py). Bulk writes call `public_cache.changed` themselves.
+generation on (core/public_cache.py). Bulk writes call `core.public_data.changed` themselves.
 
 Each model is named with the way from one of its rows to its process: a field holding the
 process id, or a foreign key and the lookup from that parent to the process. The parent is
@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
+from core import public_data
 from dialogues.models import (
     Area,
     DialogueEvent,
@@ -37,7 +38,6 @@ from strategy.models import (
     Strategy,
     Target,
 )
-from sunnemodel import public_cache
 
 DIRECT = [Mandate, GuidingQuestion, DialogueEvent, StageTransition, Area, Opinion, Category]
 DIRECT += [Respondent, Strategy]
@@ -68,12 +68,15 @@ def _process_saving(sender, instance, **kwargs) -> None:
 
 
 def _process_changed(sender, instance, **kwargs) -> None:
-    slugs = {instance.slug, getattr(instance, "_old_slug", None)} - {None}
-    public_cache.changed(None, site=True, slugs=tuple(slugs))
+    public_data.changed(instance.slug, getattr(instance, "_old_slug", None), site=True)
+
+
+def _process_id_changed(process_id) -> None:
+    public_data.changed(*Process.objects.filter(pk=process_id).values_list("slug", flat=True))
 
 
 def _direct_changed(sender, instance, **kwargs) -> None:
-    public_cache.changed(instance.process_id)
+    _process_id_changed(instance.process_id)
 
 
 def _parent_changed(sender, instance, **kwargs) -> None:
@@ -81,7 +84,7 @@ def _parent_changed(sender, instance, **kwargs) -> None:
     process_id = (
         parent.objects.filter(pk=getattr(instance, field)).values_list(lookup, flat=True).first()
     )
-    public_cache.changed(process_id)
+    _process_id_changed(process_id)
 
 
 def _goal_links_changed(sender, instance, action, **kwargs) -> None:
@@ -92,7 +95,7 @@ def _goal_links_changed(sender, instance, action, **kwargs) -> None:
         elif isinstance(instance, PolicyInput):
             _parent_changed(PolicyInput, instance)
         else:
-            public_cache.changed(instance.process_id)
+            _process_id_changed(instance.process_id)
 
 
 def _feedback_published(sender, instance, created, raw=False, **kwargs) -> None:

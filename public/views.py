@@ -2,7 +2,7 @@
 my opinion. Only what is published is shown, and no page needs an account.
 
 Pages are cached whole for visitors who are not signed in, under the process's cache
-generation (sunnemodel/public_cache.py), so a page asks the database once for the process and
+generation (core/public_cache.py), so a page asks the database once for the process and
 nothing more until its data change. Nothing on them is personal: no form posts, no CSRF token.
 """
 
@@ -21,13 +21,13 @@ from django.utils.translation import get_language
 from django_ratelimit import ALL
 from django_ratelimit.core import is_ratelimited
 
+from core import public_cache
+from core.permissions import public
 from dialogues.models import Mandate, Process
 from dialogues.stages import ORDER, STAGE_DESCRIPTIONS, Stage
 from opinions.models import Category, Opinion, Respondent
 from public import brochure, calendar, figures, opendata
 from public.outcome import opinions_followed, outcome
-from sunnemodel import public_cache
-from sunnemodel.permissions import public
 
 PAGE_SIZE = 20
 STATEMENT_DATE = datetime.date(2026, 11, 27)  # the accessibility statement's last review

@@ -163,7 +163,7 @@ class ConsultationForm(forms.Form):
         return data
 
     def clean_consultees(self):
-        from strategy.services import Invitee
+        from strategy.services.consultation import Invitee
 
         kinds = {value: value for value in Consultee.Kind.values}
         kinds.update({str(label).lower(): value for value, label in Consultee.Kind.choices})

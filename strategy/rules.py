@@ -3,7 +3,7 @@ remiss; politicians read every draft and comment on it; all staff may read."""
 
 import rules
 
-from sunnemodel.roles import has_staff_role, is_administrator, is_politician, is_strategist
+from core.roles import has_staff_role, is_administrator, is_politician, is_strategist
 
 rules.add_perm("strategy.view_strategy", has_staff_role)
 rules.add_perm("strategy.change_strategy", is_administrator | is_strategist)

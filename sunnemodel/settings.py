@@ -59,11 +59,13 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "simple_history",
-    "sunnemodel",
+    "core",
     "dialogues",
     "opinions",
     "strategy",
     "public",
+    "demo",
+    "archive",
 ]
 
 MIDDLEWARE = [
@@ -98,8 +100,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
-                "sunnemodel.context_processors.roles",
-                "sunnemodel.context_processors.other_languages",
+                "core.context_processors.roles",
+                "core.context_processors.other_languages",
             ],
         },
     },
@@ -173,7 +175,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 CACHE_URL = os.environ.get("CACHE_URL", "")
 CACHES = {
     "default": (
-        {"BACKEND": "sunnemodel.cache.ReusingRedisCache", "LOCATION": CACHE_URL}
+        {"BACKEND": "core.cache.ReusingRedisCache", "LOCATION": CACHE_URL}
         if CACHE_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )

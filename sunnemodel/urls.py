@@ -5,14 +5,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from core import views
+from core.permissions import public
 from dialogues.urls import staff_patterns as dialogue_staff_patterns
 from opinions.urls import staff_patterns as opinion_staff_patterns
 from public import views as public_views
 from public.urls import public_patterns
 from strategy.urls import staff_patterns as strategy_staff_patterns
-from sunnemodel import views
 from sunnemodel.api import api
-from sunnemodel.permissions import public
 
 admin.site.site_header = "Sunnemodellen"
 admin.site.site_title = "Sunnemodellen"

@@ -2,7 +2,7 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
-from sunnemodel.roles import ADMINISTRATOR, FACILITATOR, POLITICIAN, STRATEGIST
+from core.roles import ADMINISTRATOR, FACILITATOR, POLITICIAN, STRATEGIST
 from tests.factories import UserFactory
 
 ROLES = [ADMINISTRATOR, FACILITATOR, STRATEGIST, POLITICIAN]
@@ -49,7 +49,7 @@ def swedish_by_default():
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache: no page cached, no receipt lookup counted."""
-    from sunnemodel import public_cache
+    from core import public_cache
 
     public_cache.clear()
     yield

@@ -7,8 +7,8 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from opinions import coding
 from opinions.models import Coding, Opinion
+from opinions.services.coding import coding_toggle, sample_draw
 from tests.browser.test_staff_pages_in_chromium import PASSWORD, WCAG_21_AA, log_in
 from tests.factories import CategoryFactory, OpinionFactory, ProcessFactory, UserFactory
 
@@ -135,11 +135,11 @@ def test_the_coding_pages_pass_axe(live_server, world, desktop):
     opinion = Opinion.objects.filter(process=world).first()
     sara = User.objects.get(username="sara")
     bo = UserFactory(username="bo", first_name="Bo", role="strategist")
-    coding.sample_draw(process=world, share=50, by=sara, seed=1)
+    sample_draw(process=world, share=50, by=sara, seed=1)
     categories = list(world.categories.all())
     for n, each in enumerate(Opinion.objects.filter(process=world)[:12]):
-        coding.coding_toggle(opinion=each, category=categories[n % 3], coder=sara, seen=None)
-        coding.coding_toggle(opinion=each, category=categories[n % 2], coder=bo, seen=None)
+        coding_toggle(opinion=each, category=categories[n % 3], coder=sara, seen=None)
+        coding_toggle(opinion=each, category=categories[n % 2], coder=bo, seen=None)
     for path in [
         reverse("staff:codebook", args=[world.slug]),
         reverse("staff:coding_list", args=[world.slug]),

@@ -14,8 +14,9 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from dialogues.models import Process
-from opinions import services
 from opinions.models import FinalCoding, Opinion, Respondent
+from opinions.services.publication import publication_review
+from opinions.services.records import opinion_register
 from tests.factories import (
     CategoryFactory,
     DecisionFactory,
@@ -63,7 +64,7 @@ def test_a_receipt_code_followed_from_the_shop_to_the_adopted_goals(live_server,
     strategist = UserFactory(role="strategist")
     category = CategoryFactory(process=process, name="Kommunikationer och vägar")
     FinalCoding.objects.create(opinion=opinion, category=category, decided_by=strategist)
-    services.publication_review(
+    publication_review(
         opinion=opinion,
         reviewer=strategist,
         approve=True,
@@ -201,12 +202,10 @@ def test_the_keyboard_alone_reaches_every_link_and_control_with_a_visible_focus(
 def test_an_opinions_markup_is_shown_and_never_run(live_server, desktop):
     process = ProcessFactory(slug="sunne", is_public=True)
     text = 'Bättre skolor. <script>window.pwned = 1</script><img src=x onerror="window.pwned=2">'
-    opinion, _created = services.opinion_register(
+    opinion, _created = opinion_register(
         process=process, text=text, recorded_by=UserFactory(), consent_to_publish=True
     )
-    services.publication_review(
-        opinion=opinion, reviewer=UserFactory(), approve=True, published_text=text
-    )
+    publication_review(opinion=opinion, reviewer=UserFactory(), approve=True, published_text=text)
     errors = []
     desktop.on("pageerror", lambda error: errors.append(str(error)))
     desktop.goto(live_server.url + reverse("public:results", args=["sunne"]))

@@ -5,7 +5,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 
 from dialogues.models import DialogueEvent
-from opinions.services import opinion_correct
+from opinions.services.records import opinion_correct
 from tests.factories import (
     DialogueEventFactory,
     GuidingQuestionFactory,

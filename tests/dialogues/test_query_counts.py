@@ -5,8 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core import public_cache
 from dialogues.models import DialogueEvent
-from sunnemodel import public_cache
 from tests.factories import (
     BodyFactory,
     DialogueEventFactory,

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from opinions import analysis
+from opinions.analysis.crosstabs import cooccurrence, crosstab
 from opinions.models import FinalCoding, PopulationFigure
 from tests.factories import (
     AreaFactory,
@@ -44,7 +44,7 @@ def world(db, strategist_user):
 
 
 def test_crosstab_counts_opinions_and_respondents_and_hides_small_cells(world):
-    table = analysis.crosstab(world, "age_band")
+    table = crosstab(world, "age_band")
     assert table.opinions.loc["Boende", "16–19"] == 6
     assert table.opinions.loc["Trafik", "65–79"] == 6
     assert table.respondents.loc["Trafik", "65–79"] == 3  # six opinions, three people
@@ -52,7 +52,7 @@ def test_crosstab_counts_opinions_and_respondents_and_hides_small_cells(world):
     assert public.loc["Boende", "16–19"] == 6
     assert public.loc["Trafik", "65–79"] is None  # three respondents could be singled out
     assert public.loc["Trafik", "16–19"] is None
-    both = analysis.cooccurrence(world)
+    both = cooccurrence(world)
     assert both.loc["Boende", "Trafik"] == 1
     assert both.loc["Trafik", "Trafik"] == 7
 

@@ -7,8 +7,9 @@ import sys
 import pytest
 from django.conf import settings
 
-from opinions.imports import import_commit, plan_import
+from opinions.formats.opinion_files import plan_import
 from opinions.models import Opinion
+from opinions.services.imports import import_commit
 from tests.factories import AreaFactory, GuidingQuestionFactory, ProcessFactory
 
 pytestmark = pytest.mark.django_db

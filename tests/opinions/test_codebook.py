@@ -5,10 +5,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from opinions import coding
-from opinions.codebook import codebook_import, to_csv, to_qdc
+from core.roles import STRATEGIST
+from opinions.formats.codebook_files import to_csv, to_qdc
 from opinions.models import Category, CodingChange, FinalCoding
-from sunnemodel.roles import STRATEGIST
+from opinions.services.codebook import codebook_import
+from opinions.services.coding import coding_toggle
 from tests.factories import CategoryFactory, OpinionFactory, ProcessFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,9 +28,9 @@ def test_merging_moves_the_codings_and_keeps_the_history(client, world):
     bussar = CategoryFactory(process=process, name="Bussar", key="1")
     trafik = CategoryFactory(process=process, name="Trafik", key="2")
     first, second = OpinionFactory(process=process), OpinionFactory(process=process)
-    coding.coding_toggle(opinion=first, category=bussar, coder=sara, seen=None)
-    coding.coding_toggle(opinion=first, category=trafik, coder=sara, seen=None)  # both
-    coding.coding_toggle(opinion=second, category=bussar, coder=bo, seen=None)
+    coding_toggle(opinion=first, category=bussar, coder=sara, seen=None)
+    coding_toggle(opinion=first, category=trafik, coder=sara, seen=None)  # both
+    coding_toggle(opinion=second, category=bussar, coder=bo, seen=None)
 
     client.force_login(sara)
     response = client.post(
@@ -61,7 +62,7 @@ def test_splitting_makes_narrower_categories_and_keeps_the_codings(client, world
     process, sara = world["process"], world["sara"]
     trafik = CategoryFactory(process=process, name="Trafik")
     opinion = OpinionFactory(process=process)
-    coding.coding_toggle(opinion=opinion, category=trafik, coder=sara, seen=None)
+    coding_toggle(opinion=opinion, category=trafik, coder=sara, seen=None)
     client.force_login(sara)
     client.post(
         reverse("staff:category_edit", args=[process.slug, trafik.pk]),

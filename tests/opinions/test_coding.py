@@ -10,10 +10,10 @@ import pytest
 from django.urls import reverse
 from sklearn.metrics import cohen_kappa_score
 
-from opinions import coding
-from opinions.agreement import agreement
+from core.roles import STRATEGIST
+from opinions.analysis.agreement import agreement
 from opinions.models import Coding, CodingChange, FinalCoding, Memo, Opinion, Reconciliation
-from sunnemodel.roles import STRATEGIST
+from opinions.services.coding import coding_toggle, memo_write, sample_draw
 from tests.factories import CategoryFactory, OpinionFactory, ProcessFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -126,8 +126,8 @@ def test_two_strategists_on_one_opinion_lose_nothing(client, world):
     client.force_login(world["bo"])
     bo_saw = revision_on_page(client.get(url(process, opinion)).content.decode())
 
-    coding.memo_write(opinion=opinion, text="Anna: gäller Lysvik", by=world["anna"], seen=0)
-    coding.coding_toggle(opinion=opinion, category=boende, coder=world["anna"], seen=None)
+    memo_write(opinion=opinion, text="Anna: gäller Lysvik", by=world["anna"], seen=0)
+    coding_toggle(opinion=opinion, category=boende, coder=world["anna"], seen=None)
 
     response = client.post(
         url(process, opinion),
@@ -214,9 +214,7 @@ def test_double_coding_agreement_matches_scikit_learn_and_krippendorff(
     for coder, chosen in ((world["anna"], ANNA), (world["bo"], BO)):
         for opinion, indexes in zip(opinions, chosen, strict=True):
             for index in indexes:
-                coding.coding_toggle(
-                    opinion=opinion, category=categories[index], coder=coder, seen=None
-                )
+                coding_toggle(opinion=opinion, category=categories[index], coder=coder, seen=None)
 
     # Blind: Bo does not see Anna's coding of a sampled opinion.
     client.force_login(world["bo"])
@@ -284,7 +282,7 @@ def test_alpha_takes_every_coder_and_leaves_out_what_one_did_not_code(world, adm
     process, categories = world["process"], world["categories"]
     opinions = world["opinions"]
     cleo = UserFactory(username="cleo", role=STRATEGIST)
-    coding.sample_draw(process=process, share=100, by=administrator, seed=3)
+    sample_draw(process=process, share=100, by=administrator, seed=3)
     chosen = {
         world["anna"]: [{0}, {1}, {2}, {0, 1}, {2}, {1}],
         world["bo"]: [{0}, {1}, {1}, {0}, {2}, {1}],
@@ -293,9 +291,7 @@ def test_alpha_takes_every_coder_and_leaves_out_what_one_did_not_code(world, adm
     for coder, sets in chosen.items():
         for opinion, indexes in zip(opinions, sets, strict=True):
             for index in indexes or ():
-                coding.coding_toggle(
-                    opinion=opinion, category=categories[index], coder=coder, seen=None
-                )
+                coding_toggle(opinion=opinion, category=categories[index], coder=coder, seen=None)
     result = agreement(process)
     assert result.units == 6
     rows = []

@@ -11,9 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from opinions import coding
+from core.roles import STRATEGIST
 from opinions.models import Category, CodebookChange, Coding, CodingSample
-from sunnemodel.roles import STRATEGIST
+from opinions.services.coding import coding_toggle, memo_write, sample_draw
 from tests.dialogues.test_bad_input import error_beside
 from tests.factories import CategoryFactory, OpinionFactory, ProcessFactory, UserFactory
 
@@ -197,7 +197,7 @@ def grow_opinions(process, coders, rows: int) -> None:
         for coder in coders:
             Coding.objects.create(opinion=opinion, category=categories[n % 2], coder=coder)
         if n % 3 == 0:
-            coding.memo_write(opinion=opinion, text="memo", by=coders[0], seen=None)
+            memo_write(opinion=opinion, text="memo", by=coders[0], seen=None)
 
 
 @pytest.mark.parametrize(
@@ -206,7 +206,7 @@ def grow_opinions(process, coders, rows: int) -> None:
 )
 def test_coding_lists_run_the_same_queries_at_3_and_300_rows(client, process, coders, name):
     client.force_login(coders[0])
-    coding.sample_draw(process=process, share=50, by=coders[0], seed=1)
+    sample_draw(process=process, share=50, by=coders[0], seed=1)
     url = reverse(name, args=[process.slug])
     counts = []
     for rows in (3, 300):
@@ -224,6 +224,6 @@ def test_the_workbench_runs_the_same_queries_with_many_codings_and_changes(clien
         for n in range(extra):
             CategoryFactory(process=process, name=f"K{extra}-{n}")
         for category in Category.objects.filter(process=process)[: extra // 3]:
-            coding.coding_toggle(opinion=opinion, category=category, coder=coders[1], seen=None)
+            coding_toggle(opinion=opinion, category=category, coder=coders[1], seen=None)
         counts.append(queries_for(client, url))
     assert counts[0] == counts[1], f"queries grow with the rows: {counts}"

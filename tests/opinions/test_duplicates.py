@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from opinions.duplicates import groups
+from opinions.analysis.duplicates import groups
 from opinions.models import Coding
 from tests.factories import CategoryFactory, OpinionFactory, ProcessFactory
 

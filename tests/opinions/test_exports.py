@@ -13,11 +13,12 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from opinions import coding
-from opinions.codebook import PROJECT_NS
-from opinions.imports import import_commit, plan_import
+from core.roles import STRATEGIST
+from opinions.formats.codebook_files import PROJECT_NS
+from opinions.formats.opinion_files import plan_import
 from opinions.models import Coding, Opinion
-from sunnemodel.roles import STRATEGIST
+from opinions.services.coding import coding_toggle, memo_write
+from opinions.services.imports import import_commit
 from tests.factories import CategoryFactory, ProcessFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -44,9 +45,9 @@ def world(db):
     import_commit(plan, recorded_by=user)
     opinions = list(Opinion.objects.filter(process=process).order_by("pk"))
     for opinion in opinions[:3]:
-        coding.coding_toggle(opinion=opinion, category=boende, coder=user, seen=None)
-    coding.coding_toggle(opinion=opinions[0], category=trafik, coder=other, seen=None)
-    coding.memo_write(opinion=opinions[1], text="=memo", by=user, seen=None)
+        coding_toggle(opinion=opinion, category=boende, coder=user, seen=None)
+    coding_toggle(opinion=opinions[0], category=trafik, coder=other, seen=None)
+    memo_write(opinion=opinions[1], text="=memo", by=user, seen=None)
     return {"process": process, "opinions": opinions, "user": user}
 
 

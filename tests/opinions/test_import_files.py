@@ -12,8 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
-from opinions.imports import ImportRefused, import_commit, plan_import
+from opinions.formats.opinion_files import plan_import
+from opinions.formats.tables import ImportRefused
 from opinions.models import Opinion, Respondent
+from opinions.services.imports import import_commit
 from tests.factories import (
     AreaFactory,
     DialogueEventFactory,

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from opinions.models import Opinion, OpinionVersion
-from opinions.services import opinion_correct
+from opinions.services.records import opinion_correct
 from tests.factories import (
     DialogueEventFactory,
     OpinionFactory,

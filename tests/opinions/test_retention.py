@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from opinions.models import Opinion, RegisterExtract, RespondentContact, RetentionLog
-from opinions.retention import purge_expired
-from opinions.services import opinion_correct
+from opinions.services.privacy import purge_expired
+from opinions.services.records import opinion_correct
 from tests.factories import OpinionFactory, ProcessFactory, RespondentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

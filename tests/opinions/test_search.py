@@ -5,8 +5,8 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from opinions.analysis.search import terms
 from opinions.models import Opinion
-from opinions.search import terms
 from tests.factories import OpinionFactory, ProcessFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,10 +7,10 @@ import pytest
 from django.urls import reverse
 from sklearn.metrics import precision_recall_fscore_support
 
+from core.roles import STRATEGIST
+from demo.opinions import PHRASES
+from opinions.analysis.learning import THRESHOLD, _load, coded_opinions
 from opinions.models import Coding, FinalCoding, Opinion, Suggestion, SuggestionModel
-from opinions.suggestions import THRESHOLD, _load, coded_opinions
-from sunnemodel.demo_opinions import PHRASES
-from sunnemodel.roles import STRATEGIST
 from tests.factories import CategoryFactory, OpinionFactory, ProcessFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

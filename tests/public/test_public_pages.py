@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from dialogues.services import process_move
 from dialogues.stages import Stage
 from opinions.models import Opinion, RespondentContact
+from opinions.services.publication import publication_review
 from public.figures import MIN_RESPONDENTS, figures
 from tests.factories import (
     AreaFactory,
@@ -113,7 +114,6 @@ def test_a_process_that_is_not_public_has_no_public_pages(client):
 
 
 def test_a_page_is_made_anew_when_its_data_change(client, django_capture_on_commit_callbacks):
-    from opinions import services
 
     process = ProcessFactory(is_public=True, slug="sunne")
     opinion = OpinionFactory(process=process, consent_to_publish=True, original_text="Fler bänkar.")
@@ -123,7 +123,7 @@ def test_a_page_is_made_anew_when_its_data_change(client, django_capture_on_comm
         client.get(url)
     assert len(cached.captured_queries) == 0  # the whole page from the cache, no query
     with django_capture_on_commit_callbacks(execute=True):
-        services.publication_review(
+        publication_review(
             opinion=opinion, reviewer=UserFactory(), approve=True, published_text="Fler bänkar."
         )
     assert "Fler bänkar." in client.get(url).content.decode()

@@ -9,9 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from core import public_cache
 from dialogues.models import DialogueEvent
 from opinions.models import FinalCoding, Opinion, Respondent
-from sunnemodel import public_cache
 from tests.factories import (
     AreaFactory,
     CategoryFactory,

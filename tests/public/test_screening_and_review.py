@@ -6,9 +6,10 @@ import json
 import pytest
 from django.urls import reverse
 
-from opinions import services
+from opinions.analysis.screening import places_of, redact, screen
 from opinions.models import Opinion
-from opinions.screening import places_of, redact, screen
+from opinions.services.publication import publication_review
+from opinions.services.records import opinion_register
 from public import signals  # noqa: F401  (the cache learns of changes through them)
 from tests.factories import (
     AreaFactory,
@@ -76,7 +77,7 @@ def world(db):
         "Fler cykelvägar mellan byarna.",
     ]
     opinions = [
-        services.opinion_register(
+        opinion_register(
             process=process,
             event=event,
             text=text,
@@ -158,7 +159,7 @@ def test_approved_with_the_screens_redaction_no_personal_data_is_shown(client, w
 
 def test_markup_approved_as_written_is_shown_as_text(client, world):
     opinion = world["opinions"][3]
-    services.publication_review(
+    publication_review(
         opinion=opinion,
         reviewer=world["strategist"],
         approve=True,
@@ -185,7 +186,7 @@ def test_an_opinion_without_consent_cannot_be_approved(client, world):
     opinion = world["opinions"][5]
     Opinion.objects.filter(pk=opinion.pk).update(consent_to_publish=False)
     with pytest.raises(Exception, match="inte gått med på"):
-        services.publication_review(
+        publication_review(
             opinion=opinion, reviewer=world["strategist"], approve=True, published_text="x"
         )
     assert Opinion.objects.get(pk=opinion.pk).publication == "not_reviewed"

@@ -8,8 +8,17 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from strategy import document, services
+from strategy import document
 from strategy.models import DraftVersion, Goal, ResponsePoint, Target
+from strategy.services.consultation import (
+    Invitee,
+    consultation_send,
+    point_dispose,
+    response_record,
+)
+from strategy.services.decision import decision_record
+from strategy.services.drafts import version_create, version_save
+from strategy.services.strategy import goal_save
 from tests.factories import (
     BodyFactory,
     CategoryFactory,
@@ -92,10 +101,10 @@ def world(db):
 
 def test_the_compare_page_shows_added_removed_and_changed_text(client, world):
     strategy, strategist = world["strategy"], world["strategist"]
-    one = services.version_create(strategy=strategy, created_by=strategist)
-    services.version_save(version=one, text=real_sized())
-    two = services.version_create(strategy=strategy, created_by=strategist)
-    services.version_save(version=two, text=real_sized(changed=True))
+    one = version_create(strategy=strategy, created_by=strategist)
+    version_save(version=one, text=real_sized())
+    two = version_create(strategy=strategy, created_by=strategist)
+    version_save(version=two, text=real_sized(changed=True))
     client.force_login(world["politician"])
     page = client.get(
         reverse("staff:version_compare", args=["vision"]), {"from": 1, "to": 2}
@@ -112,15 +121,15 @@ def test_the_compare_page_shows_added_removed_and_changed_text(client, world):
 
 def test_a_frozen_version_keeps_its_goals_when_the_data_changes(world):
     strategy, strategist = world["strategy"], world["strategist"]
-    version = services.version_create(strategy=strategy, created_by=strategist)
-    services.consultation_send(
+    version = version_create(strategy=strategy, created_by=strategist)
+    consultation_send(
         version=version,
         sent_on=datetime.date(2013, 12, 2),
         deadline=datetime.date(2014, 2, 1),
-        consultees=[services.Invitee("Kommunstyrelsen", "committee")],
+        consultees=[Invitee("Kommunstyrelsen", "committee")],
     )
     world["goal"].title = "Fler bor kvar och fler flyttar hit"
-    services.goal_save(goal=world["goal"])
+    goal_save(goal=world["goal"])
     version.refresh_from_db()
     assert version.status == DraftVersion.Status.FOR_CONSULTATION
     assert "## Mål 1: Fler bor kvar\n" in document.version_document(version)
@@ -128,14 +137,14 @@ def test_a_frozen_version_keeps_its_goals_when_the_data_changes(world):
         document.version_document(version)
     )
     with pytest.raises(ValidationError, match="kan inte längre ändras"):
-        services.version_save(version=version, text="Ändrat i efterhand")
-    newer = services.version_create(strategy=strategy, created_by=strategist)
+        version_save(version=version, text="Ändrat i efterhand")
+    newer = version_create(strategy=strategy, created_by=strategist)
     assert "Fler bor kvar och fler flyttar hit" in document.version_document(newer)
 
 
 def test_markdown_is_sanitised(client, world):
-    version = services.version_create(strategy=world["strategy"], created_by=world["strategist"])
-    services.version_save(
+    version = version_create(strategy=world["strategy"], created_by=world["strategist"])
+    version_save(
         version=version,
         text='# Inledning\n\n<script>alert("x")</script> [länk](javascript:alert(1)) **viktigt**',
     )
@@ -148,7 +157,7 @@ def test_markdown_is_sanitised(client, world):
 
 
 def test_a_politician_comments_and_the_strategist_resolves(client, world):
-    version = services.version_create(strategy=world["strategy"], created_by=world["strategist"])
+    version = version_create(strategy=world["strategy"], created_by=world["strategist"])
     client.force_login(world["politician"])
     url = reverse("staff:comment_add", args=["vision", version.number])
     client.post(url, {"text": "Skriv mer om landsbygden."})
@@ -165,14 +174,14 @@ def test_a_politician_comments_and_the_strategist_resolves(client, world):
 
 def test_a_point_not_accepted_needs_a_reason(client, world):
     strategy, strategist = world["strategy"], world["strategist"]
-    version = services.version_create(strategy=strategy, created_by=strategist)
-    consultation = services.consultation_send(
+    version = version_create(strategy=strategy, created_by=strategist)
+    consultation = consultation_send(
         version=version,
         sent_on=datetime.date(2013, 12, 2),
         deadline=datetime.date(2014, 2, 1),
-        consultees=[services.Invitee("Företagarna", "business")],
+        consultees=[Invitee("Företagarna", "business")],
     )
-    response = services.response_record(
+    response = response_record(
         consultation=consultation,
         consultee=consultation.consultees.get(),
         received_on=datetime.date(2014, 1, 20),
@@ -192,22 +201,20 @@ def test_a_point_not_accepted_needs_a_reason(client, world):
     point.refresh_from_db()
     assert (point.disposition, point.disposed_by) == ("not_accepted", strategist)
     with pytest.raises(ValidationError):
-        services.point_dispose(
-            point=point, disposition="not_accepted", reason="", disposed_by=strategist
-        )
+        point_dispose(point=point, disposition="not_accepted", reason="", disposed_by=strategist)
     assert ResponsePoint.objects.get(pk=point.pk).reason == "Detaljplanen avgör."
 
 
 def test_a_resident_may_answer_on_their_own_and_the_summary_says_so(client, world):
     strategy, strategist = world["strategy"], world["strategist"]
-    version = services.version_create(strategy=strategy, created_by=strategist)
-    consultation = services.consultation_send(
+    version = version_create(strategy=strategy, created_by=strategist)
+    consultation = consultation_send(
         version=version,
         sent_on=datetime.date(2013, 12, 2),
         deadline=datetime.date(2014, 2, 1),
-        consultees=[services.Invitee("Kommunstyrelsen", "committee")],
+        consultees=[Invitee("Kommunstyrelsen", "committee")],
     )
-    services.response_record(
+    response_record(
         consultation=consultation,
         new_consultee="Karin i Rottneros",
         received_on=datetime.date(2014, 1, 5),
@@ -226,8 +233,8 @@ def test_a_resident_may_answer_on_their_own_and_the_summary_says_so(client, worl
 
 def test_the_decision_freezes_the_version_and_locks_the_strategy(world):
     strategy, strategist = world["strategy"], world["strategist"]
-    version = services.version_create(strategy=strategy, created_by=strategist)
-    decision = services.decision_record(
+    version = version_create(strategy=strategy, created_by=strategist)
+    decision = decision_record(
         strategy=strategy,
         version=version,
         body=BodyFactory(name="Kommunfullmäktige"),
@@ -242,20 +249,20 @@ def test_the_decision_freezes_the_version_and_locks_the_strategy(world):
     version.refresh_from_db()
     assert (version.status, version.is_frozen) == ("final", True)
     with pytest.raises(ValidationError, match="kan inte längre ändras"):
-        services.version_save(version=version, text="x")
+        version_save(version=version, text="x")
     with pytest.raises(ValidationError, match="Påbörja en ny version"):
-        services.goal_save(goal=world["goal"])
-    services.version_create(strategy=strategy, created_by=strategist)
-    services.goal_save(goal=world["goal"])  # a new version opens the strategy for changes
+        goal_save(goal=world["goal"])
+    version_create(strategy=strategy, created_by=strategist)
+    goal_save(goal=world["goal"])  # a new version opens the strategy for changes
 
 
 def test_a_goal_draws_only_on_its_own_process(world):
     other = CategoryFactory(process=ProcessFactory(slug="other"))
     with pytest.raises(ValidationError):
-        services.goal_save(goal=world["goal"], categories=[other])
+        goal_save(goal=world["goal"], categories=[other])
     mine = CategoryFactory(process=world["process"])
     opinion = OpinionFactory(process=world["process"])
-    services.goal_save(goal=world["goal"], categories=[mine], opinions=[opinion])
+    goal_save(goal=world["goal"], categories=[mine], opinions=[opinion])
     assert list(world["goal"].categories.all()) == [mine]
 
 

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
 from strategy.models import Goal, Measurement, Target
-from strategy.services import kolada_import
+from strategy.services.follow_up import kolada_import
 from tests.factories import ProcessFactory, StrategyFactory
 
 

@@ -5,7 +5,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
 from dialogues.models import DialogueEvent, Process
-from opinions.imports import FORMATS, ImportRefused, import_commit, plan_import
+from opinions.formats.opinion_files import FORMATS, plan_import
+from opinions.formats.tables import ImportRefused
+from opinions.services.imports import import_commit
 
 IMPORTER_USERNAME = "import"
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from opinions.retention import purge_expired
+from opinions.services.privacy import purge_expired
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from opinions.coding import exports_purge
+from opinions.services.exports import exports_purge
 
 
 class Command(BaseCommand):

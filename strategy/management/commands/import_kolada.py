@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from dialogues.models import Process
 from strategy.models import Strategy
-from strategy.services import kolada_import
+from strategy.services.follow_up import kolada_import
 
 
 class Command(BaseCommand):

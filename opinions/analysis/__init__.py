@@ -1,0 +1,2 @@
+"""Reading the opinions without changing them: agreement, crosstabs, representation, duplicates,
+themes, search, screening and learned suggestions."""

@@ -1,0 +1,290 @@
+"""A process's opinions and their coding, out: XLSX, CSV, JSON and a REFI-QDA project (.qdpx).
+
+Spreadsheets never see a formula: in XLSX every text is written as a text cell (the words stay
+exactly as the resident gave them), and in CSV a text that a spreadsheet would run as a
+formula starts with an apostrophe (`codebook.neutralise`). JSON and the REFI-QDA project are
+data formats that no spreadsheet runs; they carry the words unchanged.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+import xml.etree.ElementTree as ET
+import zipfile
+
+from django.contrib.auth import get_user_model
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell.cell import TYPE_STRING
+
+from dialogues.models import Process
+from opinions.analysis.crosstabs import DIMENSIONS, crosstab, frame
+from opinions.formats.codebook_files import PROJECT_NS, categories, code_elements, guid, neutralise
+from opinions.models import Coding, Opinion
+
+FORMATS = ["xlsx", "csv", "json", "qdpx"]
+CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json",
+    "qdpx": "application/zip",
+}
+
+
+def _opinions(process: Process):
+    return (
+        Opinion.objects.for_process(process)
+        .not_deleted()
+        .select_related("event", "question", "respondent__area", "memo")
+        .prefetch_related(
+            "versions",
+            "final_categories",
+            Prefetch("codings", queryset=Coding.objects.select_related("category", "coder")),
+        )
+        .order_by("recorded_at", "pk")
+    )
+
+
+def _name(user) -> str:
+    return user.get_full_name() or user.username
+
+
+def opinion_rows(process: Process) -> tuple[list[str], list[list]]:
+    """The opinions table: one row per opinion, the same in every format."""
+    header = [
+        _("Id"),
+        _("Registered"),
+        _("Event"),
+        _("Kind of event"),
+        _("Question"),
+        _("Respondent"),
+        _("Age"),
+        _("Gender"),
+        _("Area"),
+        _("Role"),
+        _("Opinion"),
+        _("Text as registered"),
+        _("Status"),
+        _("Reason for exclusion"),
+        _("Final categories"),
+        _("Memo"),
+    ]
+    rows = []
+    for opinion in _opinions(process):
+        respondent = opinion.respondent
+        memo = getattr(opinion, "memo", None)
+        rows.append(
+            [
+                opinion.pk,
+                timezone.localtime(opinion.recorded_at).replace(tzinfo=None),
+                opinion.event.title if opinion.event else "",
+                opinion.event.get_kind_display() if opinion.event else "",
+                opinion.question.order if opinion.question else "",
+                respondent.pk if respondent else "",
+                respondent.get_age_band_display() if respondent else "",
+                respondent.get_gender_display() if respondent else "",
+                respondent.area.name if respondent and respondent.area else "",
+                respondent.get_role_display() if respondent else "",
+                opinion.current_text,
+                opinion.original_text,
+                opinion.get_status_display(),
+                opinion.exclusion_reason,
+                "; ".join(category.name for category in opinion.final_categories.all()),
+                memo.text if memo else "",
+            ]
+        )
+    return header, rows
+
+
+def _coding_rows(process: Process) -> tuple[list[str], list[list]]:
+    header = [_("Opinion"), _("Coder"), _("Category"), _("Coded")]
+    rows = [
+        [
+            c.opinion_id,
+            _name(c.coder),
+            c.category.name,
+            timezone.localtime(c.coded_at).replace(tzinfo=None),
+        ]
+        for c in Coding.objects.filter(opinion__process=process, opinion__deleted_at__isnull=True)
+        .select_related("coder", "category")
+        .order_by("opinion_id", "coder_id", "category__order")
+    ]
+    return header, rows
+
+
+def _codebook_rows(process: Process) -> tuple[list[str], list[list]]:
+    header = [_("Category"), _("Parent"), _("Definition"), _("Include when"), _("Exclude when")]
+    rows = [
+        [c.name, c.parent.name if c.parent else "", c.definition, c.include_notes, c.exclude_notes]
+        for c in categories(process)
+    ]
+    return header, rows
+
+
+def _sheet(workbook: Workbook, title: str, header: list[str], rows: list[list]) -> None:
+    sheet = workbook.create_sheet(title[:31])
+    sheet.append(header)
+    for row in rows:
+        sheet.append([None if value == "" else value for value in row])
+    for cells in sheet.iter_rows(min_row=2):
+        for cell in cells:
+            if isinstance(cell.value, str):
+                # openpyxl would store a text starting with "=" as a formula: keep it text.
+                cell.data_type = TYPE_STRING
+    sheet.freeze_panes = "A2"
+
+
+def to_xlsx(process: Process) -> bytes:
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    _sheet(workbook, _("Opinions"), *opinion_rows(process))
+    _sheet(workbook, _("Codebook"), *_codebook_rows(process))
+    _sheet(workbook, _("Codings by coder"), *_coding_rows(process))
+    data = frame(process)
+    for dimension, label in DIMENSIONS.items():
+        table = crosstab(process, dimension, data)
+        header = [_("Category"), *[str(column) for column in table.opinions.columns]]
+        rows = [[str(index), *map(int, values)] for index, values in table.opinions.iterrows()]
+        _sheet(workbook, _("By %(dimension)s") % {"dimension": label}, header, rows)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def to_csv(process: Process) -> bytes:
+    header, rows = opinion_rows(process)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(
+            neutralise(value) if isinstance(value, str) else _plain(value) for value in row
+        )
+    return ("\ufeff" + out.getvalue()).encode("utf-8")  # the BOM lets Excel read UTF-8
+
+
+def _plain(value):
+    return (
+        value.isoformat(sep=" ", timespec="minutes")
+        if isinstance(value, datetime.datetime)
+        else value
+    )
+
+
+def to_json(process: Process) -> bytes:
+    _header, rows = opinion_rows(process)
+    keys = [
+        "id", "recorded_at", "event", "event_kind", "question", "respondent", "age_band",
+        "gender", "area", "role", "text", "original_text", "status", "exclusion_reason",
+        "final_categories", "memo",
+    ]  # fmt: skip
+    opinions = []
+    for row in rows:
+        item = dict(zip(keys, row, strict=True))
+        item["recorded_at"] = item["recorded_at"].isoformat()
+        item["final_categories"] = [n for n in item["final_categories"].split("; ") if n]
+        opinions.append(item)
+    _, codings = _coding_rows(process)
+    data = {
+        "process": {"slug": process.slug, "title": process.title, "stage": process.stage},
+        "codebook": [
+            {
+                "name": c.name,
+                "parent": c.parent.name if c.parent else None,
+                "definition": c.definition,
+                "include": c.include_notes,
+                "exclude": c.exclude_notes,
+                "colour": c.colour,
+                "key": c.key,
+            }
+            for c in categories(process)
+        ],
+        "opinions": opinions,
+        "codings": [
+            {"opinion": o, "coder": coder, "category": category, "coded_at": at.isoformat()}
+            for o, coder, category, at in codings
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def to_qdpx(process: Process) -> bytes:
+    """A REFI-QDA 1.0 project: `project.qde` with the users, the codebook and one text source
+    per opinion (its whole text one selection, coded by each coder), and the texts in
+    `Sources/`. NVivo, ATLAS.ti, MAXQDA and QualCoder open it."""
+    ns = PROJECT_NS
+    ET.register_namespace("", ns)
+    now = timezone.now().isoformat(timespec="seconds")
+    opinions = list(_opinions(process))
+    users = {c.coder_id: c.coder for o in opinions for c in o.codings.all()}
+    recorders = {o.recorded_by_id for o in opinions} - set(users)
+    users.update(get_user_model().objects.in_bulk(recorders))
+    root = ET.Element(
+        f"{{{ns}}}Project",
+        name=process.title,
+        origin="Sunnemodellen",
+        creationDateTime=now,
+    )
+    users_element = ET.SubElement(root, f"{{{ns}}}Users")
+    for user in users.values():
+        ET.SubElement(
+            users_element, f"{{{ns}}}User", guid=guid("user", user.pk, process), name=_name(user)
+        )
+    codebook = ET.SubElement(root, f"{{{ns}}}CodeBook")
+    code_elements(codebook, process, ns)
+    sources = ET.SubElement(root, f"{{{ns}}}Sources")
+    files = {}
+    for opinion in opinions:
+        source_guid = guid("opinion", opinion.pk, process)
+        text = opinion.current_text
+        files[f"Sources/{source_guid}.txt"] = text
+        source = ET.SubElement(
+            sources,
+            f"{{{ns}}}TextSource",
+            guid=source_guid,
+            name=_("Opinion %(id)d") % {"id": opinion.pk},
+            plainTextPath=f"internal://{source_guid}.txt",
+            creatingUser=guid("user", opinion.recorded_by_id, process),
+            creationDateTime=opinion.recorded_at.isoformat(timespec="seconds"),
+        )
+        memo = getattr(opinion, "memo", None)
+        if memo:
+            ET.SubElement(source, f"{{{ns}}}Description").text = memo.text
+        codings = list(opinion.codings.all())
+        if not codings:
+            continue
+        selection = ET.SubElement(
+            source,
+            f"{{{ns}}}PlainTextSelection",
+            guid=guid("selection", opinion.pk, process),
+            name=text[:60],
+            startPosition="0",
+            endPosition=str(len(text)),
+            creatingUser=guid("user", codings[0].coder_id, process),
+        )
+        for c in codings:
+            coding = ET.SubElement(
+                selection,
+                f"{{{ns}}}Coding",
+                guid=guid("coding", c.pk, process),
+                creatingUser=guid("user", c.coder_id, process),
+                creationDateTime=c.coded_at.isoformat(timespec="seconds"),
+            )
+            ET.SubElement(
+                coding, f"{{{ns}}}CodeRef", targetGUID=guid("category", c.category_id, process)
+            )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("project.qde", ET.tostring(root, encoding="utf-8", xml_declaration=True))
+        for name, text in files.items():
+            archive.writestr(name, text.encode("utf-8"))
+    return out.getvalue()
+
+
+def export(process: Process, fmt: str) -> bytes:
+    return {"xlsx": to_xlsx, "csv": to_csv, "json": to_json, "qdpx": to_qdpx}[fmt](process)

@@ -1,0 +1,103 @@
+"""Population figures as SCB gives them, read into counts per age band, gender and area."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from dialogues.models import Process
+from opinions.analysis.representation import BANDS, groups
+
+
+def _band(age: int) -> str:
+    return next(code for code, low, high in BANDS if low <= age <= high)
+
+
+SCB_AGE = re.compile(r"^(\d+)\+?\s*år")
+
+
+def _read(file_name: str, data: bytes) -> list[list[str]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252")  # SCB's downloads are often in Windows-1252
+    if not text.strip():
+        raise ValidationError(_("%(file)s is empty.") % {"file": file_name})
+    dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    return [row for row in csv.reader(io.StringIO(text), dialect) if any(c.strip() for c in row)]
+
+
+def parse(process: Process, file_name: str, data: bytes) -> dict[tuple[str, str], int]:
+    """(dimension, value) → residents, from our own layout or an SCB table. Every problem is
+    named with its row and column; nothing is taken from a file with a problem."""
+    rows = _read(file_name, data)
+    header = [cell.strip().lower() for cell in rows[0]]
+    figures: dict[tuple[str, str], int] = {}
+    problems = []
+
+    def number(cell: str, row: int, column: str) -> int | None:
+        cleaned = cell.replace(" ", "").replace("\u00a0", "")
+        if not cleaned.isdigit():
+            problems.append(
+                _("%(file)s, row %(row)d, column %(column)s: “%(value)s” is not a number.")
+                % {"file": file_name, "row": row, "column": column, "value": cell}
+            )
+            return None
+        return int(cleaned)
+
+    if "ålder" in header or "kön" in header:  # SCB: region, ålder, kön, then one year
+        count_column = len(header) - 1
+        for n, row in enumerate(rows[1:], start=2):
+            value = number(row[count_column], n, rows[0][count_column])
+            if value is None:
+                continue
+            if "ålder" in header:
+                match = SCB_AGE.match(row[header.index("ålder")].strip())
+                if match:
+                    key = ("age_band", _band(int(match.group(1))))
+                    figures[key] = figures.get(key, 0) + value
+            if "kön" in header:
+                sex = row[header.index("kön")].strip().lower()
+                gender = {"kvinnor": "woman", "män": "man"}.get(sex)
+                if gender:
+                    key = ("gender", gender)
+                    figures[key] = figures.get(key, 0) + value
+    else:
+        wanted = ["dimension", "value", "count"]
+        if header[:3] != wanted:
+            raise ValidationError(
+                _("%(file)s must have the columns dimension, value and count, or be an SCB table.")
+                % {"file": file_name}
+            )
+        known = {dimension: dict(choices) for dimension, choices in groups(process).items()}
+        labels = {
+            dimension: {label.lower(): value for value, label in choices}
+            for dimension, choices in groups(process).items()
+        }
+        for n, row in enumerate(rows[1:], start=2):
+            dimension, value = row[0].strip(), row[1].strip()
+            if dimension not in known:
+                problems.append(
+                    _("%(file)s, row %(row)d, column dimension: use age_band, gender or area.")
+                    % {"file": file_name, "row": n}
+                )
+                continue
+            value = value if value in known[dimension] else labels[dimension].get(value.lower())
+            if value is None:
+                problems.append(
+                    _("%(file)s, row %(row)d, column value: “%(value)s” is not a group here.")
+                    % {"file": file_name, "row": n, "value": row[1].strip()}
+                )
+                continue
+            count = number(row[2], n, "count")
+            if count is not None:
+                figures[(dimension, value)] = count
+    if problems:
+        raise ValidationError(problems)
+    if not figures:
+        raise ValidationError(_("%(file)s holds no figures.") % {"file": file_name})
+    return figures

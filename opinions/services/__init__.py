@@ -1,0 +1,2 @@
+"""Every write of the opinions app, one module per sub-domain; views, commands, imports and the API
+call these."""

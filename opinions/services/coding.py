@@ -1,0 +1,334 @@
+"""Writes of coding work: the services behind the workbench, the codebook and reconciliation.
+
+Every change is one `CodingChange` row beside the change itself, so that the history can be
+read, undo can take a step back, and a strategist who acts on what has since changed is told
+so instead of overwriting it (`CodingConflict`). Each write locks the opinion's row first, so
+two strategists' changes to one opinion are taken one after the other.
+"""
+
+from __future__ import annotations
+
+import random
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from core import public_data
+from dialogues.models import Process
+from opinions.models import (
+    Category,
+    Coding,
+    CodingChange,
+    CodingSample,
+    FinalCoding,
+    Memo,
+    Opinion,
+    Reconciliation,
+)
+
+SHARED = [
+    CodingChange.Action.EXCLUDE,
+    CodingChange.Action.INCLUDE,
+    CodingChange.Action.MEMO,
+    CodingChange.Action.SETTLE,
+]
+
+
+class CodingConflict(Exception):
+    """Someone changed the opinion after the strategist last saw it; nothing was saved."""
+
+    def __init__(self, changes: list[CodingChange]):
+        super().__init__(_("Someone else changed this opinion after you opened it."))
+        self.changes = changes
+
+
+def _sampled(opinion) -> Exists:
+    return Exists(CodingSample.opinions.through.objects.filter(opinion_id=opinion))
+
+
+def _reconciled(opinion) -> Exists:
+    return Exists(Reconciliation.objects.filter(opinion_id=opinion))
+
+
+def is_blind(opinion: Opinion) -> bool:
+    """A sampled opinion is coded blind until its coding is settled by reconciliation."""
+    return Opinion.objects.filter(
+        _sampled(opinion.pk), ~_reconciled(opinion.pk), pk=opinion.pk
+    ).exists()
+
+
+def visible_changes(opinion: Opinion, user, *, blind: bool | None = None):
+    """The opinion's coding history as `user` may read it: while it is coded blind, only
+    their own steps and the ones everybody shares (exclusion, memo, settling)."""
+    changes = CodingChange.objects.filter(opinion=opinion)
+    if is_blind(opinion) if blind is None else blind:
+        changes = changes.filter(Q(user=user) | Q(action__in=SHARED))
+    return changes
+
+
+def revision(opinion: Opinion, user, *, blind: bool | None = None) -> int:
+    """What the coder has seen of the opinion: the last change visible to them (0 if none)."""
+    last = visible_changes(opinion, user, blind=blind).order_by("-pk").values("pk").first()
+    return last["pk"] if last else 0
+
+
+def _locked(opinion: Opinion, user, seen: int | None, *, blind: bool | None = None) -> Opinion:
+    """The opinion, locked for this write, after checking that nothing changed since `seen`
+    (None: the caller does not know, such as a command)."""
+    opinion = Opinion.objects.select_for_update().get(pk=opinion.pk)
+    if opinion.is_deleted:
+        raise ValidationError(_("The opinion has been deleted, so it cannot be coded."))
+    if seen is not None:
+        since = list(
+            visible_changes(opinion, user, blind=blind)
+            .filter(pk__gt=seen)
+            .exclude(user=user)  # one's own quick keystrokes never conflict
+            .select_related("user", "category")
+            .order_by("pk")
+        )
+        if since:
+            raise CodingConflict(since)
+    return opinion
+
+
+def _log(opinion: Opinion, user, action: str, **fields) -> CodingChange:
+    return CodingChange.objects.create(opinion=opinion, user=user, action=action, **fields)
+
+
+@transaction.atomic
+def coding_toggle(*, opinion: Opinion, category: Category, coder, seen: int | None) -> CodingChange:
+    """Put the opinion in the category in the coder's coding, or take it out if it was."""
+    if category.process_id != opinion.process_id or category.merged_into_id is not None:
+        raise ValidationError(_("The category is not in this process's codebook."))
+    opinion = _locked(opinion, coder, seen)
+    if opinion.status == Opinion.Status.EXCLUDED:
+        raise ValidationError(_("The opinion is excluded: take it back in before coding it."))
+    deleted, _rows = Coding.objects.filter(opinion=opinion, category=category, coder=coder).delete()
+    if not deleted:
+        Coding.objects.create(opinion=opinion, category=category, coder=coder)
+    action = CodingChange.Action.REMOVE if deleted else CodingChange.Action.ADD
+    change = _log(opinion, coder, action, category=category)
+    _settle(opinion, coder)
+    return change
+
+
+@transaction.atomic
+def opinion_exclude(*, opinion: Opinion, reason: str, by, seen: int | None) -> CodingChange:
+    """Leave the opinion out of the analysis, with the reason. It stays in the record."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the opinion is excluded.")})
+    opinion = _locked(opinion, by, seen)
+    if opinion.status != Opinion.Status.REGISTERED:
+        raise ValidationError(_("The opinion is already left out of the analysis."))
+    opinion.status, opinion.exclusion_reason = Opinion.Status.EXCLUDED, reason
+    opinion.save(update_fields=["status", "exclusion_reason"])
+    FinalCoding.objects.filter(opinion=opinion).delete()
+    return _log(opinion, by, CodingChange.Action.EXCLUDE, text=reason)
+
+
+@transaction.atomic
+def opinion_include(*, opinion: Opinion, by, seen: int | None) -> CodingChange:
+    """Take an excluded opinion back into the analysis."""
+    opinion = _locked(opinion, by, seen)
+    if opinion.status != Opinion.Status.EXCLUDED:
+        raise ValidationError(_("The opinion is not excluded."))
+    previous = opinion.exclusion_reason
+    opinion.status, opinion.exclusion_reason = Opinion.Status.REGISTERED, ""
+    opinion.save(update_fields=["status", "exclusion_reason"])
+    change = _log(opinion, by, CodingChange.Action.INCLUDE, previous_text=previous)
+    _settle(opinion, by)
+    return change
+
+
+@transaction.atomic
+def memo_write(*, opinion: Opinion, text: str, by, seen: int | None) -> CodingChange:
+    """Write the strategists' memo on the opinion (an empty text removes it)."""
+    opinion = _locked(opinion, by, seen)
+    text = text.strip()
+    memo = Memo.objects.filter(opinion=opinion).first()
+    previous = memo.text if memo else ""
+    if text == previous:
+        raise ValidationError({"text": _("The memo is the same as before.")})
+    if not text:
+        memo.delete()
+    elif memo:
+        memo.text, memo.updated_by = text, by
+        memo.save(update_fields=["text", "updated_by", "updated_at"])
+    else:
+        Memo.objects.create(opinion=opinion, text=text, updated_by=by)
+    return _log(opinion, by, CodingChange.Action.MEMO, text=text, previous_text=previous)
+
+
+@transaction.atomic
+def coding_undo(*, process: Process, user) -> CodingChange | None:
+    """Take back the user's last step of coding in the process (None if there is none left).
+    A step on what others have changed since (the memo, an exclusion) is not taken back
+    silently: that raises CodingConflict."""
+    last = (
+        CodingChange.objects.filter(
+            opinion__process=process, user=user, undone=False, undoes__isnull=True
+        )
+        .exclude(action=CodingChange.Action.SETTLE)
+        .order_by("-pk")
+        .first()
+    )
+    if last is None:
+        return None
+    opinion = Opinion.objects.select_for_update().get(pk=last.opinion_id)
+    if last.action in SHARED:
+        since = list(
+            CodingChange.objects.filter(opinion=opinion, pk__gt=last.pk, action__in=SHARED)
+            .exclude(user=user)
+            .select_related("user", "category")
+        )
+        if since:
+            raise CodingConflict(since)
+    Action = CodingChange.Action
+    if last.action in (Action.ADD, Action.REMOVE):
+        if last.action == Action.ADD:
+            Coding.objects.filter(opinion=opinion, category=last.category, coder=user).delete()
+            action = Action.REMOVE
+        else:
+            Coding.objects.get_or_create(opinion=opinion, category=last.category, coder=user)
+            action = Action.ADD
+        change = _log(opinion, user, action, category=last.category, undoes=last)
+    elif last.action == Action.EXCLUDE:
+        opinion.status, opinion.exclusion_reason = Opinion.Status.REGISTERED, ""
+        opinion.save(update_fields=["status", "exclusion_reason"])
+        change = _log(opinion, user, Action.INCLUDE, previous_text=last.text, undoes=last)
+    elif last.action == Action.INCLUDE:
+        opinion.status, opinion.exclusion_reason = Opinion.Status.EXCLUDED, last.previous_text
+        opinion.save(update_fields=["status", "exclusion_reason"])
+        FinalCoding.objects.filter(opinion=opinion).delete()
+        change = _log(opinion, user, Action.EXCLUDE, text=last.previous_text, undoes=last)
+    else:  # the memo
+        if last.previous_text:
+            Memo.objects.update_or_create(
+                opinion=opinion, defaults={"text": last.previous_text, "updated_by": user}
+            )
+        else:
+            Memo.objects.filter(opinion=opinion).delete()
+        change = _log(
+            opinion,
+            user,
+            Action.MEMO,
+            text=last.previous_text,
+            previous_text=last.text,
+            undoes=last,
+        )
+    last.undone = True
+    last.save(update_fields=["undone"])
+    if opinion.status == Opinion.Status.REGISTERED:
+        _settle(opinion, user)
+    return change
+
+
+def _settle(opinion: Opinion, by) -> None:
+    """Keep the final coding in step with the coders where they agree: one coder's categories,
+    or the same categories from all. Where they disagree, or a sampled opinion still waits for
+    its second coder, there is no final coding until a person reconciles it."""
+    sampled, reconciled = (
+        Opinion.objects.filter(pk=opinion.pk)
+        .values_list(_sampled(OuterRef("pk")), _reconciled(OuterRef("pk")))
+        .get()
+    )
+    if reconciled:
+        return
+    sets: dict[int, set[int]] = {}
+    for coder_id, category_id in Coding.objects.filter(opinion=opinion).values_list(
+        "coder_id", "category_id"
+    ):
+        sets.setdefault(coder_id, set()).add(category_id)
+    unanimous = len({frozenset(s) for s in sets.values()}) == 1
+    agreed = set()
+    if unanimous and (not sampled or len(sets) >= 2):
+        agreed = next(iter(sets.values()))
+    _final_set(opinion, agreed, by)
+
+
+def _final_set(opinion: Opinion, categories: set[int], by) -> None:
+    current = set(FinalCoding.objects.filter(opinion=opinion).values_list("category_id", flat=True))
+    if current == categories:
+        return
+    public_data.changed(opinion.process)  # bulk writes send no signals
+    FinalCoding.objects.filter(opinion=opinion, category_id__in=current - categories).delete()
+    bulk_create_with_history(
+        [
+            FinalCoding(opinion=opinion, category_id=category, decided_by=by)
+            for category in categories - current
+        ],
+        FinalCoding,
+        default_user=by,
+    )
+
+
+@transaction.atomic
+def opinion_reconcile(
+    *, opinion: Opinion, categories: list[Category], by, seen: int | None
+) -> CodingChange:
+    """Settle the final coding of an opinion whose coders disagreed. The one who settles it
+    sees every coder's work, so any change since counts."""
+    opinion = _locked(opinion, by, seen, blind=False)
+    if any(c.process_id != opinion.process_id or c.merged_into_id for c in categories):
+        raise ValidationError(_("The category is not in this process's codebook."))
+    if not categories:
+        raise ValidationError(
+            {"categories": _("Choose at least one category, or exclude the opinion.")}
+        )
+    _final_set(opinion, {category.pk for category in categories}, by)
+    Reconciliation.objects.update_or_create(
+        opinion=opinion, defaults={"decided_by": by, "decided_at": timezone.now()}
+    )
+    names = ", ".join(category.name for category in categories)
+    return _log(opinion, by, CodingChange.Action.SETTLE, text=names)
+
+
+@transaction.atomic
+def sample_draw(*, process: Process, share: int, by, seed: int | None = None) -> CodingSample:
+    """Draw the blind double-coding sample: `share` per cent of the opinions in the analysis,
+    at random. A process has one sample; it is drawn once, so no one can pick what is in it."""
+    if CodingSample.objects.filter(process=process).exists():
+        raise ValidationError(_("The sample has already been drawn for this process."))
+    if not 1 <= share <= 100:
+        raise ValidationError({"share": _("Give the share as a whole number from 1 to 100.")})
+    candidates = list(
+        Opinion.objects.for_process(process).counted().order_by("pk").values_list("pk", flat=True)
+    )
+    if not candidates:
+        raise ValidationError(_("There are no opinions to draw a sample from."))
+    size = max(1, round(len(candidates) * share / 100))
+    chosen = random.Random(seed).sample(candidates, size)  # noqa: S311 - a sample, not a secret
+    sample = CodingSample.objects.create(process=process, share=share, drawn_by=by)
+    sample.opinions.add(*chosen)
+    # A sampled opinion that one coder already settled now waits for the second.
+    FinalCoding.objects.filter(opinion_id__in=chosen).exclude(
+        opinion__reconciliation__isnull=False
+    ).delete()
+    return sample
+
+
+@transaction.atomic
+def group_code(*, opinions: list[Opinion], categories: list[Category], coder) -> int:
+    """Code a group of near-duplicates at once: each category is added to the coder's coding of
+    each opinion that lacks it (nothing is taken away). Returns how many codings were made."""
+    if not categories:
+        raise ValidationError({"categories": _("Choose at least one category.")})
+    made = 0
+    for opinion in opinions:
+        if opinion.status != Opinion.Status.REGISTERED:
+            continue
+        have = set(
+            Coding.objects.filter(opinion=opinion, coder=coder).values_list(
+                "category_id", flat=True
+            )
+        )
+        for category in categories:
+            if category.pk not in have:
+                coding_toggle(opinion=opinion, category=category, coder=coder, seen=None)
+                made += 1
+    return made

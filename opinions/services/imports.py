@@ -1,0 +1,274 @@
+"""Writes of imports: a checked upload queued for the background, and a planned import
+committed in one transaction, all or nothing.
+
+Each row gets a client id made from the process, the file's content and the row number, so
+importing the same file again creates nothing new.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+
+from core import public_data
+from dialogues.models import DialogueEvent, Process
+from opinions.formats.opinion_files import ImportPlan, row_uuid
+from opinions.formats.tables import ImportRefused
+from opinions.models import (
+    RECEIPT_ALPHABET,
+    ImportRun,
+    Opinion,
+    OpinionImport,
+    Respondent,
+)
+
+
+@dataclass
+class ImportResult:
+    opinions: int
+    respondents: int
+    excluded: int
+    already_there: int
+
+
+def _chunks(items: list, size: int = 10_000):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _existing(queryset, field: str, values: list, *columns: str) -> list:
+    """`values_list(*columns)` of the rows whose `field` is among `values`, asked in chunks
+    (PostgreSQL takes at most 65,535 parameters in one query)."""
+    found = []
+    for chunk in _chunks(values):
+        found.extend(queryset.filter(**{f"{field}__in": chunk}).values_list(*columns))
+    return found
+
+
+def _insert(model, columns: list[str], rows: list[tuple]) -> None:
+    """Insert plain rows (values in the order of `columns`). On PostgreSQL by COPY: an import of
+    100,000 rows spends most of its time building model objects and INSERT statements
+    otherwise (measured in bench/imports.py). Every row names every column, so the two paths
+    store the same thing."""
+    if not rows:
+        return
+    if connection.vendor != "postgresql":
+        model.objects.bulk_create(
+            [model(**dict(zip(columns, row, strict=True))) for row in rows], batch_size=2000
+        )
+        return
+    names = ", ".join(model._meta.get_field(name).column for name in columns)
+    with (
+        connection.cursor() as cursor,
+        cursor.copy(f"COPY {model._meta.db_table} ({names}) FROM STDIN") as copy,
+    ):
+        for row in rows:
+            copy.write_row(row)
+
+
+def _random_codes(count: int, length: int = 8) -> set[str]:
+    """As new_receipt_code, many at once: 256 is a multiple of the alphabet's 32 letters, so
+    each random byte picks a letter without bias."""
+    assert 256 % len(RECEIPT_ALPHABET) == 0  # noqa: S101
+    data = secrets.token_bytes(count * length)
+    return {
+        "".join(RECEIPT_ALPHABET[byte % len(RECEIPT_ALPHABET)] for byte in data[i : i + length])
+        for i in range(0, len(data), length)
+    }
+
+
+RESPONDENT_COLUMNS = [
+    "receipt_code",
+    "process_id",
+    "event_id",
+    "age_band",
+    "gender",
+    "area_id",
+    "role",
+    "client_uuid",
+    "external_id",
+    "created_at",
+]
+
+
+OPINION_COLUMNS = [
+    "process_id",
+    "event_id",
+    "open_space_session_id",
+    "question_id",
+    "respondent_id",
+    "original_text",
+    "published_text",
+    "language",
+    "consent_to_publish",
+    "recorded_by_id",
+    "recorded_at",
+    "source",
+    "source_file",
+    "source_row",
+    "polis_id",
+    "client_uuid",
+    "status",
+    "exclusion_reason",
+    "duplicate_of_id",
+    "publication",
+    "deleted_at",
+    "deleted_by_id",
+    "deletion_reason",
+]
+
+
+STATUS = OPINION_COLUMNS.index("status")
+
+
+def _insert_respondents(rows: list[tuple]) -> None:
+    """Insert new respondents (RESPONDENT_COLUMNS but the first) with fresh receipt codes. A
+    code is 40 random bits; should one already be taken, the unique index refuses the batch
+    and it is tried again with new codes."""
+    for attempt in range(3):
+        codes = list(_random_codes(len(rows)))
+        while len(codes) < len(rows):  # two equal codes in one batch
+            codes = list(set(codes) | _random_codes(len(rows) - len(codes)))
+        try:
+            with transaction.atomic():
+                _insert(
+                    Respondent,
+                    RESPONDENT_COLUMNS,
+                    [(code, *row) for code, row in zip(codes, rows, strict=True)],
+                )
+                return
+        except IntegrityError:
+            if attempt == 2:
+                raise
+
+
+@transaction.atomic
+def import_commit(plan: ImportPlan, *, recorded_by) -> ImportResult:
+    """Write a checked plan, all or nothing. Rows already imported are left as they are."""
+    if not plan.ok:
+        raise ImportRefused("\n".join(plan.messages()))
+    process, now = plan.process, timezone.now()
+    event_id = plan.event.pk if plan.event else None
+    # A table's rows and respondents are keyed by the file's digest, so they can only be here
+    # already if this very file was imported before. Polis keeps its ids across exports.
+    seen_before = (
+        plan.format == "polis"
+        or OpinionImport.objects.filter(process=process, digest=plan.digest).exists()
+    )
+    in_process = Respondent.objects.filter(process=process)
+    keys = list({row.respondent_key for row in plan.rows if row.respondent_key})
+    respondents = (
+        dict(_existing(in_process, "external_id", keys, "external_id", "pk")) if seen_before else {}
+    )
+    profiles = {}
+    for row in plan.rows:
+        if row.respondent_key and row.respondent_key not in respondents:
+            profiles.setdefault(row.respondent_key, row)
+    _insert_respondents(
+        [
+            (process.pk, event_id, row.age_band, row.gender, row.area_id, row.role, None, key, now)
+            for key, row in profiles.items()
+        ]
+    )
+    if profiles:
+        # Every new key of one import shares its prefix ("file:<digest>:" or "polis:<event>:").
+        prefix = next(iter(profiles)).rsplit(":", 1)[0] + ":"
+        respondents.update(
+            in_process.filter(external_id__startswith=prefix).values_list("external_id", "pk")
+        )
+
+    uuids = {row.number: row_uuid(plan, row) for row in plan.rows}
+    existing = (
+        {
+            value
+            for (value,) in _existing(
+                Opinion.objects, "client_uuid", list(uuids.values()), "client_uuid"
+            )
+        }
+        if seen_before
+        else set()
+    )
+    source = Opinion.Source.POLIS if plan.format == "polis" else Opinion.Source.FILE
+    file_name, not_reviewed = plan.file_name[:255], Opinion.Publication.NOT_REVIEWED
+    rows = [
+        (
+            process.pk,
+            event_id,
+            None,
+            row.question_id,
+            respondents.get(row.respondent_key),
+            row.text,
+            "",
+            "sv",
+            row.consent,
+            recorded_by.pk,
+            row.recorded_at or now,
+            source,
+            file_name,
+            row.number,
+            row.polis_id,
+            uuids[row.number],
+            Opinion.Status.EXCLUDED if row.excluded_reason else Opinion.Status.REGISTERED,
+            row.excluded_reason,
+            None,
+            not_reviewed,
+            None,
+            None,
+            "",
+        )
+        for row in plan.rows
+        if uuids[row.number] not in existing
+    ]
+    _insert(Opinion, OPINION_COLUMNS, rows)
+    public_data.changed(process)  # COPY sends no signals
+    result = ImportResult(
+        opinions=len(rows),
+        respondents=len(profiles),
+        excluded=sum(1 for row in rows if row[STATUS] == Opinion.Status.EXCLUDED),
+        already_there=len(plan.rows) - len(rows),
+    )
+    OpinionImport.objects.create(
+        process=process,
+        event=plan.event,
+        file_name=plan.file_name[:255],
+        digest=plan.digest,
+        format=plan.format,
+        rows=len(plan.rows),
+        imported_by=recorded_by,
+        imported_at=now,
+        opinions=result.opinions,
+        respondents=result.respondents,
+        excluded=result.excluded,
+    )
+    return result
+
+
+def import_queue(
+    *,
+    process: Process,
+    event: DialogueEvent | None,
+    file_name: str,
+    path: str,
+    fmt: str,
+    mapping: dict | None,
+    requested_by,
+) -> ImportRun:
+    """Queue a checked upload for import in the background (opinions.tasks.import_run)."""
+    from opinions import tasks
+
+    run = ImportRun.objects.create(
+        process=process,
+        event=event,
+        file_name=file_name,
+        path=path,
+        format=fmt,
+        mapping=mapping,
+        requested_by=requested_by,
+    )
+    # The database backend stores the task in this same transaction: the worker sees it once
+    # the run itself is committed.
+    tasks.import_run.enqueue(run.pk)
+    return run

@@ -1,0 +1,245 @@
+"""Writes of the record: respondents and opinions as registered (the entry page, the API, the
+online form and imports all call these), corrections and deletions."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dialogues.models import Area, DialogueEvent, GuidingQuestion, OpenSpaceSession, Process
+from opinions.models import (
+    RECEIPT_ALPHABET,
+    Opinion,
+    OpinionVersion,
+    Respondent,
+    RespondentContact,
+)
+
+MAX_OPINION_LENGTH = 10_000
+
+
+def _check_receipt_code(code: str) -> None:
+    if not (6 <= len(code) <= 12) or any(char not in RECEIPT_ALPHABET for char in code):
+        raise ValidationError({"receipt_code": _("The receipt code is not valid.")})
+
+
+@transaction.atomic
+def respondent_register(
+    *,
+    process: Process,
+    event: DialogueEvent | None = None,
+    client_uuid: uuid.UUID | None = None,
+    receipt_code: str | None = None,
+    age_band: str = "",
+    gender: str = "",
+    area: Area | None = None,
+    role: str = "",
+    external_id: str = "",
+    email: str = "",
+    phone: str = "",
+) -> tuple[Respondent, bool]:
+    """Register a respondent, or return the one already registered with this client id.
+
+    The entry page makes the receipt code itself, so that it can be shown with no network.
+    A contact is stored only when given, apart from the profile, with a date to delete it.
+    """
+    if client_uuid is not None:
+        existing = Respondent.objects.filter(client_uuid=client_uuid).first()
+        if existing is not None:
+            if existing.process_id != process.pk:
+                raise ValidationError(_("This respondent belongs to another process."))
+            return existing, False
+    if area is not None and area.process_id != process.pk:
+        raise ValidationError({"area": _("The area is not one of this process's areas.")})
+    respondent = Respondent(
+        process=process,
+        event=event,
+        client_uuid=client_uuid,
+        age_band=age_band,
+        gender=gender,
+        area=area,
+        role=role,
+        external_id=external_id,
+    )
+    if receipt_code:
+        _check_receipt_code(receipt_code)
+        respondent.receipt_code = receipt_code
+    # The related rows were checked above; the database enforces the constraints (one query
+    # each if Django checked them too, which made every registration several times slower).
+    respondent.full_clean(
+        exclude=["process", "event", "area"], validate_unique=False, validate_constraints=False
+    )
+    try:
+        with transaction.atomic():
+            respondent.save()
+    except IntegrityError:
+        if client_uuid is not None and Respondent.objects.filter(client_uuid=client_uuid).exists():
+            return Respondent.objects.get(client_uuid=client_uuid), False
+        raise ValidationError(
+            {"receipt_code": _("This receipt code is already taken; make a new respondent.")}
+        ) from None
+    if email or phone:
+        contact = RespondentContact(
+            respondent=respondent,
+            email=email,
+            phone=phone,
+            consent_given_at=timezone.now(),
+            retain_until=timezone.localdate()
+            + datetime.timedelta(days=settings.FEEDBACK_CONTACT_RETENTION_DAYS),
+        )
+        contact.full_clean()
+        contact.save()
+    return respondent, True
+
+
+@transaction.atomic
+def opinion_register(
+    *,
+    process: Process,
+    text: str,
+    recorded_by,
+    event: DialogueEvent | None = None,
+    open_space_session: OpenSpaceSession | None = None,
+    question: GuidingQuestion | None = None,
+    respondent: Respondent | None = None,
+    consent_to_publish: bool = False,
+    client_uuid: uuid.UUID | None = None,
+    recorded_at: datetime.datetime | None = None,
+    language: str = "sv",
+    source: str = Opinion.Source.ENTERED,
+    source_file: str = "",
+    source_row: int | None = None,
+    polis_id: str = "",
+    status: str = Opinion.Status.REGISTERED,
+    exclusion_reason: str = "",
+) -> tuple[Opinion, bool]:
+    """Register what a resident said, exactly as said; or return the one already registered
+    with this client id (a retried or double-sent opinion is stored once)."""
+    if client_uuid is not None:
+        existing = Opinion.objects.filter(client_uuid=client_uuid).first()
+        if existing is not None:
+            return existing, False
+    text = text.strip()
+    if not text:
+        raise ValidationError({"original_text": _("The opinion is empty.")})
+    if len(text) > MAX_OPINION_LENGTH:
+        raise ValidationError(
+            {
+                "original_text": _("The opinion is longer than %(max)d characters.")
+                % {"max": MAX_OPINION_LENGTH}
+            }
+        )
+    for name, related in (("event", event), ("question", question), ("respondent", respondent)):
+        if related is not None and related.process_id != process.pk:
+            raise ValidationError({name: _("It belongs to another process.")})
+    if open_space_session is not None and open_space_session.event_id != getattr(event, "pk", None):
+        raise ValidationError({"open_space_session": _("The session is not part of this event.")})
+    opinion = Opinion(
+        process=process,
+        event=event,
+        open_space_session=open_space_session,
+        question=question,
+        respondent=respondent,
+        original_text=text,
+        language=language,
+        consent_to_publish=consent_to_publish,
+        recorded_by=recorded_by,
+        recorded_at=recorded_at or timezone.now(),
+        source=source,
+        source_file=source_file,
+        source_row=source_row,
+        polis_id=polis_id,
+        client_uuid=client_uuid,
+        status=status,
+        exclusion_reason=exclusion_reason,
+    )
+    opinion.full_clean(
+        exclude=[
+            "process",
+            "event",
+            "open_space_session",
+            "question",
+            "respondent",
+            "recorded_by",
+            "duplicate_of",
+        ],
+        validate_unique=False,
+        validate_constraints=False,
+    )
+    try:
+        with transaction.atomic():
+            opinion.save()
+    except IntegrityError:
+        if client_uuid is not None and Opinion.objects.filter(client_uuid=client_uuid).exists():
+            return Opinion.objects.get(client_uuid=client_uuid), False
+        raise
+    return opinion, True
+
+
+def respondent_by_client_uuid(process: Process, client_uuid: uuid.UUID) -> Respondent:
+    respondent = Respondent.objects.filter(process=process, client_uuid=client_uuid).first()
+    if respondent is None:
+        raise ValidationError(_("The respondent of this opinion has not been stored."))
+    return respondent
+
+
+def why_not_register(user, event: DialogueEvent) -> str:
+    """In plain words, why this user cannot register opinions at this event now."""
+    from dialogues.stages import Stage
+
+    if event.process.stage != Stage.DIALOGUE_OPEN:
+        return _("The dialogue is not open, so no opinions can be registered now.")
+    return _("You are not a facilitator of this event.")
+
+
+@transaction.atomic
+def opinion_correct(
+    *, opinion: Opinion, text: str, corrected_by, reason: str = ""
+) -> OpinionVersion:
+    """Correct what was written down. The text as registered is never changed: the correction is
+    a new version on top of it."""
+    opinion = Opinion.objects.select_for_update().get(pk=opinion.pk)
+    if opinion.is_deleted:
+        raise ValidationError(_("A deleted opinion cannot be corrected."))
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("The opinion is empty.")})
+    if len(text) > MAX_OPINION_LENGTH:
+        raise ValidationError(
+            {
+                "text": _("The opinion is longer than %(max)d characters.")
+                % {"max": MAX_OPINION_LENGTH}
+            }
+        )
+    last = opinion.versions.order_by("-number").first()
+    if text == (last.text if last else opinion.original_text):
+        raise ValidationError({"text": _("The text is the same as before.")})
+    return OpinionVersion.objects.create(
+        opinion=opinion,
+        number=(last.number if last else 1) + 1,
+        text=text,
+        reason=reason.strip(),
+        corrected_by=corrected_by,
+        corrected_at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def opinion_delete(*, opinion: Opinion, deleted_by, reason: str) -> Opinion:
+    """A soft delete: the opinion stays in the record, marked deleted with who, when and why."""
+    opinion = Opinion.objects.select_for_update().get(pk=opinion.pk)
+    if opinion.is_deleted:
+        raise ValidationError(_("The opinion is already deleted."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the opinion is deleted.")})
+    opinion.deleted_at = timezone.now()
+    opinion.deleted_by = deleted_by
+    opinion.deletion_reason = reason.strip()
+    opinion.save(update_fields=["deleted_at", "deleted_by", "deletion_reason"])
+    return opinion

@@ -1,0 +1,104 @@
+"""Suggestions: asking for a model, training it, and a person's decision on what it suggests."""
+
+from __future__ import annotations
+
+import numpy as np
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dialogues.models import Process
+from opinions.analysis.learning import MOST, THRESHOLD, _dump, coded_opinions, train, uncoded
+from opinions.models import (
+    Coding,
+    CodingChange,
+    Suggestion,
+    SuggestionModel,
+)
+from opinions.services.coding import coding_toggle
+
+
+def suggestions_request(*, process: Process, by) -> SuggestionModel:
+    """Ask for a new suggestion model; it is trained in the background."""
+    from opinions import tasks
+
+    model = SuggestionModel.objects.create(process=process, requested_by=by)
+    transaction.on_commit(lambda: tasks.train_suggestions.enqueue(model.pk))
+    return model
+
+
+@transaction.atomic
+def suggestion_decide(
+    *, suggestion: Suggestion, accept: bool, by, seen: int | None
+) -> CodingChange | None:
+    """A person accepts a suggestion (it becomes their coding) or rejects it."""
+    suggestion = (
+        Suggestion.objects.select_for_update()
+        .select_related("opinion", "category")
+        .get(pk=suggestion.pk)
+    )
+    if suggestion.decision != Suggestion.Decision.PENDING:
+        raise ValidationError(_("Someone has already decided on this suggestion."))
+    change = None
+    already = Coding.objects.filter(
+        opinion=suggestion.opinion, category=suggestion.category, coder=by
+    ).exists()
+    if accept and not already:
+        change = coding_toggle(
+            opinion=suggestion.opinion, category=suggestion.category, coder=by, seen=seen
+        )
+    suggestion.decision = Suggestion.Decision.ACCEPTED if accept else Suggestion.Decision.REJECTED
+    suggestion.decided_by, suggestion.decided_at = by, timezone.now()
+    suggestion.save(update_fields=["decision", "decided_by", "decided_at"])
+    return change
+
+
+def train_model(model: SuggestionModel) -> SuggestionModel:
+    """Train on the process's coded opinions, measure, and suggest for the uncoded ones."""
+    SuggestionModel.objects.filter(pk=model.pk).update(
+        status=SuggestionModel.Status.TRAINING, started_at=timezone.now()
+    )
+    texts, labels = coded_opinions(model.process)
+    trained = train(texts, labels)
+    if isinstance(trained, str):
+        SuggestionModel.objects.filter(pk=model.pk).update(
+            status=SuggestionModel.Status.TOO_FEW,
+            message=trained,
+            trained_on=len(texts),
+            finished_at=timezone.now(),
+        )
+        model.refresh_from_db()
+        return model
+    suggestions = []
+    opinions = list(uncoded(model.process).values_list("pk", "original_text"))
+    if opinions:
+        probabilities = trained.pipeline.predict_proba([text for _pk, text in opinions])
+        for (pk, _text), row in zip(opinions, probabilities, strict=True):
+            best = np.argsort(row)[::-1][:MOST]
+            suggestions.extend(
+                Suggestion(
+                    model=model,
+                    opinion_id=pk,
+                    category_id=trained.categories[i],
+                    confidence=float(row[i]),
+                )
+                for i in best
+                if row[i] >= THRESHOLD
+            )
+    with transaction.atomic():
+        # What an older model suggested and no one decided on gives way to the new one.
+        Suggestion.objects.filter(
+            model__process=model.process, decision=Suggestion.Decision.PENDING
+        ).exclude(model=model).delete()
+        Suggestion.objects.bulk_create(suggestions, batch_size=2000)
+        SuggestionModel.objects.filter(pk=model.pk).update(
+            status=SuggestionModel.Status.DONE,
+            trained_on=trained.trained_on,
+            held_out=trained.held_out,
+            quality=trained.quality,
+            fitted=_dump(trained),
+            finished_at=timezone.now(),
+        )
+    model.refresh_from_db()
+    return model

@@ -1,0 +1,1 @@
+"""The opinions app's pages, one module per page family."""

@@ -1,0 +1,154 @@
+"""The codebook: its categories, editing, merging and splitting them, and the codebook as a file."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from core import history
+from core.permissions import permission_required
+from dialogues.lookups import process_of
+from dialogues.models import Process
+from opinions.formats.codebook_files import to_csv, to_qdc
+from opinions.forms import (
+    CategoryForm,
+    CategoryMergeForm,
+    CategorySplitForm,
+    CodebookImportForm,
+    add_service_errors,
+)
+from opinions.models import (
+    Category,
+    CodebookChange,
+)
+from opinions.rules import why_not_code
+from opinions.services.codebook import category_merge, category_split, codebook_import
+
+
+def _require(request, perm: str, process: Process) -> None:
+    if not request.user.has_perm(perm, process):
+        raise PermissionDenied(why_not_code(request.user, process))
+
+
+@permission_required("opinions.view_coding", fn=process_of)
+def codebook(request, slug):
+    process = process_of(request, slug)
+    can_edit = request.user.has_perm("opinions.edit_codebook", process)
+    form = CategoryForm(request.POST or None, process=process)
+    if request.method == "POST":
+        _require(request, "opinions.edit_codebook", process)
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("The category is added to the codebook."))
+            return redirect("staff:codebook", slug=process.slug)
+    categories = (
+        Category.objects.for_process(process).in_codebook().select_related("parent").with_counts()
+    )
+    context = {
+        "process": process,
+        "categories": categories,
+        "form": form,
+        "can_edit": can_edit,
+        "import_form": CodebookImportForm(),
+        "changes": CodebookChange.objects.filter(process=process).select_related("user")[:20],
+        "merged": Category.objects.for_process(process).filter(merged_into__isnull=False),
+    }
+    return render(request, "opinions/codebook.html", context)
+
+
+@permission_required("opinions.edit_codebook", fn=process_of, reason=why_not_code)
+def category_edit(request, slug, pk):
+    category = get_object_or_404(
+        Category.objects.in_codebook().select_related("process"), process__slug=slug, pk=pk
+    )
+    process = category.process
+    form = CategoryForm(request.POST or None, instance=category, process=process)
+    merge_form = CategoryMergeForm(category=category)
+    split_form = CategorySplitForm()
+    if request.method == "POST":
+        action = request.POST.get("action", "save")
+        if action == "merge":
+            merge_form = CategoryMergeForm(request.POST, category=category)
+            if merge_form.is_valid():
+                target = merge_form.cleaned_data["target"]
+                try:
+                    result = category_merge(source=category, target=target, by=request.user)
+                except ValidationError as error:
+                    add_service_errors(merge_form, error, field="target")
+                else:
+                    messages.success(
+                        request,
+                        _("%(source)s is merged into %(target)s: %(moved)d codings moved.")
+                        % {"source": category.name, "target": target.name, "moved": result.moved},
+                    )
+                    return redirect("staff:codebook", slug=process.slug)
+        elif action == "split":
+            split_form = CategorySplitForm(request.POST)
+            if split_form.is_valid():
+                try:
+                    category_split(
+                        category=category,
+                        names=split_form.cleaned_data["names"].splitlines(),
+                        by=request.user,
+                    )
+                except ValidationError as error:
+                    add_service_errors(split_form, error, field="names")
+                else:
+                    messages.success(
+                        request,
+                        _(
+                            "The new categories are under %(category)s. Its opinions are "
+                            "listed in the workbench for recoding."
+                        )
+                        % {"category": category.name},
+                    )
+                    return redirect("staff:codebook", slug=process.slug)
+        elif form.is_valid():
+            form.save()
+            messages.success(request, _("The category is saved."))
+            return redirect("staff:codebook", slug=process.slug)
+    context = {
+        "process": process,
+        "category": category,
+        "form": form,
+        "merge_form": merge_form,
+        "split_form": split_form,
+        "history": history.of(category),
+    }
+    return render(request, "opinions/category_edit.html", context)
+
+
+@permission_required("opinions.view_coding", fn=process_of)
+def codebook_export(request, slug, fmt):
+    process = process_of(request, slug)
+    if fmt == "qdc":
+        response = HttpResponse(to_qdc(process), content_type="application/xml")
+    else:
+        response = HttpResponse(to_csv(process), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{process.slug}-codebook.{fmt}"'
+    return response
+
+
+@permission_required("opinions.edit_codebook", fn=process_of, reason=why_not_code)
+def codebook_upload(request, slug):
+    process = process_of(request, slug)
+    form = CodebookImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            added = codebook_import(
+                process=process, file_name=upload.name, data=upload.read(), by=request.user
+            )
+        except ValidationError as error:
+            form.add_error("file", error.messages)
+        else:
+            messages.success(
+                request, _("%(count)d categories were added to the codebook.") % {"count": added}
+            )
+            return redirect("staff:codebook", slug=process.slug)
+    return render(
+        request, "opinions/codebook_import.html", {"process": process, "form": form}, status=200
+    )

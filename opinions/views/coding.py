@@ -1,0 +1,338 @@
+"""Coding by keyboard: the list of opinions to code and the workbench of one opinion."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django_htmx.http import reswap, retarget, trigger_client_event
+
+from core.permissions import permission_required
+from dialogues.lookups import process_of
+from dialogues.models import Process
+from opinions.forms import (
+    CodingFilterForm,
+    ExcludeForm,
+    MemoForm,
+    add_service_errors,
+)
+from opinions.models import (
+    Category,
+    CodingSample,
+    Opinion,
+    Suggestion,
+)
+from opinions.rules import why_not_code
+from opinions.services import coding
+from opinions.services.coding import (
+    CodingConflict,
+    coding_toggle,
+    is_blind,
+    memo_write,
+    opinion_exclude,
+    opinion_include,
+    revision,
+    visible_changes,
+)
+from opinions.services.suggestions import suggestion_decide
+from opinions.views.codebook import _require
+
+PAGE_SIZE = 50
+
+
+def _filtered(request, process: Process) -> tuple[CodingFilterForm, object]:
+    form = CodingFilterForm(request.GET or None, process=process)
+    opinions = form.filter(Opinion.objects.for_process(process).for_coding())
+    return form, opinions
+
+
+def _query(request) -> str:
+    """The filters, carried from page to page."""
+    return urlencode([(k, v) for k, v in request.GET.items() if k != "page" and v])
+
+
+def _progress(process: Process) -> dict:
+    """The progress bar's figures, with the numbers in spans so that a key that settles an
+    opinion can move them on the page."""
+    counts = Opinion.objects.for_process(process).coding_progress()
+    total, done = counts["total"], counts["done"]
+    percent = round(100 * done / total) if total else 0
+    return {
+        "total": total,
+        "done": done,
+        "percent": percent,
+        "done_html": format_html('<span data-progress="done">{}</span>', done),
+        "percent_html": format_html('<span data-progress="percent">{}</span>', percent),
+    }
+
+
+def _blind_ids(process: Process, opinion_ids) -> set[int]:
+    sample = CodingSample.objects.filter(process=process).first()
+    if sample is None:
+        return set()
+    return set(
+        sample.opinions.filter(pk__in=opinion_ids, reconciliation__isnull=True).values_list(
+            "pk", flat=True
+        )
+    )
+
+
+@permission_required("opinions.view_coding", fn=process_of)
+def coding_list(request, slug):
+    process = process_of(request, slug)
+    form, opinions = _filtered(request, process)
+    page = Paginator(opinions, PAGE_SIZE).get_page(request.GET.get("page"))
+    blind = _blind_ids(process, [opinion.pk for opinion in page])
+    rows = []
+    for opinion in page:
+        mine = [c for c in opinion.codings.all() if c.coder_id == request.user.pk]
+        others = [c for c in opinion.codings.all() if c.coder_id != request.user.pk]
+        rows.append(
+            {
+                "opinion": opinion,
+                "mine": mine,
+                "others": [] if opinion.pk in blind else others,
+                "blind": opinion.pk in blind and bool(others),
+            }
+        )
+    context = {
+        "process": process,
+        "form": form,
+        "page": page,
+        "rows": rows,
+        "query": _query(request),
+        "progress": _progress(process),
+    }
+    template = "opinions/coding_list.html"
+    if request.htmx:
+        template += "#results"
+    return render(request, template, context)
+
+
+def _posted_id(request, name: str) -> int | None:
+    value = request.POST.get(name, "")
+    return int(value) if value.isdigit() else None
+
+
+def _progress_moved(response, opinion: Opinion, settled_before: bool | None):
+    """Tell the page's progress bar when a step settled the opinion (+1) or unsettled it (-1)."""
+    if settled_before is not None:
+        settled = opinion.status == Opinion.Status.EXCLUDED or bool(opinion.final_categories.all())
+        if change := int(settled) - int(settled_before):
+            trigger_client_event(response, "codingProgress", {"change": change})
+    return response
+
+
+def _workbench(
+    request,
+    process: Process,
+    pk: int,
+    *,
+    conflict=None,
+    status=200,
+    forms=None,
+    moved=False,
+    part: str = "workbench",
+    settled_before: bool | None = None,
+):
+    """The workbench on one opinion: the page, or to htmx its fragment, or after a category
+    key only the part with the coding (`part="coding"`), which is all such a key changes.
+    After a step, `settled_before` says whether the opinion was settled before it, so that the
+    progress bar can move by one without counting the process again."""
+    opinion = get_object_or_404(Opinion.objects.for_process(process).for_coding(), pk=pk)
+    # A keystroke on the opinion changes neither the list nor its order: the neighbours are
+    # the ones the page showed, and the progress bar waits for the next opinion. (Counting a
+    # process of 100,000 opinions on every keystroke is what made them slow; bench/coding.py.)
+    light = request.method == "POST" and request.htmx and not moved
+    if light:
+        previous, following = _posted_id(request, "previous"), _posted_id(request, "following")
+    else:
+        _form, filtered = _filtered(request, process)
+        previous, following = filtered.neighbours(opinion)
+    blind = is_blind(opinion)
+    codings = list(opinion.codings.all())
+    mine = {c.category_id for c in codings if c.coder_id == request.user.pk}
+    others: dict = {}
+    if not blind:
+        for c in codings:
+            if c.coder_id != request.user.pk:
+                others.setdefault(c.coder, []).append(c.category)
+    context = {
+        "process": process,
+        "opinion": opinion,
+        "categories": Category.objects.for_process(process).in_codebook(),
+        "mine": mine,
+        "others": others,
+        "blind": blind,
+        "final": list(opinion.final_categories.all()),
+        "revision": revision(opinion, request.user, blind=blind),
+        "query": _query(request),
+        "can_code": request.user.has_perm("opinions.code_opinions", process),
+        "why_not": why_not_code(request.user, process),
+        "previous": previous,
+        "following": following,
+        # The neighbours ride along in every form of the page (see `light` above).
+        "neighbours": format_html_join(
+            "",
+            '<input type="hidden" name="{}" value="{}">',
+            [(name, pk) for name, pk in (("previous", previous), ("following", following)) if pk],
+        ),
+        "here_url": reverse("staff:coding_opinion", args=[process.slug, opinion.pk]),
+    }
+    if part == "coding" and request.htmx:
+        context["coding_only"] = True
+        response = render(request, "opinions/coding_opinion.html#coding", context)
+        return _progress_moved(response, opinion, settled_before)
+    memo = getattr(opinion, "memo", None)
+    forms = forms or {}
+    context.update(
+        {
+            "memo": memo,
+            "history": visible_changes(opinion, request.user, blind=blind)
+            .select_related("user", "category")
+            .order_by("-pk")[:30],
+            "conflict": conflict,
+            "exclude_form": forms.get("exclude") or ExcludeForm(),
+            "memo_form": forms.get("memo") or MemoForm(initial={"memo": memo.text if memo else ""}),
+            "progress": None if light else _progress(process),
+            "suggestions": Suggestion.objects.filter(
+                opinion=opinion, decision=Suggestion.Decision.PENDING
+            )
+            .select_related("category")
+            .order_by("-confidence"),
+        }
+    )
+    template = "opinions/coding_opinion.html"
+    if request.htmx:
+        template += "#workbench"
+    response = render(request, template, context, status=200 if request.htmx else status)
+    if request.htmx and request.POST.get("action") == "toggle":
+        # A category key aimed at the coding part; a conflict or a refusal shows it all.
+        retarget(response, "#workbench")
+        reswap(response, "outerHTML")
+    return _progress_moved(response, opinion, settled_before)
+
+
+@permission_required("opinions.view_coding", fn=process_of)
+def coding_opinion(request, slug, pk):
+    """One opinion on the workbench; a POST is one step of coding on it."""
+    process = process_of(request, slug)
+    if request.method != "POST":
+        return _workbench(request, process, pk)
+    _require(request, "opinions.code_opinions", process)
+    opinion = get_object_or_404(Opinion.objects.for_process(process).with_settled(), pk=pk)
+    action = request.POST.get("action")
+    seen = request.POST.get("seen")
+    seen = int(seen) if seen and seen.isdigit() else None
+    forms = {}
+    try:
+        if action == "toggle":
+            category = get_object_or_404(
+                Category.objects.for_process(process), pk=request.POST.get("category")
+            )
+            change = coding_toggle(
+                opinion=opinion, category=category, coder=request.user, seen=seen
+            )
+            done = (
+                _("%(category)s added.") if change.action == "add" else _("%(category)s removed.")
+            ) % {"category": category.name}
+        elif action == "exclude":
+            forms["exclude"] = ExcludeForm(request.POST)
+            if not forms["exclude"].is_valid():
+                return _workbench(request, process, pk, status=400, forms=forms)
+            opinion_exclude(
+                opinion=opinion,
+                reason=forms["exclude"].cleaned_data["reason"],
+                by=request.user,
+                seen=seen,
+            )
+            done = _("The opinion is excluded.")
+            forms = {}
+        elif action in ("accept", "reject"):
+            suggestion = get_object_or_404(
+                Suggestion.objects.select_related("category"),
+                opinion=opinion,
+                pk=request.POST.get("suggestion"),
+            )
+            suggestion_decide(
+                suggestion=suggestion, accept=action == "accept", by=request.user, seen=seen
+            )
+            done = (
+                _("Suggestion accepted: %(category)s.")
+                if action == "accept"
+                else _("Suggestion rejected: %(category)s.")
+            ) % {"category": suggestion.category.name}
+        elif action == "include":
+            opinion_include(opinion=opinion, by=request.user, seen=seen)
+            done = _("The opinion is back in the analysis.")
+        elif action == "memo":
+            forms["memo"] = MemoForm(request.POST)
+            forms["memo"].is_valid()
+            memo_write(
+                opinion=opinion,
+                text=forms["memo"].cleaned_data.get("memo", ""),
+                by=request.user,
+                seen=seen,
+            )
+            done = _("The memo is saved.")
+            forms = {}
+        else:
+            return HttpResponse(status=400)
+    except CodingConflict as conflict:
+        return _workbench(request, process, pk, conflict=conflict.changes, status=409, forms=forms)
+    except ValidationError as error:
+        if action in ("exclude", "memo"):
+            form = forms.get(action)
+            add_service_errors(form, error, field="reason" if action == "exclude" else "memo")
+            return _workbench(request, process, pk, status=400, forms=forms)
+        messages.error(request, " ".join(error.messages))
+        return _workbench(request, process, pk, status=400)
+    messages.success(request, done)
+    if request.htmx:
+        return _workbench(
+            request,
+            process,
+            pk,
+            part="coding" if action == "toggle" else "all",
+            settled_before=opinion.is_settled,
+        )
+    url = reverse("staff:coding_opinion", args=[process.slug, pk])
+    return redirect(f"{url}?{_query(request)}" if _query(request) else url)
+
+
+@permission_required("opinions.code_opinions", fn=process_of, reason=why_not_code)
+def coding_undo(request, slug):
+    """Take back the user's last step of coding, and show the opinion it was on."""
+    process = process_of(request, slug)
+    if request.method != "POST":
+        return redirect("staff:coding_list", slug=process.slug)
+    try:
+        change = coding.coding_undo(process=process, user=request.user)
+    except CodingConflict as conflict:
+        last = conflict.changes[-1].opinion_id
+        return _workbench(request, process, last, conflict=conflict.changes, status=409, moved=True)
+    if change is None:
+        messages.info(request, _("There is nothing left to undo."))
+        back = request.POST.get("opinion")
+        if back and back.isdigit():
+            if request.htmx:
+                return _workbench(request, process, int(back), moved=True)
+            return redirect("staff:coding_opinion", slug=process.slug, pk=int(back))
+        return redirect("staff:coding_list", slug=process.slug)
+    messages.success(request, _("Undone: %(what)s.") % {"what": _describe(change.undoes)})
+    if request.htmx:
+        return _workbench(request, process, change.opinion_id, moved=True)
+    return redirect("staff:coding_opinion", slug=process.slug, pk=change.opinion_id)
+
+
+def _describe(change) -> str:
+    if change.category_id:
+        return f"{change.get_action_display()} {change.category.name}"
+    return change.get_action_display()

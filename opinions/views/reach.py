@@ -1,0 +1,90 @@
+"""Who the dialogue reached, compared with who lives in the municipality."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from core.permissions import permission_required
+from dialogues.lookups import process_of
+from opinions.analysis.representation import UNDER, by_event_kind, comparison
+from opinions.formats.population import parse
+from opinions.services.reach import figures_save
+
+
+def _reach_bars(rows) -> list[dict]:
+    """Two bars per group, share reached and share of residents, for an SVG drawn here."""
+    return [
+        {
+            "label": row.label,
+            "y": 34 * i,
+            "reached": round(300 * (row.reached_share or 0)),
+            "residents": round(300 * (row.resident_share or 0)),
+            "reached_pct": round(100 * row.reached_share)
+            if row.reached_share is not None
+            else None,
+            "residents_pct": round(100 * row.resident_share)
+            if row.resident_share is not None
+            else None,
+        }
+        for i, row in enumerate(rows)
+    ]
+
+
+@permission_required("dialogues.view_process", fn=process_of)
+def reach_page(request, slug):
+    """Who was reached against who lives here; figures entered or imported by strategists."""
+    from opinions.forms import PopulationForm, PopulationImportForm
+
+    process = process_of(request, slug)
+    can_edit = request.user.has_perm("opinions.view_coding", process)
+    form = PopulationForm(process=process)
+    import_form = PopulationImportForm()
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied(
+                _("Only strategists and administrators enter population figures.")
+            )
+        if "file" in request.FILES:
+            import_form = PopulationImportForm(request.POST, request.FILES)
+            if import_form.is_valid():
+                upload = import_form.cleaned_data["file"]
+                try:
+                    figures = parse(process, upload.name, upload.read())
+                except ValidationError as error:
+                    import_form.add_error("file", error.messages)
+                else:
+                    count = figures_save(process=process, figures=figures)
+                    messages.success(request, _("%(count)d figures were saved.") % {"count": count})
+                    return redirect("staff:reach", slug=process.slug)
+        else:
+            form = PopulationForm(request.POST, process=process)
+            if form.is_valid():
+                figures_save(process=process, figures=form.figures())
+                messages.success(request, _("The population figures are saved."))
+                return redirect("staff:reach", slug=process.slug)
+    labels = {"age_band": _("Age"), "gender": _("Gender"), "area": _("Area")}
+    compared = comparison(process)
+    sections = [
+        {
+            "dimension": dimension,
+            "label": labels[dimension],
+            "rows": rows,
+            "bars": _reach_bars(rows),
+            "chart_height": 34 * len(rows),
+            "fields": form.fields_of(dimension),
+            "by_kind": by_event_kind(process, dimension),
+        }
+        for dimension, rows in compared.items()
+    ]
+    context = {
+        "process": process,
+        "sections": sections,
+        "form": form,
+        "import_form": import_form,
+        "can_edit": can_edit,
+        "under": int(UNDER * 100),
+    }
+    return render(request, "opinions/reach.html", context)

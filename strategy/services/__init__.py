@@ -1,0 +1,1 @@
+"""Every write of the strategy app, one module per sub-domain."""

@@ -1,0 +1,1 @@
+"""The strategy's staff pages, one module per page family."""

@@ -1,0 +1,178 @@
+"""Draft versions: the list, one version, editing, its status, review comments and the comparison
+of two."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core import history
+from core.permissions import permission_required
+from dialogues.lookups import process_of
+from opinions.forms import add_service_errors
+from strategy import document
+from strategy.forms import (
+    CommentForm,
+    VersionStatusForm,
+    VersionTextForm,
+)
+from strategy.models import (
+    Decision,
+    DraftVersion,
+    ReviewComment,
+)
+from strategy.services import drafts as services
+from strategy.views.common import _context, _saved
+
+
+def _version(process, number) -> DraftVersion:
+    return get_object_or_404(
+        DraftVersion.objects.select_related("strategy", "created_by"),
+        strategy__process=process,
+        number=number,
+    )
+
+
+@permission_required("strategy.view_strategy", fn=process_of)
+def version_list(request, slug):
+    process = process_of(request, slug)
+    context = _context(process, "versions")
+    if request.method == "POST":
+        if not request.user.has_perm("strategy.change_strategy", process):
+            raise PermissionDenied
+        version = services.version_create(strategy=context["strategy"], created_by=request.user)
+        return _saved(
+            request,
+            _("Version %(number)d has been started.") % {"number": version.number},
+            reverse("staff:version_edit", args=[slug, version.number]),
+        )
+    versions = (
+        DraftVersion.objects.for_strategy(context["strategy"])
+        .with_comment_counts()
+        .select_related("created_by")
+        .order_by("-number")
+    )
+    return render(request, "strategy/version_list.html", {**context, "versions": versions})
+
+
+@permission_required("strategy.view_strategy", fn=process_of)
+def version_detail(request, slug, number):
+    process = process_of(request, slug)
+    version = _version(process, number)
+    context = _context(process, "versions")
+    comments = version.comments.select_related("author", "resolved_by")
+    context.update(
+        version=version,
+        html=document.render_markdown(document.version_document(version)),
+        comments=comments,
+        comment_form=CommentForm(),
+        status_form=VersionStatusForm(initial={"status": version.status}),
+        decision=Decision.objects.filter(adopted_version=version).select_related("body").first(),
+        other_versions=DraftVersion.objects.for_strategy(version.strategy).exclude(pk=version.pk),
+        history=history.of(version),
+    )
+    return render(request, "strategy/version_detail.html", context)
+
+
+@permission_required("strategy.change_strategy", fn=process_of)
+def version_edit(request, slug, number):
+    process = process_of(request, slug)
+    version = _version(process, number)
+    context = _context(process, "versions", version=version)
+    if version.is_frozen:
+        messages.error(
+            request,
+            _("Version %(number)d was sent out or adopted and can no longer be edited.")
+            % {"number": version.number},
+        )
+        return redirect("staff:version_detail", slug, number)
+    form = VersionTextForm(request.POST or None, instance=version)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.version_save(version=version, text=form.cleaned_data["text"])
+        except ValidationError as error:
+            add_service_errors(form, error, field="text")
+        else:
+            return _saved(
+                request,
+                _("Version %(number)d has been saved.") % {"number": version.number},
+                reverse("staff:version_detail", args=[slug, number]),
+            )
+    return render(request, "strategy/version_edit.html", {**context, "form": form})
+
+
+@permission_required("strategy.change_strategy", fn=process_of)
+@require_POST
+def version_status(request, slug, number):
+    process = process_of(request, slug)
+    version = _version(process, number)
+    form = VersionStatusForm(request.POST)
+    if form.is_valid():
+        try:
+            version = services.version_set_status(
+                version=version, status=form.cleaned_data["status"]
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request,
+                _("Version %(number)d is now “%(status)s”.")
+                % {"number": version.number, "status": version.get_status_display()},
+            )
+    return redirect("staff:version_detail", slug, number)
+
+
+@permission_required("strategy.add_reviewcomment", fn=process_of)
+@require_POST
+def comment_add(request, slug, number):
+    process = process_of(request, slug)
+    version = _version(process, number)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        services.comment_add(version=version, author=request.user, text=form.cleaned_data["text"])
+        messages.success(request, _("Your comment has been added."))
+    else:
+        messages.error(request, _("Write the comment."))
+    return redirect(reverse("staff:version_detail", args=[slug, number]) + "#comments")
+
+
+@permission_required("strategy.resolve_reviewcomment", fn=process_of)
+@require_POST
+def comment_resolve(request, slug, pk):
+    comment = get_object_or_404(
+        ReviewComment.objects.select_related("version"),
+        version__strategy__process__slug=slug,
+        pk=pk,
+    )
+    resolved = request.POST.get("resolved", "1") == "1"
+    services.comment_resolve(comment=comment, resolved_by=request.user, resolved=resolved)
+    return redirect(
+        reverse("staff:version_detail", args=[slug, comment.version.number]) + "#comments"
+    )
+
+
+@permission_required("strategy.view_strategy", fn=process_of)
+def version_compare(request, slug):
+    process = process_of(request, slug)
+    context = _context(process, "versions")
+    versions = list(DraftVersion.objects.for_strategy(context["strategy"]).order_by("number"))
+    numbers = [v.number for v in versions]
+    try:
+        old_number = int(request.GET.get("from") or (numbers[-2] if len(numbers) > 1 else 0))
+        new_number = int(request.GET.get("to") or (numbers[-1] if numbers else 0))
+    except ValueError as error:
+        raise Http404 from error
+    old = next((v for v in versions if v.number == old_number), None)
+    new = next((v for v in versions if v.number == new_number), None)
+    changes = None
+    if old and new:
+        changes = document.diff(document.version_document(old), document.version_document(new))
+    context.update(versions=versions, old=old, new=new, diff=changes)
+    return render(request, "strategy/version_compare.html", context)

@@ -1,0 +1,124 @@
+"""The archive of a process: export, restore into an empty database, export again, and the
+two archives hold the same data, file for file."""
+
+import io
+import json
+import zipfile
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from archive.backup import ArchiveError, export_archive, restore_archive
+from dialogues.models import EventAttachment, Process
+from opinions.models import Opinion, RespondentContact
+from strategy.models import Response
+from tests.factories import EventAttachmentFactory, UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def contents(archive: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(archive)) as opened:
+        files = {name: opened.read(name) for name in opened.namelist()}
+    manifest = json.loads(files.pop("manifest.json"))
+    manifest.pop("made")
+    files["manifest.json"] = json.dumps(manifest, sort_keys=True).encode()
+    return files
+
+
+@pytest.fixture
+def demo():
+    call_command("seed_demo", stdout=io.StringIO())
+    process = Process.objects.get(slug="sunne-vision-2025")
+    event = process.events.first()
+    EventAttachmentFactory(event=event, uploaded_by=UserFactory(username="kim"))
+    response = Response.objects.filter(consultation__strategy__process=process).first()
+    response.file.save("svar.pdf", ContentFile(b"%PDF-1.4\nremissvar\n%%EOF\n"))
+    # A time to the microsecond, below a millisecond: kept exactly.
+    first = Opinion.objects.filter(process=process).order_by("pk").first()
+    Opinion.objects.filter(pk=first.pk).update(recorded_at=first.recorded_at.replace(microsecond=7))
+    return process
+
+
+def test_export_restore_export_gives_the_same_archive(demo, tmp_path):
+    path = tmp_path / "sunne.zip"
+    call_command("export_process", demo.slug, "--format", "archive", "--output", str(path))
+    first = path.read_bytes()
+    opinions = Opinion.objects.filter(process=demo).count()
+    exact = Opinion.objects.filter(process=demo).order_by("pk").values_list("pk", "recorded_at")[0]
+    files = [a.file.name for a in EventAttachment.objects.all()]
+
+    call_command("flush", "--no-input")  # an empty, migrated database
+    for name in files:
+        default_storage.delete(name)
+    out = io.StringIO()
+    call_command("import_archive", str(path), stdout=out)
+    assert "Restored “Vision 2025" in out.getvalue()
+
+    restored = Process.objects.get(slug=demo.slug)
+    assert Opinion.objects.filter(process=restored).count() == opinions == 1080
+    assert Opinion.objects.get(pk=exact[0]).recorded_at == exact[1]
+    assert default_storage.exists(files[0])
+    second = export_archive(restored)
+    a, b = contents(first), contents(second)
+    assert sorted(a) == sorted(b)
+    for name in a:
+        assert a[name] == b[name], name
+    # The restored database goes on: new records get new ids (the sequences were moved on).
+    Opinion.objects.create(
+        process=restored,
+        original_text="Efter återställningen.",
+        recorded_by=UserFactory(),
+        recorded_at=restored.created_at,
+    )
+    # What the manifest promises: checksums, counts, and the strategy's documents.
+    manifest = json.loads(a["manifest.json"])
+    assert manifest["counts"]["opinions.opinion"] == 1080
+    assert any(name.startswith("documents/version-") for name in a)
+    assert any(name.startswith("files/responses/") for name in a)
+
+
+def test_contacts_for_feedback_are_never_archived(demo):
+    respondent = demo.respondents.first()
+    RespondentContact.objects.create(
+        respondent=respondent,
+        email="karin@example.se",
+        consent_given_at="2013-04-13T10:00:00Z",
+        retain_until="2015-04-13",
+    )
+    archive = export_archive(demo)
+    assert b"karin@example.se" not in b"".join(contents(archive).values())
+
+
+def test_a_changed_archive_or_a_database_in_use_restores_nothing(demo):
+    archive = export_archive(demo)
+    # Into this database, which is not empty: refused.
+    with pytest.raises(ArchiveError, match="not empty"):
+        restore_archive(archive)
+    call_command("flush", "--no-input")
+    # One opinion changed inside the archive: its checksum no longer holds.
+    tampered = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(archive)) as source,
+        zipfile.ZipFile(tampered, "w") as target,
+    ):
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if "opinions.opinion.json" in item.filename:
+                data = data.replace(b"Handla lokalt", b"Handla globalt", 1)
+            target.writestr(item, data)
+    with pytest.raises(ArchiveError, match="checksum"):
+        restore_archive(tampered.getvalue())
+    assert not Process.objects.exists()
+    with pytest.raises(ArchiveError, match="manifest"):
+        restore_archive(b"PK not really a zip")
+
+
+def test_the_command_says_what_is_wrong(tmp_path):
+    path = tmp_path / "broken.zip"
+    path.write_bytes(b"nothing")
+    with pytest.raises(CommandError, match=r"broken\.zip: This is not an archive"):
+        call_command("import_archive", str(path))
