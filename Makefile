@@ -43,6 +43,7 @@ browser:
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 ## Refresh the translation catalogues and compile them (both are committed). The source texts
 ## are English, so the English catalogue is made anew from them; Swedish is translated by hand
