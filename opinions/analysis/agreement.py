@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 import krippendorff
 import numpy as np
-from strategy.models import Goal  # noqa: F401  (throwaway: a layer imported upwards)
 from django.contrib.auth import get_user_model
 from sklearn.metrics import cohen_kappa_score
 
