@@ -39,6 +39,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.utils import timezone
 
+from core import public_data
+
 FORMAT = "sunnemodellen-archive"
 VERSION = 1
 
@@ -271,4 +273,5 @@ def restore_archive(data: bytes) -> Restored:
                 default_storage.save(path, ContentFile(content))
                 saved += 1
     process = process_model.objects.get(slug=manifest["process"])
+    public_data.changed(process, site=True)
     return Restored(process=process, records=records, files=saved)

@@ -9,6 +9,8 @@ the site's list of processes changed too. The public cache (core/public_cache.py
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.dispatch import Signal
 
@@ -16,10 +18,20 @@ from django.dispatch import Signal
 public_data_changed = Signal()
 
 
+@dataclass(frozen=True)
+class Announcement:
+    """What changed, sent once the transaction that changed it commits."""
+
+    slugs: tuple[str, ...]
+    site: bool
+
+    def __call__(self) -> None:
+        public_data_changed.send(sender=Announcement, slugs=self.slugs, site=self.site)
+
+
 def changed(*processes, site: bool = False) -> None:
     """What residents see of these processes (each a process, or its slug) has changed; `site`
     when the list of processes did (a process was added, renamed, made public or not)."""
     slugs = tuple(sorted({p if isinstance(p, str) else p.slug for p in processes if p}))
-    if not slugs and not site:
-        return
-    transaction.on_commit(lambda: public_data_changed.send(sender=changed, slugs=slugs, site=site))
+    if slugs or site:
+        transaction.on_commit(Announcement(slugs, site))

@@ -19,6 +19,18 @@ from opinions.models import Category, Opinion
 OPEN_SLUG = "sunne-cykelvag"
 
 
+def _frame_seed(process: Process, owner) -> None:
+    for order, name in enumerate(["Sunne tätort", "Rottneros", "Östra Ämtervik"], start=1):
+        Area.objects.create(process=process, name=name, order=order)
+    for order, text in enumerate(
+        ["Var vill du kunna cykla längs Fryken?", "Vad behövs för att du ska välja cykeln?"],
+        start=1,
+    ):
+        GuidingQuestion.objects.create(process=process, order=order, text=text)
+    process.questions_approved_at = at(2026, 9, 20)
+    process.questions_approved_by = owner
+
+
 def open_process_seed(bodies: dict, owner) -> Process:
     """A made-up process with its dialogue open, where the demo facilitator can register."""
     process, created = Process.objects.get_or_create(
@@ -46,18 +58,7 @@ def open_process_seed(bodies: dict, owner) -> Process:
         assigned_body=bodies["ks"],
         decision_text="Kommunstyrelsen ger förvaltningen i uppdrag att föra dialog om cykelvägen.",
     )
-    for order, name in enumerate(["Sunne tätort", "Rottneros", "Östra Ämtervik"], start=1):
-        Area.objects.create(process=process, name=name, order=order)
-    for order, text in enumerate(
-        [
-            "Var vill du kunna cykla längs Fryken?",
-            "Vad behövs för att du ska välja cykeln?",
-        ],
-        start=1,
-    ):
-        GuidingQuestion.objects.create(process=process, order=order, text=text)
-    process.questions_approved_at = at(2026, 9, 20)
-    process.questions_approved_by = owner
+    _frame_seed(process, owner)
     DialogueEvent.objects.create(
         process=process,
         slug="torget",

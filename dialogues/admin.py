@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from core.admin import PublicDataAdmin
 from dialogues.models import (
     Area,
     Body,
@@ -14,7 +15,11 @@ from dialogues.models import (
 
 
 @admin.register(Body)
-class BodyAdmin(admin.ModelAdmin):
+class BodyAdmin(PublicDataAdmin):
+    def processes_of(self, obj) -> list:
+        """A body is named on the pages of many processes, and changes seldom: all of them."""
+        return list(Process.objects.all())
+
     list_display = ["name", "abbreviation", "kind", "municipality"]
     list_filter = ["kind", "municipality"]
     search_fields = ["name", "abbreviation"]
@@ -31,7 +36,8 @@ class GuidingQuestionInline(admin.TabularInline):
 
 
 @admin.register(Process)
-class ProcessAdmin(admin.ModelAdmin):
+class ProcessAdmin(PublicDataAdmin):
+    process_path = ""
     list_display = ["title", "municipality", "stage", "is_public", "created_at"]
     list_filter = ["stage", "is_public", "municipality"]
     search_fields = ["title", "slug", "purpose"]
@@ -41,7 +47,8 @@ class ProcessAdmin(admin.ModelAdmin):
 
 
 @admin.register(Area)
-class AreaAdmin(admin.ModelAdmin):
+class AreaAdmin(PublicDataAdmin):
+    process_path = "process"
     list_display = ["name", "process", "order"]
     list_filter = ["process"]
     search_fields = ["name"]
@@ -49,7 +56,8 @@ class AreaAdmin(admin.ModelAdmin):
 
 
 @admin.register(Mandate)
-class MandateAdmin(admin.ModelAdmin):
+class MandateAdmin(PublicDataAdmin):
+    process_path = "process"
     list_display = ["process", "issuing_body", "meeting_date", "minute_item", "case_number"]
     list_filter = ["issuing_body", "meeting_date"]
     search_fields = ["case_number", "decision_text", "process__title"]
@@ -57,7 +65,8 @@ class MandateAdmin(admin.ModelAdmin):
 
 
 @admin.register(GuidingQuestion)
-class GuidingQuestionAdmin(admin.ModelAdmin):
+class GuidingQuestionAdmin(PublicDataAdmin):
+    process_path = "process"
     list_display = ["text", "process", "order"]
     list_filter = ["process"]
     search_fields = ["text", "text_en"]
@@ -70,7 +79,8 @@ class OpenSpaceSessionInline(admin.TabularInline):
 
 
 @admin.register(DialogueEvent)
-class DialogueEventAdmin(admin.ModelAdmin):
+class DialogueEventAdmin(PublicDataAdmin):
+    process_path = "process"
     list_display = ["title", "process", "kind", "place", "starts_at", "headcount"]
     list_filter = ["kind", "process"]
     search_fields = ["title", "place", "address", "target_groups"]
@@ -88,7 +98,8 @@ class EventAttachmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(OpenSpaceSession)
-class OpenSpaceSessionAdmin(admin.ModelAdmin):
+class OpenSpaceSessionAdmin(PublicDataAdmin):
+    process_path = "event.process"
     list_display = ["topic", "event", "convener", "room", "starts_at"]
     list_filter = ["event__process"]
     search_fields = ["topic", "convener", "report"]
@@ -96,7 +107,8 @@ class OpenSpaceSessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(StageTransition)
-class StageTransitionAdmin(admin.ModelAdmin):
+class StageTransitionAdmin(PublicDataAdmin):
+    process_path = "process"
     """The log is a record: it can be read here, never written or changed."""
 
     list_display = ["process", "from_stage", "to_stage", "moved_by", "moved_at"]

@@ -1,11 +1,11 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.utils import formats
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from core.roles import ADMINISTRATOR, FACILITATOR
+from core.uploads import check_size
 from dialogues import stages
 from dialogues.models import (
     Body,
@@ -242,14 +242,7 @@ class EventPhotoForm(forms.Form):
 
     def clean_photo(self):
         photo = self.cleaned_data["photo"]
-        if photo.size > settings.EVENT_PHOTO_MAX_BYTES:
-            raise forms.ValidationError(
-                _("The photo is %(size)s MB; at most %(max)s MB is allowed.")
-                % {
-                    "size": formats.number_format(photo.size / 1_000_000, 1),
-                    "max": formats.number_format(settings.EVENT_PHOTO_MAX_BYTES / 1_000_000, 1),
-                }
-            )
+        check_size(photo.name, photo.size, settings.EVENT_PHOTO_MAX_BYTES)
         image_format = getattr(getattr(photo, "image", None), "format", None)
         if image_format not in self.ALLOWED_FORMATS:
             raise forms.ValidationError(_("Upload a JPEG, PNG or WebP photo."))

@@ -1,6 +1,6 @@
 """The process or event that a staff URL names, read once per request.
 
-A view's permission rule (`core.permissions.permission_required`) reads the object to
+A view's permission rule (`core.permissions.view_rules`) reads the object to
 check it, and the view reads it again to work on it; these lookups keep the first one on the
 request, so the view works on the very object that was checked, for one query.
 """

@@ -8,9 +8,20 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import public_data
 from core.roles import is_administrator
 from dialogues import stages
-from dialogues.models import Area, GuidingQuestion, Process, StageTransition
+from dialogues.models import (
+    Area,
+    Body,
+    DialogueEvent,
+    EventAttachment,
+    GuidingQuestion,
+    Mandate,
+    OpenSpaceSession,
+    Process,
+    StageTransition,
+)
 
 
 class StageBlocked(Exception):
@@ -28,7 +39,37 @@ def process_create(*, title: str, slug: str, municipality: str, created_by, **fi
     )
     process.full_clean()
     process.save()
+    public_data.changed(process, site=True)
     return process
+
+
+@transaction.atomic
+def process_save(*, process: Process) -> Process:
+    """Save what was changed of the process (its frame, its rules of the game). A new short
+    name changes its public address: the old one stops answering."""
+    old_slug = Process.objects.filter(pk=process.pk).values_list("slug", flat=True).first()
+    process.full_clean()
+    process.save()
+    public_data.changed(process, old_slug, site=True)
+    return process
+
+
+@transaction.atomic
+def mandate_save(*, mandate: Mandate) -> Mandate:
+    mandate.full_clean()
+    mandate.save()
+    public_data.changed(mandate.process)
+    return mandate
+
+
+@transaction.atomic
+def body_save(*, body: Body) -> Body:
+    """A body is named on the public pages of the processes whose mandate, decision or targets
+    name it; bodies change seldom, so every process's pages are made anew."""
+    body.full_clean()
+    body.save()
+    public_data.changed(*Process.objects.all(), site=True)
+    return body
 
 
 @transaction.atomic
@@ -57,7 +98,7 @@ def process_move(*, process: Process, to_stage: str, moved_by, note: str = "") -
             raise StageBlocked([_("Say in a note why the process moves back.")])
     process.stage = to_stage
     process.save(update_fields=["stage", "updated_at"])
-    return StageTransition.objects.create(
+    transition = StageTransition.objects.create(
         process=process,
         from_stage=from_stage,
         to_stage=to_stage,
@@ -65,6 +106,10 @@ def process_move(*, process: Process, to_stage: str, moved_by, note: str = "") -
         moved_at=timezone.now(),
         note=note.strip(),
     )
+    public_data.changed(process, site=True)
+    for step in stages.steps(to_stage):
+        transaction.on_commit(lambda step=step: step(process))
+    return transition
 
 
 def questions_are_open(process: Process) -> bool:
@@ -90,6 +135,7 @@ def question_save(*, question: GuidingQuestion) -> GuidingQuestion:
     question.full_clean()
     question.save()
     _withdraw_approval(process)
+    public_data.changed(process)
     return question
 
 
@@ -99,6 +145,7 @@ def question_delete(*, question: GuidingQuestion) -> None:
     _require_questions_open(process)
     question.delete()
     _withdraw_approval(process)
+    public_data.changed(process)
 
 
 @transaction.atomic
@@ -116,6 +163,7 @@ def question_move(*, question: GuidingQuestion, up: bool) -> None:
         if item.order != number:
             GuidingQuestion.objects.filter(pk=item.pk).update(order=number)
     _withdraw_approval(process)
+    public_data.changed(process)
 
 
 @transaction.atomic
@@ -126,6 +174,7 @@ def questions_approve(*, process: Process, approved_by) -> Process:
     process.questions_approved_at = timezone.now()
     process.questions_approved_by = approved_by
     process.save(update_fields=["questions_approved_at", "questions_approved_by", "updated_at"])
+    public_data.changed(process)
     return process
 
 
@@ -162,4 +211,45 @@ def process_set_areas(*, process: Process, names: list[str]) -> list[Area]:
     Area.objects.filter(pk__in=[area.pk for area in removed]).delete()
     for order, name in enumerate(wanted, start=1):
         Area.objects.update_or_create(process=process, name=name, defaults={"order": order})
+    public_data.changed(process)
     return list(process.areas.order_by("order"))
+
+
+# Events -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def event_save(*, event: DialogueEvent, questions=None, facilitators=None) -> DialogueEvent:
+    """Add or change an event; `questions` and `facilitators`, when given, are its own."""
+    event.full_clean()
+    event.save()
+    if questions is not None:
+        event.questions.set(questions)
+    if facilitators is not None:
+        event.facilitators.set(facilitators)
+    public_data.changed(event.process)
+    return event
+
+
+@transaction.atomic
+def event_report(*, event: DialogueEvent, headcount: int | None, notes: str) -> DialogueEvent:
+    """After the event: how many people were met (which is not the number of opinions)."""
+    event.headcount, event.notes = headcount, notes
+    event.full_clean()
+    event.save(update_fields=["headcount", "notes"])
+    public_data.changed(event.process)
+    return event
+
+
+@transaction.atomic
+def event_photo_add(*, event: DialogueEvent, photo, caption: str, by) -> EventAttachment:
+    """A photo of what was written at the event (a flip-chart): for staff, never public."""
+    return EventAttachment.objects.create(event=event, file=photo, caption=caption, uploaded_by=by)
+
+
+@transaction.atomic
+def session_save(*, session: OpenSpaceSession) -> OpenSpaceSession:
+    session.full_clean()
+    session.save()
+    public_data.changed(session.event.process)
+    return session

@@ -1,9 +1,11 @@
-"""The stages of a dialogue process and the guards on each forward move.
+"""The stages of a dialogue process, the guards on each forward move, and the steps taken on
+entering a stage.
 
 A guard reads the process and returns, in plain words, what still blocks the move; an empty
-list means the way is open. Guards that read data of the apps to the right of `dialogues`
-(opinions, strategy) are registered by those apps in their `AppConfig.ready()`, so that this
-module never imports them.
+list means the way is open. A step is work that entering a stage sets off (the feedback mails
+when the feedback is published); it runs once the move is committed. Guards and steps that
+belong to the apps to the right of `dialogues` (opinions, strategy, public) are registered by
+those apps in their `AppConfig.ready()`, so that this module never imports them.
 """
 
 from collections import defaultdict
@@ -64,6 +66,23 @@ def blockers(process, to_stage: str) -> list[str]:
     for check in _guards[to_stage]:
         messages.extend(str(message) for message in check(process))
     return messages
+
+
+Step = Callable[["object"], None]
+_steps: dict[str, list[Step]] = defaultdict(list)
+
+
+def register_step(to_stage: str, step: Step) -> Step:
+    """Run `step(process)` after every move into `to_stage` is committed. Registering the same
+    function twice is a no-op."""
+    if step not in _steps[to_stage]:
+        _steps[to_stage].append(step)
+    return step
+
+
+def steps(to_stage: str) -> list[Step]:
+    """What entering `to_stage` sets off."""
+    return list(_steps[to_stage])
 
 
 def index(stage: str) -> int:

@@ -6,9 +6,8 @@ from django.db.models import Case, Count, Prefetch, Q, When
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
-from core.permissions import permission_required
+from core.permissions import view_rules
 from dialogues import services, stages
 from dialogues.forms import (
     AreasForm,
@@ -38,13 +37,13 @@ from dialogues.models import (
 # Processes ----------------------------------------------------------------------------------
 
 
-@permission_required("dialogues.view_process")
+@view_rules("dialogues.view_process", None)
 def process_list(request):
     processes = Process.objects.visible_to(request.user).with_counts().order_by("-created_at")
     return render(request, "dialogues/process_list.html", {"processes": processes})
 
 
-@permission_required("dialogues.add_process")
+@view_rules("dialogues.add_process", "dialogues.add_process")
 def process_create(request):
     form = ProcessForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -83,7 +82,7 @@ def _dashboard_process(request, slug, **kwargs) -> Process:
     )
 
 
-@permission_required("dialogues.view_process", fn=_dashboard_process)
+@view_rules("dialogues.view_process", None, obj=_dashboard_process)
 def process_detail(request, slug):
     """The stage dashboard: the timeline, what blocks the next stage, and the log."""
     process = _dashboard_process(request, slug)
@@ -126,31 +125,30 @@ def process_detail(request, slug):
     return render(request, "dialogues/process_detail.html", context)
 
 
-@permission_required("dialogues.change_process", fn=process_of)
+@view_rules("dialogues.change_process", "dialogues.change_process", obj=process_of)
 def process_edit(request, slug):
     process = process_of(request, slug)
     # The form gets its own copy: a refused form must not change the page around it.
     form = ProcessForm(request.POST or None, instance=Process.objects.get(pk=process.pk))
     if request.method == "POST" and form.is_valid():
-        process = form.save()
+        process = services.process_save(process=form.instance)
         messages.success(request, _("The process has been saved."))
         return redirect(process)
     return render(request, "dialogues/process_form.html", {"form": form, "process": process})
 
 
-@permission_required("dialogues.change_process", fn=process_of)
+@view_rules("dialogues.change_process", "dialogues.change_process", obj=process_of)
 def process_rules(request, slug):
     process = process_of(request, slug)
     form = RulesOfTheGameForm(request.POST or None, instance=process)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.process_save(process=form.instance)
         messages.success(request, _("The rules of the game have been saved."))
         return redirect(process)
     return render(request, "dialogues/rules_form.html", {"form": form, "process": process})
 
 
-@permission_required("dialogues.move_process", fn=process_of)
-@require_POST
+@view_rules(None, "dialogues.move_process", obj=process_of)
 def process_move(request, slug):
     process = process_of(request, slug)
     form = StageMoveForm(request.POST)
@@ -179,13 +177,13 @@ def process_move(request, slug):
 # Mandate ------------------------------------------------------------------------------------
 
 
-@permission_required("dialogues.change_process", fn=process_of)
+@view_rules("dialogues.change_process", "dialogues.change_process", obj=process_of)
 def mandate_edit(request, slug):
     process = process_of(request, slug)
     mandate = Mandate.objects.filter(process=process).first() or Mandate(process=process)
     form = MandateForm(request.POST or None, instance=mandate, process=process)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.mandate_save(mandate=form.instance)
         messages.success(request, _("The mandate has been saved."))
         return redirect(process)
     return render(request, "dialogues/mandate_form.html", {"form": form, "process": process})
@@ -194,29 +192,29 @@ def mandate_edit(request, slug):
 # Bodies -------------------------------------------------------------------------------------
 
 
-@permission_required("dialogues.view_body")
+@view_rules("dialogues.view_body", None)
 def body_list(request):
     bodies = Body.objects.annotate(mandate_count=Count("mandates")).order_by("municipality", "name")
     return render(request, "dialogues/body_list.html", {"bodies": bodies})
 
 
-@permission_required("dialogues.add_body")
+@view_rules("dialogues.add_body", "dialogues.add_body")
 def body_create(request):
     form = BodyForm(request.POST or None, initial={"municipality": request.GET.get("municipality")})
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.body_save(body=form.instance)
         messages.success(request, _("The body has been saved."))
         next_url = request.GET.get("next")
         return redirect(next_url if _is_local(next_url) else "staff:body_list")
     return render(request, "dialogues/body_form.html", {"form": form})
 
 
-@permission_required("dialogues.change_body")
+@view_rules("dialogues.change_body", "dialogues.change_body")
 def body_edit(request, pk):
     body = get_object_or_404(Body, pk=pk)
     form = BodyForm(request.POST or None, instance=body)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.body_save(body=form.instance)
         messages.success(request, _("The body has been saved."))
         return redirect("staff:body_list")
     return render(request, "dialogues/body_form.html", {"form": form, "body": body})
@@ -237,7 +235,7 @@ def _questions_process(request, slug, **kwargs) -> Process:
     )
 
 
-@permission_required("dialogues.view_process", fn=_questions_process)
+@view_rules("dialogues.view_process", None, obj=_questions_process)
 def question_list(request, slug):
     process = _questions_process(request, slug)
     questions = process.questions.annotate(event_count=Count("events")).order_by("order", "pk")
@@ -249,13 +247,13 @@ def question_list(request, slug):
     return render(request, "dialogues/question_list.html", context)
 
 
-@permission_required("dialogues.change_process", fn=process_of)
+@view_rules("dialogues.change_process", "dialogues.change_process", obj=process_of)
 def question_create(request, slug):
     process = process_of(request, slug)
     return _question_form(request, process, GuidingQuestion(process=process))
 
 
-@permission_required("dialogues.change_process", fn=process_of)
+@view_rules("dialogues.change_process", "dialogues.change_process", obj=process_of)
 def question_edit(request, slug, pk):
     process = process_of(request, slug)
     question = get_object_or_404(GuidingQuestion, process=process, pk=pk)
@@ -276,8 +274,7 @@ def _question_form(request, process, question):
     return render(request, "dialogues/question_form.html", context)
 
 
-@permission_required("dialogues.change_process", fn=process_of)
-@require_POST
+@view_rules(None, "dialogues.change_process", obj=process_of)
 def question_delete(request, slug, pk):
     process = process_of(request, slug)
     question = get_object_or_404(GuidingQuestion, process=process, pk=pk)
@@ -290,8 +287,7 @@ def question_delete(request, slug, pk):
     return redirect("staff:question_list", slug=process.slug)
 
 
-@permission_required("dialogues.change_process", fn=process_of)
-@require_POST
+@view_rules(None, "dialogues.change_process", obj=process_of)
 def question_move(request, slug, pk):
     process = process_of(request, slug)
     question = get_object_or_404(GuidingQuestion, process=process, pk=pk)
@@ -302,8 +298,7 @@ def question_move(request, slug, pk):
     return redirect("staff:question_list", slug=process.slug)
 
 
-@permission_required("dialogues.change_process", fn=process_of)
-@require_POST
+@view_rules(None, "dialogues.change_process", obj=process_of)
 def questions_approve(request, slug):
     process = process_of(request, slug)
     try:
@@ -318,20 +313,20 @@ def questions_approve(request, slug):
 # Events and Open Space sessions -------------------------------------------------------------
 
 
-@permission_required("dialogues.view_process", fn=process_of)
+@view_rules("dialogues.view_process", None, obj=process_of)
 def event_list(request, slug):
     process = process_of(request, slug)
     events = DialogueEvent.objects.for_process(process).with_details().order_by("starts_at")
     return render(request, "dialogues/event_list.html", {"process": process, "events": events})
 
 
-@permission_required("dialogues.change_dialogueevent", fn=process_of)
+@view_rules("dialogues.change_dialogueevent", "dialogues.change_dialogueevent", obj=process_of)
 def event_create(request, slug):
     process = process_of(request, slug)
     return _event_form(request, process, DialogueEvent(process=process))
 
 
-@permission_required("dialogues.change_dialogueevent", fn=process_of)
+@view_rules("dialogues.change_dialogueevent", "dialogues.change_dialogueevent", obj=process_of)
 def event_edit(request, slug, event_slug):
     event = event_of(request, slug, event_slug)
     return _event_form(request, event.process, event)
@@ -343,7 +338,11 @@ def _event_form(request, process, event):
     form = DialogueEventForm(request.POST or None, instance=editing, process=process)
     if request.method == "POST" and form.is_valid():
         form.instance.slug = form.cleaned_data["slug"]
-        event = form.save()
+        event = services.event_save(
+            event=form.instance,
+            questions=form.cleaned_data["questions"],
+            facilitators=form.cleaned_data["facilitators"],
+        )
         messages.success(request, _("The event has been saved."))
         return redirect(event)
     return render(
@@ -351,7 +350,7 @@ def _event_form(request, process, event):
     )
 
 
-@permission_required("dialogues.view_dialogueevent", fn=event_of)
+@view_rules("dialogues.view_dialogueevent", None, obj=event_of)
 def event_detail(request, slug, event_slug):
     event = get_object_or_404(
         DialogueEvent.objects.select_related("process").prefetch_related(
@@ -371,7 +370,7 @@ def event_detail(request, slug, event_slug):
     return render(request, "dialogues/event_detail.html", context)
 
 
-@permission_required("dialogues.change_openspacesession", fn=event_of)
+@view_rules("dialogues.change_openspacesession", "dialogues.change_openspacesession", obj=event_of)
 def session_create(request, slug, event_slug):
     event = event_of(request, slug, event_slug)
     if not event.is_open_space:
@@ -380,7 +379,7 @@ def session_create(request, slug, event_slug):
     return _session_form(request, event, OpenSpaceSession(event=event))
 
 
-@permission_required("dialogues.change_openspacesession", fn=event_of)
+@view_rules("dialogues.change_openspacesession", "dialogues.change_openspacesession", obj=event_of)
 def session_edit(request, slug, event_slug, pk):
     event = event_of(request, slug, event_slug)
     session = get_object_or_404(OpenSpaceSession, event=event, pk=pk)
@@ -390,14 +389,14 @@ def session_edit(request, slug, event_slug, pk):
 def _session_form(request, event, session):
     form = OpenSpaceSessionForm(request.POST or None, instance=session)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.session_save(session=form.instance)
         messages.success(request, _("The session has been saved."))
         return redirect(event)
     context = {"form": form, "event": event, "process": event.process, "session": session}
     return render(request, "dialogues/session_form.html", context)
 
 
-@permission_required("dialogues.view_process")
+@view_rules("dialogues.view_process", None)
 def my_events(request):
     """A facilitator's own events, the next first, with the way to register opinions."""
     events = (
@@ -410,7 +409,7 @@ def my_events(request):
     return render(request, "dialogues/my_events.html", {"events": events})
 
 
-@permission_required("dialogues.report_event", fn=event_of)
+@view_rules("dialogues.report_event", "dialogues.report_event", obj=event_of)
 def event_report(request, slug, event_slug):
     """After the event: how many people were met, notes, and photos of what was written."""
     event = event_of(request, slug, event_slug)
@@ -423,15 +422,19 @@ def event_report(request, slug, event_slug):
         request.FILES if "add_photo" in request.POST else None,
     )
     if request.method == "POST" and "save_report" in request.POST and report_form.is_valid():
-        report_form.save()
+        services.event_report(
+            event=report_form.instance,
+            headcount=report_form.cleaned_data["headcount"],
+            notes=report_form.cleaned_data["notes"],
+        )
         messages.success(request, _("The report has been saved."))
         return redirect("staff:event_report", slug=slug, event_slug=event_slug)
     if request.method == "POST" and "add_photo" in request.POST and photo_form.is_valid():
-        EventAttachment.objects.create(
+        services.event_photo_add(
             event=event,
-            file=photo_form.cleaned_data["photo"],
+            photo=photo_form.cleaned_data["photo"],
             caption=photo_form.cleaned_data["caption"],
-            uploaded_by=request.user,
+            by=request.user,
         )
         messages.success(request, _("The photo has been added."))
         return redirect("staff:event_report", slug=slug, event_slug=event_slug)
@@ -449,7 +452,7 @@ def _attachment(request, pk, **kwargs) -> EventAttachment:
     return get_object_or_404(EventAttachment, pk=pk)
 
 
-@permission_required("dialogues.view_eventattachment", fn=_attachment)
+@view_rules("dialogues.view_eventattachment", None, obj=_attachment)
 def attachment_file(request, pk):
     """Photos are shown to staff only, through this view, never from a public address."""
     attachment = get_object_or_404(EventAttachment, pk=pk)
@@ -461,7 +464,7 @@ def attachment_file(request, pk):
     return response
 
 
-@permission_required("dialogues.change_process", fn=process_of)
+@view_rules("dialogues.change_process", "dialogues.change_process", obj=process_of)
 def process_areas(request, slug):
     """The process's own list of kommundelar that respondents choose among."""
     process = process_of(request, slug)

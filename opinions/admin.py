@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import PublicDataAdmin
 from opinions.models import (
     Category,
     CodebookChange,
@@ -39,7 +40,8 @@ class ReadOnlyRecord(admin.ModelAdmin):
 
 
 @admin.register(Respondent)
-class RespondentAdmin(admin.ModelAdmin):
+class RespondentAdmin(PublicDataAdmin):
+    process_path = "process"
     list_display = ["receipt_code", "process", "event", "age_band", "gender", "role", "area"]
     list_filter = ["process", "age_band", "gender", "role"]
     search_fields = ["receipt_code", "external_id"]
@@ -55,7 +57,8 @@ class RespondentContactAdmin(admin.ModelAdmin):
 
 
 @admin.register(Opinion)
-class OpinionAdmin(SimpleHistoryAdmin):
+class OpinionAdmin(PublicDataAdmin, SimpleHistoryAdmin):
+    process_path = "process"
     """The original text is a public record: shown, never editable."""
 
     list_display = ["__str__", "process", "event", "question", "status", "publication"]
@@ -77,7 +80,8 @@ class OpinionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(SimpleHistoryAdmin):
+class CategoryAdmin(PublicDataAdmin, SimpleHistoryAdmin):
+    process_path = "process"
     list_display = ["name", "process", "key", "order", "parent"]
     list_filter = ["process"]
     search_fields = ["name", "definition"]
@@ -93,7 +97,8 @@ class CodingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(FinalCoding)
-class FinalCodingAdmin(SimpleHistoryAdmin):
+class FinalCodingAdmin(PublicDataAdmin, SimpleHistoryAdmin):
+    process_path = "opinion.process"
     list_display = ["opinion", "category", "decided_by", "decided_at"]
     list_filter = ["category__process"]
     search_fields = ["opinion__original_text", "category__name"]

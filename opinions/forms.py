@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from core.uploads import check_size
 from dialogues.models import Area, DialogueEvent, GuidingQuestion
 from opinions.models import Category, Coding, Opinion, Respondent
 
@@ -43,6 +44,9 @@ class ImportUploadForm(forms.Form):
 
     def clean_format(self):
         return self.cleaned_data["format"] or "auto"
+
+    def clean_file(self):
+        return _not_too_large(self.cleaned_data["file"])
 
     def __init__(self, *args, process, **kwargs):
         super().__init__(*args, **kwargs)
@@ -163,11 +167,7 @@ class CategorySplitForm(forms.Form):
 
 
 def _not_too_large(upload):
-    if upload.size > settings.IMPORT_MAX_BYTES:
-        raise forms.ValidationError(
-            _("%(file)s is larger than %(size)d MB.")
-            % {"file": upload.name, "size": settings.IMPORT_MAX_BYTES // 1_000_000}
-        )
+    check_size(upload.name, upload.size, settings.IMPORT_MAX_BYTES)
     return upload
 
 

@@ -1,6 +1,7 @@
 """Who may do what here. Pages of this app come with later work; its rules start here."""
 
 import rules
+from django.utils.translation import gettext as _
 
 from core.roles import has_staff_role, is_administrator, is_strategist
 from dialogues.stages import Stage
@@ -23,6 +24,14 @@ def facilitates(user, event) -> bool:
 # Opinions are registered at an event while the dialogue is open, by its facilitators or an
 # administrator. `obj` is the event.
 rules.add_perm("opinions.add_opinion", dialogue_is_open & (is_administrator | facilitates))
+
+
+def why_not_register(user, event) -> str:
+    """In plain words, why this user cannot register opinions at this event now."""
+    if event.process.stage != Stage.DIALOGUE_OPEN:
+        return _("The dialogue is not open, so no opinions can be registered now.")
+    return _("You are not a facilitator of this event.")
+
 
 # Files: an administrator imports for the whole process; an event's template is for its
 # facilitators too.
@@ -56,8 +65,6 @@ rules.add_perm("opinions.draw_sample", is_administrator & coding_is_open)
 
 
 def why_not_code(user, process) -> str:
-    from django.utils.translation import gettext as _
-
     if not codes(user):
         return _("Only strategists and administrators code opinions.")
     return _(
@@ -65,6 +72,10 @@ def why_not_code(user, process) -> str:
         "move it back."
     )
 
+
+# Population figures, to compare the reach with: strategists and administrators enter them, all
+# staff read the comparison.
+rules.add_perm("opinions.edit_population", codes)
 
 # Publication review: who decides what of the opinions reaches the public site. `obj` is the
 # process.

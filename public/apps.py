@@ -7,6 +7,8 @@ class PublicConfig(AppConfig):
     verbose_name = _("Public site")
 
     def ready(self) -> None:
-        from public import signals
+        from dialogues.stages import Stage, register_step
+        from public.tasks import feedback_messages_queue
 
-        signals.connect()
+        # Publishing the feedback tells everyone who left a contact for it.
+        register_step(Stage.FEEDBACK_PUBLISHED, feedback_messages_queue)

@@ -102,8 +102,17 @@ def outcome(process: Process, *, goals: bool = True) -> Outcome:
     )
     if not goals or not result.goals_public:
         return result
+    result.goals = _goals(strategy)
+    if result.consultation:
+        _remiss(result, result.consultation)
+    return result
+
+
+def _goals(strategy: Strategy) -> list[Goal]:
+    """The goals with their sources, the published opinions they cite, and their targets'
+    progress."""
     published = Opinion.objects.published().order_by("recorded_at", "pk")
-    result.goals = list(
+    goals = list(
         Goal.objects.for_strategy(strategy)
         .prefetch_related(
             Prefetch("categories", queryset=Category.objects.order_by("order", "name")),
@@ -116,39 +125,39 @@ def outcome(process: Process, *, goals: bool = True) -> Outcome:
         )
         .order_by("order", "pk")
     )
-    for goal in result.goals:
+    for goal in goals:
         goal.samples = goal.published_opinions[:SAMPLE_OPINIONS]
         for target in goal.targets.all():
             measurements = list(target.measurements.all())
             target.progress = progress(target, measurements)
             target.chart = _chart(target, measurements)
-    if result.consultation:
-        consultation = result.consultation
-        result.consultees = list(
-            consultation.consultees.annotate(answers=Count("responses")).order_by("name")
-        )
-        result.responses = list(
-            consultation.responses.select_related("consultee")
-            .prefetch_related(
-                Prefetch(
-                    "points",
-                    queryset=ResponsePoint.objects.select_related("changed_in").order_by("pk"),
-                )
+    return goals
+
+
+def _remiss(result: Outcome, consultation: Consultation) -> None:
+    """Who was asked, what each answered and how each point was handled."""
+    result.consultees = list(
+        consultation.consultees.annotate(answers=Count("responses")).order_by("name")
+    )
+    result.responses = list(
+        consultation.responses.select_related("consultee")
+        .prefetch_related(
+            Prefetch(
+                "points",
+                queryset=ResponsePoint.objects.select_related("changed_in").order_by("pk"),
             )
-            .order_by("received_on", "pk")
         )
-        counts = ResponsePoint.objects.filter(response__consultation=consultation).aggregate(
-            **{
-                value: Count("pk", filter=Q(disposition=value))
-                for value in ResponsePoint.Disposition.values
-            }
-        )
-        result.dispositions = {
-            label: counts[value]
-            for value, label in ResponsePoint.Disposition.choices
-            if counts[value]
+        .order_by("received_on", "pk")
+    )
+    counts = ResponsePoint.objects.filter(response__consultation=consultation).aggregate(
+        **{
+            value: Count("pk", filter=Q(disposition=value))
+            for value in ResponsePoint.Disposition.values
         }
-    return result
+    )
+    result.dispositions = {
+        label: counts[value] for value, label in ResponsePoint.Disposition.choices if counts[value]
+    }
 
 
 def opinions_followed(respondent, *, with_goals: bool) -> list[Opinion]:

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import PublicDataAdmin
 from strategy.models import (
     Assessment,
     Consultation,
@@ -19,7 +20,8 @@ from strategy.models import (
 
 
 @admin.register(Strategy)
-class StrategyAdmin(admin.ModelAdmin):
+class StrategyAdmin(PublicDataAdmin):
+    process_path = "process"
     list_display = ["title", "process", "period_start", "period_end"]
     search_fields = ["title", "vision"]
     list_select_related = ["process"]
@@ -27,7 +29,8 @@ class StrategyAdmin(admin.ModelAdmin):
 
 
 @admin.register(PolicyInput)
-class PolicyInputAdmin(admin.ModelAdmin):
+class PolicyInputAdmin(PublicDataAdmin):
+    process_path = "strategy.process"
     list_display = ["title", "kind", "strategy"]
     list_filter = ["kind", "strategy"]
     search_fields = ["title", "reference", "excerpt"]
@@ -41,7 +44,8 @@ class TargetInline(admin.TabularInline):
 
 
 @admin.register(Goal)
-class GoalAdmin(SimpleHistoryAdmin):
+class GoalAdmin(PublicDataAdmin, SimpleHistoryAdmin):
+    process_path = "strategy.process"
     list_display = ["title", "strategy", "order"]
     list_filter = ["strategy"]
     search_fields = ["title", "description"]
@@ -52,7 +56,8 @@ class GoalAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(SimpleHistoryAdmin):
+class TargetAdmin(PublicDataAdmin, SimpleHistoryAdmin):
+    process_path = "goal.strategy.process"
     list_display = ["indicator", "goal", "direction", "baseline_value", "target_value"]
     list_filter = ["direction", "source_kind", "goal__strategy"]
     search_fields = ["indicator", "kolada_kpi"]
@@ -60,7 +65,8 @@ class TargetAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Measurement)
-class MeasurementAdmin(admin.ModelAdmin):
+class MeasurementAdmin(PublicDataAdmin):
+    process_path = "target.goal.strategy.process"
     list_display = ["target", "period", "gender", "value", "is_provisional"]
     list_filter = ["gender", "is_provisional", "period"]
     search_fields = ["target__indicator", "source"]
@@ -68,7 +74,8 @@ class MeasurementAdmin(admin.ModelAdmin):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(admin.ModelAdmin):
+class AssessmentAdmin(PublicDataAdmin):
+    process_path = "target.goal.strategy.process"
     list_display = ["target", "year", "verdict", "assessed_by"]
     list_filter = ["verdict", "year"]
     search_fields = ["target__indicator", "comment"]
@@ -76,7 +83,8 @@ class AssessmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(DraftVersion)
-class DraftVersionAdmin(SimpleHistoryAdmin):
+class DraftVersionAdmin(PublicDataAdmin, SimpleHistoryAdmin):
+    process_path = "strategy.process"
     list_display = ["strategy", "number", "status", "created_at", "frozen_at"]
     list_filter = ["status", "strategy"]
     search_fields = ["text"]
@@ -97,7 +105,8 @@ class ConsulteeInline(admin.TabularInline):
 
 
 @admin.register(Consultation)
-class ConsultationAdmin(admin.ModelAdmin):
+class ConsultationAdmin(PublicDataAdmin):
+    process_path = "strategy.process"
     list_display = ["__str__", "sent_on", "deadline"]
     list_filter = ["strategy"]
     search_fields = ["strategy__title"]
@@ -106,7 +115,8 @@ class ConsultationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Consultee)
-class ConsulteeAdmin(admin.ModelAdmin):
+class ConsulteeAdmin(PublicDataAdmin):
+    process_path = "consultation.strategy.process"
     list_display = ["name", "kind", "consultation", "is_self_registered"]
     list_filter = ["kind", "is_self_registered"]
     search_fields = ["name", "email"]
@@ -114,7 +124,8 @@ class ConsulteeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Response)
-class ResponseAdmin(admin.ModelAdmin):
+class ResponseAdmin(PublicDataAdmin):
+    process_path = "consultation.strategy.process"
     list_display = ["consultee", "received_on", "case_number", "position"]
     list_filter = ["position", "consultation"]
     search_fields = ["text", "case_number", "consultee__name"]
@@ -122,7 +133,8 @@ class ResponseAdmin(admin.ModelAdmin):
 
 
 @admin.register(ResponsePoint)
-class ResponsePointAdmin(SimpleHistoryAdmin):
+class ResponsePointAdmin(PublicDataAdmin, SimpleHistoryAdmin):
+    process_path = "response.consultation.strategy.process"
     list_display = ["summary", "response", "disposition", "changed_in"]
     list_filter = ["disposition"]
     search_fields = ["summary", "reason"]
@@ -130,7 +142,8 @@ class ResponsePointAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Decision)
-class DecisionAdmin(SimpleHistoryAdmin):
+class DecisionAdmin(PublicDataAdmin, SimpleHistoryAdmin):
+    process_path = "strategy.process"
     list_display = ["body", "meeting_date", "minute_item", "case_number", "announced_on"]
     list_filter = ["body", "meeting_date"]
     search_fields = ["case_number", "text"]

@@ -18,6 +18,8 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from core.uploads import check_size
+
 MAX_BYTES = 10 * 1024 * 1024
 GENDERS = {"T", "K", "M"}
 
@@ -43,11 +45,62 @@ def _period(value) -> str | None:
     return None
 
 
-def parse(data: bytes, *, name: str) -> list[Row]:
-    if len(data) > MAX_BYTES:
-        raise ValidationError(
-            _("%(file)s is larger than %(size)d MB.") % {"file": name, "size": MAX_BYTES // 2**20}
+def _entry(entry, where: dict, rows: list[Row], errors: list[str]) -> None:
+    """One entry of Kolada's "values": its rows, or what is wrong with it."""
+    if not isinstance(entry, dict):
+        errors.append(_("%(file)s, entry %(entry)d: not an object.") % where)
+        return
+    kpi, municipality = entry.get("kpi"), entry.get("municipality")
+    if not isinstance(kpi, str) or not kpi.strip():
+        errors.append(_('%(file)s, entry %(entry)d: "kpi" is missing.') % where)
+        return
+    if not isinstance(municipality, str | int) or not str(municipality).strip():
+        errors.append(_('%(file)s, entry %(entry)d: "municipality" is missing.') % where)
+        return
+    period = _period(entry.get("period"))
+    if period is None:
+        errors.append(
+            _('%(file)s, entry %(entry)d: the period "%(period)s" is not a year.')
+            % {**where, "period": entry.get("period")}
         )
+        return
+    values = entry.get("values")
+    if not isinstance(values, list):
+        errors.append(_('%(file)s, entry %(entry)d: "values" is not a list.') % where)
+        return
+    for value in values:
+        gender = value.get("gender") if isinstance(value, dict) else None
+        if gender not in GENDERS:
+            errors.append(
+                _("%(file)s, entry %(entry)d: the gender “%(gender)s” is not T, K or M.")
+                % {**where, "gender": gender}
+            )
+            continue
+        raw = value.get("value")
+        try:
+            number_value = None if raw is None else Decimal(str(raw))
+            if number_value is not None and not number_value.is_finite():
+                raise InvalidOperation
+        except InvalidOperation:
+            errors.append(
+                _("%(file)s, entry %(entry)d: the value “%(value)s” is not a number.")
+                % {**where, "value": raw}
+            )
+            continue
+        rows.append(
+            Row(
+                kpi=kpi.strip(),
+                municipality=str(municipality).strip(),
+                period=period,
+                gender=gender,
+                value=number_value,
+                status=str(value.get("status") or "").strip(),
+            )
+        )
+
+
+def parse(data: bytes, *, name: str) -> list[Row]:
+    check_size(name, len(data), MAX_BYTES)
     try:
         document = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
@@ -61,57 +114,7 @@ def parse(data: bytes, *, name: str) -> list[Row]:
         )
     rows, errors = [], []
     for number, entry in enumerate(document["values"], start=1):
-        where = {"file": name, "entry": number}
-        if not isinstance(entry, dict):
-            errors.append(_("%(file)s, entry %(entry)d: not an object.") % where)
-            continue
-        kpi, municipality = entry.get("kpi"), entry.get("municipality")
-        if not isinstance(kpi, str) or not kpi.strip():
-            errors.append(_('%(file)s, entry %(entry)d: "kpi" is missing.') % where)
-            continue
-        if not isinstance(municipality, str | int) or not str(municipality).strip():
-            errors.append(_('%(file)s, entry %(entry)d: "municipality" is missing.') % where)
-            continue
-        period = _period(entry.get("period"))
-        if period is None:
-            errors.append(
-                _('%(file)s, entry %(entry)d: the period "%(period)s" is not a year.')
-                % {**where, "period": entry.get("period")}
-            )
-            continue
-        values = entry.get("values")
-        if not isinstance(values, list):
-            errors.append(_('%(file)s, entry %(entry)d: "values" is not a list.') % where)
-            continue
-        for value in values:
-            gender = value.get("gender") if isinstance(value, dict) else None
-            if gender not in GENDERS:
-                errors.append(
-                    _("%(file)s, entry %(entry)d: the gender “%(gender)s” is not T, K or M.")
-                    % {**where, "gender": gender}
-                )
-                continue
-            raw = value.get("value")
-            try:
-                number_value = None if raw is None else Decimal(str(raw))
-                if number_value is not None and not number_value.is_finite():
-                    raise InvalidOperation
-            except InvalidOperation:
-                errors.append(
-                    _("%(file)s, entry %(entry)d: the value “%(value)s” is not a number.")
-                    % {**where, "value": raw}
-                )
-                continue
-            rows.append(
-                Row(
-                    kpi=kpi.strip(),
-                    municipality=str(municipality).strip(),
-                    period=period,
-                    gender=gender,
-                    value=number_value,
-                    status=str(value.get("status") or "").strip(),
-                )
-            )
+        _entry(entry, {"file": name, "entry": number}, rows, errors)
     if errors:
         raise ValidationError(errors)
     if not rows:

@@ -15,6 +15,53 @@ def _date(value) -> str:
     return date_format(value, "j F Y") if value else "–"
 
 
+def _table(doc, header: list[str], rows: list[list[str]]):
+    table = doc.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.text = text
+    for values in rows:
+        for cell, text in zip(table.add_row().cells, values, strict=True):
+            cell.text = text
+    return table
+
+
+def _consultee_row(consultee) -> list[str]:
+    name = consultee.name
+    if consultee.is_self_registered:
+        name += " (" + _("answered on their own") + ")"
+    answered = _("yes") if consultee.response_count else _("no")
+    return [name, consultee.get_kind_display(), answered]
+
+
+def _point_row(point) -> list[str]:
+    disposition = point.get_disposition_display() or _("not yet handled")
+    if point.changed_in:
+        disposition += " " + _("(changed in version %(number)d)") % {
+            "number": point.changed_in.number
+        }
+    return [point.summary, disposition, point.reason]
+
+
+def _response(doc, response) -> None:
+    doc.add_heading(str(response.consultee), level=2)
+    facts = [_("Received %(date)s") % {"date": _date(response.received_on)}]
+    if response.case_number:
+        facts.append(_("dnr %(number)s") % {"number": response.case_number})
+    if response.position:
+        facts.append(response.get_position_display())
+    doc.add_paragraph(", ".join(facts) + ".")
+    if response.text:
+        doc.add_paragraph(response.text, style="Intense Quote")
+    points = list(response.points.all())
+    if not points:
+        doc.add_paragraph(_("No points were registered for this response."))
+        return
+    _table(
+        doc, [_("Point"), _("Disposition"), _("Reason")], [_point_row(point) for point in points]
+    )
+
+
 def docx(*, process, consultation, consultees, responses) -> bytes:
     doc = Document()
     doc.styles["Normal"].font.name = "Calibri"
@@ -37,49 +84,10 @@ def docx(*, process, consultation, consultees, responses) -> bytes:
         _("%(asked)d consultees, %(answered)d of them answered.")
         % {"asked": len(consultees), "answered": answered}
     )
-    table = doc.add_table(rows=1, cols=3)
-    table.style = "Table Grid"
-    for cell, text in zip(
-        table.rows[0].cells, [_("Consultee"), _("Kind"), _("Answered")], strict=True
-    ):
-        cell.text = text
-    for consultee in consultees:
-        row = table.add_row().cells
-        row[0].text = consultee.name
-        if consultee.is_self_registered:
-            row[0].text += " (" + _("answered on their own") + ")"
-        row[1].text = consultee.get_kind_display()
-        row[2].text = _("yes") if consultee.response_count else _("no")
+    _table(doc, [_("Consultee"), _("Kind"), _("Answered")], [_consultee_row(c) for c in consultees])
     doc.add_heading(_("The responses and how each point was handled"), level=1)
     for response in responses:
-        doc.add_heading(str(response.consultee), level=2)
-        facts = [_("Received %(date)s") % {"date": _date(response.received_on)}]
-        if response.case_number:
-            facts.append(_("dnr %(number)s") % {"number": response.case_number})
-        if response.position:
-            facts.append(response.get_position_display())
-        doc.add_paragraph(", ".join(facts) + ".")
-        if response.text:
-            doc.add_paragraph(response.text, style="Intense Quote")
-        points = list(response.points.all())
-        if not points:
-            doc.add_paragraph(_("No points were registered for this response."))
-            continue
-        grid = doc.add_table(rows=1, cols=3)
-        grid.style = "Table Grid"
-        for cell, text in zip(
-            grid.rows[0].cells, [_("Point"), _("Disposition"), _("Reason")], strict=True
-        ):
-            cell.text = text
-        for point in points:
-            row = grid.add_row().cells
-            row[0].text = point.summary
-            row[1].text = point.get_disposition_display() or _("not yet handled")
-            if point.changed_in:
-                row[1].text += " " + _("(changed in version %(number)d)") % {
-                    "number": point.changed_in.number
-                }
-            row[2].text = point.reason
+        _response(doc, response)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -23,17 +23,19 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("sw.js", views.service_worker, name="service_worker"),
     path("manifest.webmanifest", views.manifest, name="manifest"),
-    path("i18n/setlang/", public(set_language), name="set_language"),
+    path("i18n/setlang/", public(set_language, writes=True), name="set_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     *i18n_patterns(
         path("", public_views.home, name="home"),
         path(
             "accounts/login/",
-            public(auth_views.LoginView.as_view(redirect_authenticated_user=True)),
+            public(auth_views.LoginView.as_view(redirect_authenticated_user=True), writes=True),
             name="login",
         ),
-        path("accounts/logout/", public(auth_views.LogoutView.as_view()), name="logout"),
+        path(
+            "accounts/logout/", public(auth_views.LogoutView.as_view(), writes=True), name="logout"
+        ),
         path("staff/", include((staff_patterns, "staff"))),
         path("", include((public_patterns, "public"))),
         prefix_default_language=False,

@@ -54,3 +54,15 @@ def empty_cache():
     public_cache.clear()
     yield
     public_cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def public_writes_are_announced():
+    """What a request changes of what residents see, it announces (tests/public_data_guard.py)."""
+    from tests.public_data_guard import Guard
+
+    guard = Guard()
+    guard.connect()
+    yield guard
+    guard.disconnect()
+    assert not guard.unannounced, "\n".join(guard.unannounced)

@@ -67,6 +67,39 @@ def _percent(matrix: np.ndarray) -> float | None:
     return 100 * alike / matrix.shape[1]
 
 
+def _matrix(judged: dict, units: list[int], coder_ids: list[int], category_ids: list[int]):
+    """coders × (units × categories): 1, 0, or NaN where the coder did not code the unit."""
+    rows = []
+    for coder in coder_ids:
+        row = []
+        for pk in units:
+            chosen = judged[pk].get(coder)
+            row.extend(
+                np.nan if chosen is None else float(category in chosen) for category in category_ids
+            )
+        rows.append(row)
+    return np.array(rows, dtype=float).reshape(len(coder_ids), len(units) * len(category_ids))
+
+
+def _pair(judged: dict, units: list[int], coder_ids: list[int]) -> tuple[int, int] | None:
+    """The two coders who coded the most units in common (Cohen's kappa is for two)."""
+    if len(coder_ids) < 2:
+        return None
+    return max(
+        itertools.combinations(coder_ids, 2),
+        key=lambda p: sum(1 for pk in units if p[0] in judged[pk] and p[1] in judged[pk]),
+    )
+
+
+def _figures(data: np.ndarray, category, coder_ids: list[int], pair) -> Figures:
+    kappa = None
+    if pair:
+        first, second = (data[coder_ids.index(coder)] for coder in pair)
+        both = ~np.isnan(first) & ~np.isnan(second)
+        kappa = _kappa(first[both].astype(int).tolist(), second[both].astype(int).tolist())
+    return Figures(category, _percent(data), kappa, _alpha(data))
+
+
 def agreement(process) -> Agreement | None:
     """The agreement figures of the process's sample (None before a sample is drawn)."""
     sample = CodingSample.objects.filter(process=process).first()
@@ -83,48 +116,21 @@ def agreement(process) -> Agreement | None:
     units = sorted(pk for pk, coders in judged.items() if len(coders) >= 2)
     coder_ids = sorted({coder for pk in units for coder in judged[pk]})
     categories = list(Category.objects.for_process(process).in_codebook())
+    pair = _pair(judged, units, coder_ids)
 
-    def matrix(category_ids: list[int]) -> np.ndarray:
-        """coders × (units × categories): 1, 0, or NaN where the coder did not code the unit."""
-        rows = []
-        for coder in coder_ids:
-            row = []
-            for pk in units:
-                chosen = judged[pk].get(coder)
-                row.extend(
-                    np.nan if chosen is None else float(category in chosen)
-                    for category in category_ids
-                )
-            rows.append(row)
-        return np.array(rows, dtype=float).reshape(len(coder_ids), len(units) * len(category_ids))
-
-    pair = None
-    if len(coder_ids) >= 2:
-        pair = max(
-            itertools.combinations(coder_ids, 2),
-            key=lambda p: sum(1 for pk in units if p[0] in judged[pk] and p[1] in judged[pk]),
-        )
-
-    def figures(category: Category | None, category_ids: list[int]) -> Figures:
-        data = matrix(category_ids)
-        kappa = None
-        if pair:
-            first, second = (data[coder_ids.index(coder)] for coder in pair)
-            both = ~np.isnan(first) & ~np.isnan(second)
-            kappa = _kappa(first[both].astype(int).tolist(), second[both].astype(int).tolist())
-        return Figures(category, _percent(data), kappa, _alpha(data))
+    def figures(category, category_ids: list[int]) -> Figures:
+        return _figures(_matrix(judged, units, coder_ids, category_ids), category, coder_ids, pair)
 
     users = {
         pk: user.get_full_name() or user.username
         for pk, user in get_user_model().objects.in_bulk(coder_ids).items()
     }
-    all_ids = [category.pk for category in categories]
     return Agreement(
         sample=sample,
         sampled=len(sampled),
         units=len(units),
         coders=[users[pk] for pk in coder_ids],
         pair=tuple(users[pk] for pk in pair) if pair else None,
-        overall=figures(None, all_ids),
+        overall=figures(None, [category.pk for category in categories]),
         per_category=[figures(category, [category.pk]) for category in categories],
     )

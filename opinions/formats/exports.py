@@ -213,6 +213,49 @@ def to_json(process: Process) -> bytes:
     return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
 
 
+def _text_source(sources: ET.Element, opinion, process: Process) -> tuple[str, str]:
+    """One opinion as a TextSource with its memo and codings; its GUID and text."""
+    ns = PROJECT_NS
+    source_guid = guid("opinion", opinion.pk, process)
+    text = opinion.current_text
+    source = ET.SubElement(
+        sources,
+        f"{{{ns}}}TextSource",
+        guid=source_guid,
+        name=_("Opinion %(id)d") % {"id": opinion.pk},
+        plainTextPath=f"internal://{source_guid}.txt",
+        creatingUser=guid("user", opinion.recorded_by_id, process),
+        creationDateTime=opinion.recorded_at.isoformat(timespec="seconds"),
+    )
+    memo = getattr(opinion, "memo", None)
+    if memo:
+        ET.SubElement(source, f"{{{ns}}}Description").text = memo.text
+    codings = list(opinion.codings.all())
+    if not codings:
+        return source_guid, text
+    selection = ET.SubElement(
+        source,
+        f"{{{ns}}}PlainTextSelection",
+        guid=guid("selection", opinion.pk, process),
+        name=text[:60],
+        startPosition="0",
+        endPosition=str(len(text)),
+        creatingUser=guid("user", codings[0].coder_id, process),
+    )
+    for c in codings:
+        coding = ET.SubElement(
+            selection,
+            f"{{{ns}}}Coding",
+            guid=guid("coding", c.pk, process),
+            creatingUser=guid("user", c.coder_id, process),
+            creationDateTime=c.coded_at.isoformat(timespec="seconds"),
+        )
+        ET.SubElement(
+            coding, f"{{{ns}}}CodeRef", targetGUID=guid("category", c.category_id, process)
+        )
+    return source_guid, text
+
+
 def to_qdpx(process: Process) -> bytes:
     """A REFI-QDA 1.0 project: `project.qde` with the users, the codebook and one text source
     per opinion (its whole text one selection, coded by each coder), and the texts in
@@ -240,44 +283,8 @@ def to_qdpx(process: Process) -> bytes:
     sources = ET.SubElement(root, f"{{{ns}}}Sources")
     files = {}
     for opinion in opinions:
-        source_guid = guid("opinion", opinion.pk, process)
-        text = opinion.current_text
+        source_guid, text = _text_source(sources, opinion, process)
         files[f"Sources/{source_guid}.txt"] = text
-        source = ET.SubElement(
-            sources,
-            f"{{{ns}}}TextSource",
-            guid=source_guid,
-            name=_("Opinion %(id)d") % {"id": opinion.pk},
-            plainTextPath=f"internal://{source_guid}.txt",
-            creatingUser=guid("user", opinion.recorded_by_id, process),
-            creationDateTime=opinion.recorded_at.isoformat(timespec="seconds"),
-        )
-        memo = getattr(opinion, "memo", None)
-        if memo:
-            ET.SubElement(source, f"{{{ns}}}Description").text = memo.text
-        codings = list(opinion.codings.all())
-        if not codings:
-            continue
-        selection = ET.SubElement(
-            source,
-            f"{{{ns}}}PlainTextSelection",
-            guid=guid("selection", opinion.pk, process),
-            name=text[:60],
-            startPosition="0",
-            endPosition=str(len(text)),
-            creatingUser=guid("user", codings[0].coder_id, process),
-        )
-        for c in codings:
-            coding = ET.SubElement(
-                selection,
-                f"{{{ns}}}Coding",
-                guid=guid("coding", c.pk, process),
-                creatingUser=guid("user", c.coder_id, process),
-                creationDateTime=c.coded_at.isoformat(timespec="seconds"),
-            )
-            ET.SubElement(
-                coding, f"{{{ns}}}CodeRef", targetGUID=guid("category", c.category_id, process)
-            )
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("project.qde", ET.tostring(root, encoding="utf-8", xml_declaration=True))

@@ -389,6 +389,23 @@ class _RowReader:
                 )
         if value := self.cell(row, "respondent"):
             planned.respondent_key = f"file:{self.plan.digest[:16]}:{value}"
+        self._profile(number, row, planned)
+        key = (planned.respondent_key, planned.question_id, planned.text)
+        if key in self.seen:
+            self.problem(
+                number,
+                None,
+                _(
+                    "this row repeats row %(row)d (same respondent, question and opinion); "
+                    "remove one of them."
+                )
+                % {"row": self.seen[key]},
+            )
+        self.seen.setdefault(key, number)
+        return planned
+
+    def _profile(self, number: int, row: list[str], planned: PlannedRow) -> None:
+        """The respondent's profile, the consent and the date of a row, each checked."""
         for name, choices in self.choices.items():
             if value := self.cell(row, name):
                 chosen = choices.get(value)
@@ -428,19 +445,6 @@ class _RowReader:
                     _("“%(value)s” cannot be read as a date; write it as 2012-09-15.")
                     % {"value": value[:40]},
                 )
-        key = (planned.respondent_key, planned.question_id, planned.text)
-        if key in self.seen:
-            self.problem(
-                number,
-                None,
-                _(
-                    "this row repeats row %(row)d (same respondent, question and opinion); "
-                    "remove one of them."
-                )
-                % {"row": self.seen[key]},
-            )
-        self.seen.setdefault(key, number)
-        return planned
 
     def question(self, value: str) -> int | None:
         """A question by its exact text, or by its number ("2" or "2. Hur vill du …")."""

@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
+from core import public_data
 from dialogues.models import Process
 from opinions.formats.codebook_files import COLOUR, _from_csv, _from_qdc
 from opinions.models import (
@@ -25,6 +26,15 @@ from opinions.models import (
 class MergeResult:
     moved: int
     already_there: int
+
+
+@transaction.atomic
+def category_save(*, category: Category) -> Category:
+    """Add a category to the codebook, or change its name, definition, notes, colour or key."""
+    category.full_clean()
+    category.save()
+    public_data.changed(category.process)
+    return category
 
 
 @transaction.atomic
@@ -56,6 +66,7 @@ def category_merge(*, source: Category, target: Category, by) -> MergeResult:
         moved += len(rows) if model is Coding else 0
     source.merged_into, source.key = target, ""
     source.save(update_fields=["merged_into", "key"])
+    public_data.changed(source.process)
     CodebookChange.objects.create(
         process=source.process,
         action=CodebookChange.Action.MERGE,
@@ -101,6 +112,7 @@ def category_split(*, category: Category, names: list[str], by) -> list[Category
         % {"category": category.name, "names": ", ".join(names)},
         user=by,
     )
+    public_data.changed(category.process)
     return created
 
 
@@ -116,20 +128,15 @@ def theme_to_category(*, process: Process, name: str, examples: list[str], by) -
         "examples": " / ".join(example[:120] for example in examples[:3])
     }
     order = Category.objects.for_process(process).count() + 1
-    return Category.objects.create(process=process, name=name, definition=definition, order=order)
+    category = Category.objects.create(
+        process=process, name=name, definition=definition, order=order
+    )
+    public_data.changed(process)
+    return category
 
 
-@transaction.atomic
-def codebook_import(*, process: Process, file_name: str, data: bytes, by) -> int:
-    """Add the categories of a CSV or .qdc file to the codebook, all or none. A name already
-    in the codebook is left as it is. Returns how many categories were added."""
-    if file_name.lower().endswith((".qdc", ".xml")):
-        entries = _from_qdc(file_name, data)
-    else:
-        entries = _from_csv(file_name, data)
-    if not entries:
-        raise ValidationError(_("%(file)s has no categories.") % {"file": file_name})
-    existing = {c.name: c for c in Category.objects.for_process(process)}
+def _read_entries(process: Process, file_name: str, entries: list[dict], existing: dict):
+    """The new categories of a codebook file, each with its entry; and every problem found."""
     problems, added = [], {}
     for entry in entries:
         where = _("%(file)s, row %(row)d") % {"file": file_name, "row": entry["row"]}
@@ -161,6 +168,21 @@ def codebook_import(*, process: Process, file_name: str, data: bytes, by) -> int
                 order=int(order) if order.isdigit() else 0,
             ),
         )
+    return problems, added
+
+
+@transaction.atomic
+def codebook_import(*, process: Process, file_name: str, data: bytes, by) -> int:
+    """Add the categories of a CSV or .qdc file to the codebook, all or none. A name already
+    in the codebook is left as it is. Returns how many categories were added."""
+    if file_name.lower().endswith((".qdc", ".xml")):
+        entries = _from_qdc(file_name, data)
+    else:
+        entries = _from_csv(file_name, data)
+    if not entries:
+        raise ValidationError(_("%(file)s has no categories.") % {"file": file_name})
+    existing = {c.name: c for c in Category.objects.for_process(process)}
+    problems, added = _read_entries(process, file_name, entries, existing)
     taken_keys = {c.key for c in existing.values() if c.key}
     for entry, category in added.values():
         key = (entry.get("key") or "").lower()
@@ -189,4 +211,5 @@ def codebook_import(*, process: Process, file_name: str, data: bytes, by) -> int
         % {"count": len(added), "file": file_name},
         user=by,
     )
+    public_data.changed(process)
     return len(added)

@@ -79,7 +79,9 @@ def revision(opinion: Opinion, user, *, blind: bool | None = None) -> int:
 def _locked(opinion: Opinion, user, seen: int | None, *, blind: bool | None = None) -> Opinion:
     """The opinion, locked for this write, after checking that nothing changed since `seen`
     (None: the caller does not know, such as a command)."""
-    opinion = Opinion.objects.select_for_update().get(pk=opinion.pk)
+    opinion = (
+        Opinion.objects.select_for_update(of=("self",)).select_related("process").get(pk=opinion.pk)
+    )
     if opinion.is_deleted:
         raise ValidationError(_("The opinion has been deleted, so it cannot be coded."))
     if seen is not None:
@@ -128,6 +130,7 @@ def opinion_exclude(*, opinion: Opinion, reason: str, by, seen: int | None) -> C
     opinion.status, opinion.exclusion_reason = Opinion.Status.EXCLUDED, reason
     opinion.save(update_fields=["status", "exclusion_reason"])
     FinalCoding.objects.filter(opinion=opinion).delete()
+    public_data.changed(opinion.process)
     return _log(opinion, by, CodingChange.Action.EXCLUDE, text=reason)
 
 
@@ -140,6 +143,7 @@ def opinion_include(*, opinion: Opinion, by, seen: int | None) -> CodingChange:
     previous = opinion.exclusion_reason
     opinion.status, opinion.exclusion_reason = Opinion.Status.REGISTERED, ""
     opinion.save(update_fields=["status", "exclusion_reason"])
+    public_data.changed(opinion.process)
     change = _log(opinion, by, CodingChange.Action.INCLUDE, previous_text=previous)
     _settle(opinion, by)
     return change
@@ -179,7 +183,11 @@ def coding_undo(*, process: Process, user) -> CodingChange | None:
     )
     if last is None:
         return None
-    opinion = Opinion.objects.select_for_update().get(pk=last.opinion_id)
+    opinion = (
+        Opinion.objects.select_for_update(of=("self",))
+        .select_related("process")
+        .get(pk=last.opinion_id)
+    )
     if last.action in SHARED:
         since = list(
             CodingChange.objects.filter(opinion=opinion, pk__gt=last.pk, action__in=SHARED)
@@ -188,6 +196,16 @@ def coding_undo(*, process: Process, user) -> CodingChange | None:
         )
         if since:
             raise CodingConflict(since)
+    change = _undo_step(opinion, last, user)
+    last.undone = True
+    last.save(update_fields=["undone"])
+    if opinion.status == Opinion.Status.REGISTERED:
+        _settle(opinion, user)
+    return change
+
+
+def _undo_step(opinion: Opinion, last: CodingChange, user) -> CodingChange:
+    """The step that takes `last` back, logged as undoing it."""
     Action = CodingChange.Action
     if last.action in (Action.ADD, Action.REMOVE):
         if last.action == Action.ADD:
@@ -200,11 +218,13 @@ def coding_undo(*, process: Process, user) -> CodingChange | None:
     elif last.action == Action.EXCLUDE:
         opinion.status, opinion.exclusion_reason = Opinion.Status.REGISTERED, ""
         opinion.save(update_fields=["status", "exclusion_reason"])
+        public_data.changed(opinion.process)
         change = _log(opinion, user, Action.INCLUDE, previous_text=last.text, undoes=last)
     elif last.action == Action.INCLUDE:
         opinion.status, opinion.exclusion_reason = Opinion.Status.EXCLUDED, last.previous_text
         opinion.save(update_fields=["status", "exclusion_reason"])
         FinalCoding.objects.filter(opinion=opinion).delete()
+        public_data.changed(opinion.process)
         change = _log(opinion, user, Action.EXCLUDE, text=last.previous_text, undoes=last)
     else:  # the memo
         if last.previous_text:
@@ -221,10 +241,6 @@ def coding_undo(*, process: Process, user) -> CodingChange | None:
             previous_text=last.text,
             undoes=last,
         )
-    last.undone = True
-    last.save(update_fields=["undone"])
-    if opinion.status == Opinion.Status.REGISTERED:
-        _settle(opinion, user)
     return change
 
 
@@ -255,7 +271,7 @@ def _final_set(opinion: Opinion, categories: set[int], by) -> None:
     current = set(FinalCoding.objects.filter(opinion=opinion).values_list("category_id", flat=True))
     if current == categories:
         return
-    public_data.changed(opinion.process)  # bulk writes send no signals
+    public_data.changed(opinion.process)
     FinalCoding.objects.filter(opinion=opinion, category_id__in=current - categories).delete()
     bulk_create_with_history(
         [

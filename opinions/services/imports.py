@@ -8,15 +8,20 @@ importing the same file again creates nothing new.
 from __future__ import annotations
 
 import secrets
+import uuid
 from dataclasses import dataclass
 
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from core import public_data
 from dialogues.models import DialogueEvent, Process
-from opinions.formats.opinion_files import ImportPlan, row_uuid
-from opinions.formats.tables import ImportRefused
+from opinions.formats.opinion_files import ImportPlan, plan_import, row_uuid
+from opinions.formats.tables import ImportRefused, read_table
 from opinions.models import (
     RECEIPT_ALPHABET,
     ImportRun,
@@ -150,14 +155,58 @@ def import_commit(plan: ImportPlan, *, recorded_by) -> ImportResult:
     """Write a checked plan, all or nothing. Rows already imported are left as they are."""
     if not plan.ok:
         raise ImportRefused("\n".join(plan.messages()))
-    process, now = plan.process, timezone.now()
-    event_id = plan.event.pk if plan.event else None
+    now = timezone.now()
     # A table's rows and respondents are keyed by the file's digest, so they can only be here
     # already if this very file was imported before. Polis keeps its ids across exports.
     seen_before = (
         plan.format == "polis"
-        or OpinionImport.objects.filter(process=process, digest=plan.digest).exists()
+        or OpinionImport.objects.filter(process=plan.process, digest=plan.digest).exists()
     )
+    respondents, new_respondents = _respondents_of(plan, seen_before, now)
+    uuids = {row.number: row_uuid(plan, row) for row in plan.rows}
+    existing = (
+        {
+            value
+            for (value,) in _existing(
+                Opinion.objects, "client_uuid", list(uuids.values()), "client_uuid"
+            )
+        }
+        if seen_before
+        else set()
+    )
+    rows = [
+        _opinion_row(plan, row, respondents, uuids[row.number], recorded_by, now)
+        for row in plan.rows
+        if uuids[row.number] not in existing
+    ]
+    _insert(Opinion, OPINION_COLUMNS, rows)
+    public_data.changed(plan.process)
+    result = ImportResult(
+        opinions=len(rows),
+        respondents=new_respondents,
+        excluded=sum(1 for row in rows if row[STATUS] == Opinion.Status.EXCLUDED),
+        already_there=len(plan.rows) - len(rows),
+    )
+    OpinionImport.objects.create(
+        process=plan.process,
+        event=plan.event,
+        file_name=plan.file_name[:255],
+        digest=plan.digest,
+        format=plan.format,
+        rows=len(plan.rows),
+        imported_by=recorded_by,
+        imported_at=now,
+        opinions=result.opinions,
+        respondents=result.respondents,
+        excluded=result.excluded,
+    )
+    return result
+
+
+def _respondents_of(plan: ImportPlan, seen_before: bool, now) -> tuple[dict[str, int], int]:
+    """The respondent id of every respondent key in the plan, those not yet stored inserted;
+    and how many were new."""
+    process, event_id = plan.process, plan.event.pk if plan.event else None
     in_process = Respondent.objects.filter(process=process)
     keys = list({row.respondent_key for row in plan.rows if row.respondent_key})
     respondents = (
@@ -179,71 +228,36 @@ def import_commit(plan: ImportPlan, *, recorded_by) -> ImportResult:
         respondents.update(
             in_process.filter(external_id__startswith=prefix).values_list("external_id", "pk")
         )
+    return respondents, len(profiles)
 
-    uuids = {row.number: row_uuid(plan, row) for row in plan.rows}
-    existing = (
-        {
-            value
-            for (value,) in _existing(
-                Opinion.objects, "client_uuid", list(uuids.values()), "client_uuid"
-            )
-        }
-        if seen_before
-        else set()
+
+def _opinion_row(plan: ImportPlan, row, respondents: dict, client_uuid, recorded_by, now) -> tuple:
+    """One opinion as OPINION_COLUMNS, for COPY."""
+    return (
+        plan.process.pk,
+        plan.event.pk if plan.event else None,
+        None,
+        row.question_id,
+        respondents.get(row.respondent_key),
+        row.text,
+        "",
+        "sv",
+        row.consent,
+        recorded_by.pk,
+        row.recorded_at or now,
+        Opinion.Source.POLIS if plan.format == "polis" else Opinion.Source.FILE,
+        plan.file_name[:255],
+        row.number,
+        row.polis_id,
+        client_uuid,
+        Opinion.Status.EXCLUDED if row.excluded_reason else Opinion.Status.REGISTERED,
+        row.excluded_reason,
+        None,
+        Opinion.Publication.NOT_REVIEWED,
+        None,
+        None,
+        "",
     )
-    source = Opinion.Source.POLIS if plan.format == "polis" else Opinion.Source.FILE
-    file_name, not_reviewed = plan.file_name[:255], Opinion.Publication.NOT_REVIEWED
-    rows = [
-        (
-            process.pk,
-            event_id,
-            None,
-            row.question_id,
-            respondents.get(row.respondent_key),
-            row.text,
-            "",
-            "sv",
-            row.consent,
-            recorded_by.pk,
-            row.recorded_at or now,
-            source,
-            file_name,
-            row.number,
-            row.polis_id,
-            uuids[row.number],
-            Opinion.Status.EXCLUDED if row.excluded_reason else Opinion.Status.REGISTERED,
-            row.excluded_reason,
-            None,
-            not_reviewed,
-            None,
-            None,
-            "",
-        )
-        for row in plan.rows
-        if uuids[row.number] not in existing
-    ]
-    _insert(Opinion, OPINION_COLUMNS, rows)
-    public_data.changed(process)  # COPY sends no signals
-    result = ImportResult(
-        opinions=len(rows),
-        respondents=len(profiles),
-        excluded=sum(1 for row in rows if row[STATUS] == Opinion.Status.EXCLUDED),
-        already_there=len(plan.rows) - len(rows),
-    )
-    OpinionImport.objects.create(
-        process=process,
-        event=plan.event,
-        file_name=plan.file_name[:255],
-        digest=plan.digest,
-        format=plan.format,
-        rows=len(plan.rows),
-        imported_by=recorded_by,
-        imported_at=now,
-        opinions=result.opinions,
-        respondents=result.respondents,
-        excluded=result.excluded,
-    )
-    return result
 
 
 def import_queue(
@@ -272,3 +286,69 @@ def import_queue(
     # the run itself is committed.
     tasks.import_run.enqueue(run.pk)
     return run
+
+
+# Uploads waiting to be confirmed ----------------------------------------------------------------
+
+UPLOAD_TOKEN_AGE = 24 * 3600  # seconds an upload may wait for its confirmation
+
+
+class UploadExpired(Exception):
+    """The upload is gone or its token has run out: the file is to be chosen again."""
+
+
+@dataclass
+class PendingUpload:
+    """A file uploaded for import, kept until it is confirmed; the token names it in the form."""
+
+    process: Process
+    token: str
+    meta: dict
+    data: bytes
+
+    @property
+    def event(self) -> DialogueEvent | None:
+        event_id = self.meta["event"]
+        return self.process.events.filter(pk=event_id).first() if event_id else None
+
+    def plan(self, mapping: dict[str, str] | None = None) -> ImportPlan:
+        return plan_import(
+            process=self.process,
+            event=self.event,
+            file_name=self.meta["name"],
+            data=self.data,
+            fmt=self.meta["format"],
+            mapping=mapping,
+        )
+
+
+def upload_keep(*, process: Process, user, upload, fmt: str, event) -> PendingUpload:
+    """Keep an upload for its preview, once its header is read; ImportRefused if it cannot be."""
+    data = upload.read()
+    header = read_table(upload.name, data, fmt)[0]
+    path = default_storage.save(f"imports/{uuid.uuid4().hex}", ContentFile(data))
+    meta = {
+        "process": process.pk,
+        "user": user.pk,
+        "path": path,
+        "name": upload.name,
+        "event": event.pk if event else None,
+        "format": fmt,
+        "header": header,
+    }
+    return PendingUpload(process, signing.dumps(meta, salt="opinion-import"), meta, data)
+
+
+def upload_open(*, token: str, process: Process, user) -> PendingUpload:
+    """The upload this token names, for the same process and person, or UploadExpired."""
+    try:
+        meta = signing.loads(token, salt="opinion-import", max_age=UPLOAD_TOKEN_AGE)
+    except signing.BadSignature as error:
+        raise UploadExpired from error
+    if meta["process"] != process.pk or meta["user"] != user.pk:
+        raise PermissionDenied
+    try:
+        with default_storage.open(meta["path"]) as stored:
+            return PendingUpload(process, token, meta, stored.read())
+    except FileNotFoundError as error:
+        raise UploadExpired from error

@@ -7,6 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import public_data
+from opinions.analysis.screening import screen
 from opinions.models import (
     Opinion,
 )
@@ -19,7 +21,9 @@ def publication_review(
 ) -> Opinion:
     """Approve an opinion for the public site with the text to show (a redacted copy; the
     original is never touched), or withhold it. Either can be changed by a later review."""
-    opinion = Opinion.objects.select_for_update().get(pk=opinion.pk)
+    opinion = (
+        Opinion.objects.select_for_update(of=("self",)).select_related("process").get(pk=opinion.pk)
+    )
     if approve:
         if opinion.is_deleted or opinion.status != Opinion.Status.REGISTERED:
             raise ValidationError(_("Only a registered opinion that counts can be published."))
@@ -42,6 +46,7 @@ def publication_review(
         opinion.publication, opinion.published_text = Opinion.Publication.WITHHELD, ""
     opinion.reviewed_by, opinion.reviewed_at = reviewer, timezone.now()
     opinion.save(update_fields=["publication", "published_text", "reviewed_by", "reviewed_at"])
+    public_data.changed(opinion.process)
     return opinion
 
 
@@ -49,8 +54,6 @@ def publication_review(
 def publication_approve_clean(*, opinions, reviewer, places: frozenset[str]) -> int:
     """Approve, as they are, the opinions in which the screen finds nothing; return how many.
     Those with a hit wait for a person to read them."""
-    from opinions.analysis.screening import screen
-
     approved = 0
     for opinion in opinions:
         text = opinion.current_text

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import public_data
 from dialogues.models import Area, DialogueEvent, GuidingQuestion, OpenSpaceSession, Process
 from opinions.models import (
     RECEIPT_ALPHABET,
@@ -85,17 +86,47 @@ def respondent_register(
             {"receipt_code": _("This receipt code is already taken; make a new respondent.")}
         ) from None
     if email or phone:
-        contact = RespondentContact(
-            respondent=respondent,
-            email=email,
-            phone=phone,
-            consent_given_at=timezone.now(),
-            retain_until=timezone.localdate()
-            + datetime.timedelta(days=settings.FEEDBACK_CONTACT_RETENTION_DAYS),
-        )
-        contact.full_clean()
-        contact.save()
+        _contact_keep(respondent, email=email, phone=phone)
+    public_data.changed(process)
     return respondent, True
+
+
+def _contact_keep(respondent: Respondent, *, email: str, phone: str) -> RespondentContact:
+    """A contact for feedback, kept apart from the profile, with the day it is deleted."""
+    contact = RespondentContact(
+        respondent=respondent,
+        email=email,
+        phone=phone,
+        consent_given_at=timezone.now(),
+        retain_until=timezone.localdate()
+        + datetime.timedelta(days=settings.FEEDBACK_CONTACT_RETENTION_DAYS),
+    )
+    contact.full_clean()
+    contact.save()
+    return contact
+
+
+def _checked_text(text: str) -> str:
+    text = text.strip()
+    if not text:
+        raise ValidationError({"original_text": _("The opinion is empty.")})
+    if len(text) > MAX_OPINION_LENGTH:
+        raise ValidationError(
+            {
+                "original_text": _("The opinion is longer than %(max)d characters.")
+                % {"max": MAX_OPINION_LENGTH}
+            }
+        )
+    return text
+
+
+def _check_links(process: Process, event, question, respondent, session) -> None:
+    """What an opinion names belongs to its process (and a session to its event)."""
+    for name, related in (("event", event), ("question", question), ("respondent", respondent)):
+        if related is not None and related.process_id != process.pk:
+            raise ValidationError({name: _("It belongs to another process.")})
+    if session is not None and session.event_id != getattr(event, "pk", None):
+        raise ValidationError({"open_space_session": _("The session is not part of this event.")})
 
 
 @transaction.atomic
@@ -125,21 +156,8 @@ def opinion_register(
         existing = Opinion.objects.filter(client_uuid=client_uuid).first()
         if existing is not None:
             return existing, False
-    text = text.strip()
-    if not text:
-        raise ValidationError({"original_text": _("The opinion is empty.")})
-    if len(text) > MAX_OPINION_LENGTH:
-        raise ValidationError(
-            {
-                "original_text": _("The opinion is longer than %(max)d characters.")
-                % {"max": MAX_OPINION_LENGTH}
-            }
-        )
-    for name, related in (("event", event), ("question", question), ("respondent", respondent)):
-        if related is not None and related.process_id != process.pk:
-            raise ValidationError({name: _("It belongs to another process.")})
-    if open_space_session is not None and open_space_session.event_id != getattr(event, "pk", None):
-        raise ValidationError({"open_space_session": _("The session is not part of this event.")})
+    text = _checked_text(text)
+    _check_links(process, event, question, respondent, open_space_session)
     opinion = Opinion(
         process=process,
         event=event,
@@ -159,6 +177,11 @@ def opinion_register(
         status=status,
         exclusion_reason=exclusion_reason,
     )
+    return _opinion_save(opinion)
+
+
+def _opinion_save(opinion: Opinion) -> tuple[Opinion, bool]:
+    # The related rows were checked before; the database enforces the constraints.
     opinion.full_clean(
         exclude=[
             "process",
@@ -172,6 +195,7 @@ def opinion_register(
         validate_unique=False,
         validate_constraints=False,
     )
+    client_uuid = opinion.client_uuid
     try:
         with transaction.atomic():
             opinion.save()
@@ -179,6 +203,7 @@ def opinion_register(
         if client_uuid is not None and Opinion.objects.filter(client_uuid=client_uuid).exists():
             return Opinion.objects.get(client_uuid=client_uuid), False
         raise
+    public_data.changed(opinion.process)
     return opinion, True
 
 
@@ -189,22 +214,15 @@ def respondent_by_client_uuid(process: Process, client_uuid: uuid.UUID) -> Respo
     return respondent
 
 
-def why_not_register(user, event: DialogueEvent) -> str:
-    """In plain words, why this user cannot register opinions at this event now."""
-    from dialogues.stages import Stage
-
-    if event.process.stage != Stage.DIALOGUE_OPEN:
-        return _("The dialogue is not open, so no opinions can be registered now.")
-    return _("You are not a facilitator of this event.")
-
-
 @transaction.atomic
 def opinion_correct(
     *, opinion: Opinion, text: str, corrected_by, reason: str = ""
 ) -> OpinionVersion:
     """Correct what was written down. The text as registered is never changed: the correction is
     a new version on top of it."""
-    opinion = Opinion.objects.select_for_update().get(pk=opinion.pk)
+    opinion = (
+        Opinion.objects.select_for_update(of=("self",)).select_related("process").get(pk=opinion.pk)
+    )
     if opinion.is_deleted:
         raise ValidationError(_("A deleted opinion cannot be corrected."))
     text = text.strip()
@@ -220,7 +238,7 @@ def opinion_correct(
     last = opinion.versions.order_by("-number").first()
     if text == (last.text if last else opinion.original_text):
         raise ValidationError({"text": _("The text is the same as before.")})
-    return OpinionVersion.objects.create(
+    version = OpinionVersion.objects.create(
         opinion=opinion,
         number=(last.number if last else 1) + 1,
         text=text,
@@ -228,12 +246,16 @@ def opinion_correct(
         corrected_by=corrected_by,
         corrected_at=timezone.now(),
     )
+    public_data.changed(opinion.process)
+    return version
 
 
 @transaction.atomic
 def opinion_delete(*, opinion: Opinion, deleted_by, reason: str) -> Opinion:
     """A soft delete: the opinion stays in the record, marked deleted with who, when and why."""
-    opinion = Opinion.objects.select_for_update().get(pk=opinion.pk)
+    opinion = (
+        Opinion.objects.select_for_update(of=("self",)).select_related("process").get(pk=opinion.pk)
+    )
     if opinion.is_deleted:
         raise ValidationError(_("The opinion is already deleted."))
     if not reason.strip():
@@ -242,4 +264,5 @@ def opinion_delete(*, opinion: Opinion, deleted_by, reason: str) -> Opinion:
     opinion.deleted_by = deleted_by
     opinion.deletion_reason = reason.strip()
     opinion.save(update_fields=["deleted_at", "deleted_by", "deletion_reason"])
+    public_data.changed(opinion.process)
     return opinion

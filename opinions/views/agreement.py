@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Max
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from core.permissions import permission_required
+from core.permissions import view_rules
 from dialogues.lookups import process_of
 from opinions.analysis.agreement import agreement
 from opinions.forms import (
@@ -26,27 +26,22 @@ from opinions.services.coding import CodingConflict, opinion_reconcile, sample_d
 from opinions.views.coding import PAGE_SIZE
 
 
-@permission_required("opinions.view_coding", fn=process_of)
+@view_rules("opinions.view_coding", "opinions.draw_sample", obj=process_of)
 def coding_agreement(request, slug):
     process = process_of(request, slug)
     form = SampleForm(request.POST or None)
-    if request.method == "POST":
-        if not request.user.has_perm("opinions.draw_sample", process):
-            raise PermissionDenied(_("Only an administrator draws the sample, while coding."))
-        if form.is_valid():
-            try:
-                sample = sample_draw(
-                    process=process, share=form.cleaned_data["share"], by=request.user
-                )
-            except ValidationError as error:
-                add_service_errors(form, error, field="share")
-            else:
-                messages.success(
-                    request,
-                    _("%(count)d opinions are drawn for double coding.")
-                    % {"count": sample.opinions.count()},
-                )
-                return redirect("staff:coding_agreement", slug=process.slug)
+    if request.method == "POST" and form.is_valid():
+        try:
+            sample = sample_draw(process=process, share=form.cleaned_data["share"], by=request.user)
+        except ValidationError as error:
+            add_service_errors(form, error, field="share")
+        else:
+            messages.success(
+                request,
+                _("%(count)d opinions are drawn for double coding.")
+                % {"count": sample.opinions.count()},
+            )
+            return redirect("staff:coding_agreement", slug=process.slug)
     context = {
         "process": process,
         "form": form,
@@ -61,7 +56,7 @@ def coding_agreement(request, slug):
     return render(request, "opinions/coding_agreement.html", context)
 
 
-@permission_required("opinions.view_coding", fn=process_of)
+@view_rules("opinions.view_coding", None, obj=process_of)
 def reconcile_list(request, slug):
     """Every opinion whose coders disagree, with each coder's categories, to settle."""
     process = process_of(request, slug)
@@ -100,7 +95,7 @@ def reconcile_list(request, slug):
     return render(request, "opinions/reconcile.html", context)
 
 
-@permission_required("opinions.code_opinions", fn=process_of, reason=why_not_code)
+@view_rules("opinions.code_opinions", "opinions.code_opinions", obj=process_of, reason=why_not_code)
 def reconcile_opinion(request, slug, pk):
     process = process_of(request, slug)
     opinion = get_object_or_404(Opinion.objects.for_process(process), pk=pk)

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from core.permissions import permission_required
+from core.permissions import view_rules
 from dialogues.lookups import process_of
 from opinions.analysis.crosstabs import (
     DIMENSIONS,
@@ -24,7 +24,6 @@ from opinions.models import (
     Opinion,
 )
 from opinions.services.coding import group_code
-from opinions.views.codebook import _require
 
 
 def _chart(per_category) -> list[dict]:
@@ -37,7 +36,7 @@ def _chart(per_category) -> list[dict]:
     ]  # fmt: skip
 
 
-@permission_required("opinions.view_coding", fn=process_of)
+@view_rules("opinions.view_coding", None, obj=process_of)
 def analysis_page(request, slug):
     process = process_of(request, slug)
     by = request.GET.get("by", "event_kind")
@@ -75,7 +74,7 @@ def analysis_page(request, slug):
     return render(request, "opinions/analysis.html", context)
 
 
-@permission_required("opinions.view_coding", fn=process_of)
+@view_rules("opinions.view_coding", "opinions.code_opinions", obj=process_of)
 def duplicates_page(request, slug):
     """Groups of nearly the same opinions, each codable at once."""
     from opinions.analysis.duplicates import LIMIT, groups
@@ -83,7 +82,6 @@ def duplicates_page(request, slug):
     process = process_of(request, slug)
     found = groups(process)
     if request.method == "POST":
-        _require(request, "opinions.code_opinions", process)
         index = request.POST.get("group", "")
         form = ReconcileForm(request.POST, process=process, prefix="g")
         if index.isdigit() and int(index) < len(found) and form.is_valid():

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from core import history
-from core.permissions import permission_required
+from core.permissions import view_rules
 from dialogues.lookups import process_of
-from dialogues.models import Process
 from opinions.formats.codebook_files import to_csv, to_qdc
 from opinions.forms import (
     CategoryForm,
@@ -25,25 +24,23 @@ from opinions.models import (
     CodebookChange,
 )
 from opinions.rules import why_not_code
-from opinions.services.codebook import category_merge, category_split, codebook_import
+from opinions.services.codebook import (
+    category_merge,
+    category_save,
+    category_split,
+    codebook_import,
+)
 
 
-def _require(request, perm: str, process: Process) -> None:
-    if not request.user.has_perm(perm, process):
-        raise PermissionDenied(why_not_code(request.user, process))
-
-
-@permission_required("opinions.view_coding", fn=process_of)
+@view_rules("opinions.view_coding", "opinions.edit_codebook", obj=process_of)
 def codebook(request, slug):
     process = process_of(request, slug)
     can_edit = request.user.has_perm("opinions.edit_codebook", process)
     form = CategoryForm(request.POST or None, process=process)
-    if request.method == "POST":
-        _require(request, "opinions.edit_codebook", process)
-        if form.is_valid():
-            form.save()
-            messages.success(request, _("The category is added to the codebook."))
-            return redirect("staff:codebook", slug=process.slug)
+    if request.method == "POST" and form.is_valid():
+        category_save(category=form.instance)
+        messages.success(request, _("The category is added to the codebook."))
+        return redirect("staff:codebook", slug=process.slug)
     categories = (
         Category.objects.for_process(process).in_codebook().select_related("parent").with_counts()
     )
@@ -59,7 +56,7 @@ def codebook(request, slug):
     return render(request, "opinions/codebook.html", context)
 
 
-@permission_required("opinions.edit_codebook", fn=process_of, reason=why_not_code)
+@view_rules("opinions.edit_codebook", "opinions.edit_codebook", obj=process_of, reason=why_not_code)
 def category_edit(request, slug, pk):
     category = get_object_or_404(
         Category.objects.in_codebook().select_related("process"), process__slug=slug, pk=pk
@@ -107,7 +104,7 @@ def category_edit(request, slug, pk):
                     )
                     return redirect("staff:codebook", slug=process.slug)
         elif form.is_valid():
-            form.save()
+            category_save(category=form.instance)
             messages.success(request, _("The category is saved."))
             return redirect("staff:codebook", slug=process.slug)
     context = {
@@ -121,7 +118,7 @@ def category_edit(request, slug, pk):
     return render(request, "opinions/category_edit.html", context)
 
 
-@permission_required("opinions.view_coding", fn=process_of)
+@view_rules("opinions.view_coding", None, obj=process_of)
 def codebook_export(request, slug, fmt):
     process = process_of(request, slug)
     if fmt == "qdc":
@@ -132,7 +129,7 @@ def codebook_export(request, slug, fmt):
     return response
 
 
-@permission_required("opinions.edit_codebook", fn=process_of, reason=why_not_code)
+@view_rules("opinions.edit_codebook", "opinions.edit_codebook", obj=process_of, reason=why_not_code)
 def codebook_upload(request, slug):
     process = process_of(request, slug)
     form = CodebookImportForm(request.POST or None, request.FILES or None)

@@ -14,7 +14,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django_htmx.http import reswap, retarget, trigger_client_event
 
-from core.permissions import permission_required
+from core.permissions import view_rules
 from dialogues.lookups import process_of
 from dialogues.models import Process
 from opinions.forms import (
@@ -42,7 +42,6 @@ from opinions.services.coding import (
     visible_changes,
 )
 from opinions.services.suggestions import suggestion_decide
-from opinions.views.codebook import _require
 
 PAGE_SIZE = 50
 
@@ -84,7 +83,7 @@ def _blind_ids(process: Process, opinion_ids) -> set[int]:
     )
 
 
-@permission_required("opinions.view_coding", fn=process_of)
+@view_rules("opinions.view_coding", None, obj=process_of)
 def coding_list(request, slug):
     process = process_of(request, slug)
     form, opinions = _filtered(request, process)
@@ -151,6 +150,27 @@ def _workbench(
     # the ones the page showed, and the progress bar waits for the next opinion. (Counting a
     # process of 100,000 opinions on every keystroke is what made them slow; bench/coding.py.)
     light = request.method == "POST" and request.htmx and not moved
+    context = _coding_context(request, process, opinion, light=light)
+    if part == "coding" and request.htmx:
+        context["coding_only"] = True
+        response = render(request, "opinions/coding_opinion.html#coding", context)
+        return _progress_moved(response, opinion, settled_before)
+    context.update(_rest_context(request, process, opinion, context["blind"], forms or {}))
+    context.update(conflict=conflict, progress=None if light else _progress(process))
+    template = "opinions/coding_opinion.html"
+    if request.htmx:
+        template += "#workbench"
+    response = render(request, template, context, status=200 if request.htmx else status)
+    if request.htmx and request.POST.get("action") == "toggle":
+        # A category key aimed at the coding part; a conflict or a refusal shows it all.
+        retarget(response, "#workbench")
+        reswap(response, "outerHTML")
+    return _progress_moved(response, opinion, settled_before)
+
+
+def _coding_context(request, process: Process, opinion: Opinion, *, light: bool) -> dict:
+    """What the coding part shows: the categories, the coder's own and (when not blind) the
+    others' codings, the final coding, and the way to the neighbours."""
     if light:
         previous, following = _posted_id(request, "previous"), _posted_id(request, "following")
     else:
@@ -158,17 +178,16 @@ def _workbench(
         previous, following = filtered.neighbours(opinion)
     blind = is_blind(opinion)
     codings = list(opinion.codings.all())
-    mine = {c.category_id for c in codings if c.coder_id == request.user.pk}
     others: dict = {}
     if not blind:
         for c in codings:
             if c.coder_id != request.user.pk:
                 others.setdefault(c.coder, []).append(c.category)
-    context = {
+    return {
         "process": process,
         "opinion": opinion,
         "categories": Category.objects.for_process(process).in_codebook(),
-        "mine": mine,
+        "mine": {c.category_id for c in codings if c.coder_id == request.user.pk},
         "others": others,
         "blind": blind,
         "final": list(opinion.final_categories.all()),
@@ -186,128 +205,148 @@ def _workbench(
         ),
         "here_url": reverse("staff:coding_opinion", args=[process.slug, opinion.pk]),
     }
-    if part == "coding" and request.htmx:
-        context["coding_only"] = True
-        response = render(request, "opinions/coding_opinion.html#coding", context)
-        return _progress_moved(response, opinion, settled_before)
+
+
+def _rest_context(request, process: Process, opinion: Opinion, blind: bool, forms: dict) -> dict:
+    """The rest of the workbench: the memo, the history, the forms and the suggestions."""
     memo = getattr(opinion, "memo", None)
-    forms = forms or {}
-    context.update(
-        {
-            "memo": memo,
-            "history": visible_changes(opinion, request.user, blind=blind)
-            .select_related("user", "category")
-            .order_by("-pk")[:30],
-            "conflict": conflict,
-            "exclude_form": forms.get("exclude") or ExcludeForm(),
-            "memo_form": forms.get("memo") or MemoForm(initial={"memo": memo.text if memo else ""}),
-            "progress": None if light else _progress(process),
-            "suggestions": Suggestion.objects.filter(
-                opinion=opinion, decision=Suggestion.Decision.PENDING
-            )
-            .select_related("category")
-            .order_by("-confidence"),
-        }
+    return {
+        "memo": memo,
+        "history": visible_changes(opinion, request.user, blind=blind)
+        .select_related("user", "category")
+        .order_by("-pk")[:30],
+        "exclude_form": forms.get("exclude") or ExcludeForm(),
+        "memo_form": forms.get("memo") or MemoForm(initial={"memo": memo.text if memo else ""}),
+        "suggestions": Suggestion.objects.filter(
+            opinion=opinion, decision=Suggestion.Decision.PENDING
+        )
+        .select_related("category")
+        .order_by("-confidence"),
+    }
+
+
+class _Refused(Exception):
+    """A step refused: the workbench is shown again with the step's form and what went wrong."""
+
+    def __init__(self, forms: dict, *, conflict=None, status: int = 400):
+        super().__init__()
+        self.forms, self.conflict, self.status = forms, conflict, status
+
+
+def _step_toggle(request, process, opinion, seen) -> str:
+    category = get_object_or_404(
+        Category.objects.for_process(process), pk=request.POST.get("category")
     )
-    template = "opinions/coding_opinion.html"
-    if request.htmx:
-        template += "#workbench"
-    response = render(request, template, context, status=200 if request.htmx else status)
-    if request.htmx and request.POST.get("action") == "toggle":
-        # A category key aimed at the coding part; a conflict or a refusal shows it all.
-        retarget(response, "#workbench")
-        reswap(response, "outerHTML")
-    return _progress_moved(response, opinion, settled_before)
+    change = coding_toggle(opinion=opinion, category=category, coder=request.user, seen=seen)
+    done = _("%(category)s added.") if change.action == "add" else _("%(category)s removed.")
+    return done % {"category": category.name}
 
 
-@permission_required("opinions.view_coding", fn=process_of)
+def _with_form(name: str, form, field: str, write) -> None:
+    """`write(cleaned_data)` for a valid form; a refusal is shown beside `field`."""
+    if not form.is_valid():
+        raise _Refused({name: form})
+    try:
+        write(form.cleaned_data)
+    except CodingConflict as conflict:
+        raise _Refused({name: form}, conflict=conflict.changes, status=409) from None
+    except ValidationError as error:
+        add_service_errors(form, error, field=field)
+        raise _Refused({name: form}) from None
+
+
+def _step_exclude(request, process, opinion, seen) -> str:
+    _with_form(
+        "exclude",
+        ExcludeForm(request.POST),
+        "reason",
+        lambda data: opinion_exclude(
+            opinion=opinion, reason=data["reason"], by=request.user, seen=seen
+        ),
+    )
+    return _("The opinion is excluded.")
+
+
+def _step_memo(request, process, opinion, seen) -> str:
+    _with_form(
+        "memo",
+        MemoForm(request.POST),
+        "memo",
+        lambda data: memo_write(
+            opinion=opinion, text=data.get("memo", ""), by=request.user, seen=seen
+        ),
+    )
+    return _("The memo is saved.")
+
+
+def _step_suggestion(request, process, opinion, seen) -> str:
+    accept = request.POST.get("action") == "accept"
+    suggestion = get_object_or_404(
+        Suggestion.objects.select_related("category"),
+        opinion=opinion,
+        pk=request.POST.get("suggestion"),
+    )
+    suggestion_decide(suggestion=suggestion, accept=accept, by=request.user, seen=seen)
+    done = (
+        _("Suggestion accepted: %(category)s.")
+        if accept
+        else _("Suggestion rejected: %(category)s.")
+    )
+    return done % {"category": suggestion.category.name}
+
+
+def _step_include(request, process, opinion, seen) -> str:
+    opinion_include(opinion=opinion, by=request.user, seen=seen)
+    return _("The opinion is back in the analysis.")
+
+
+# What a POST to the workbench may do: its `action`, and the step that does it.
+STEPS = {
+    "toggle": _step_toggle,
+    "exclude": _step_exclude,
+    "memo": _step_memo,
+    "accept": _step_suggestion,
+    "reject": _step_suggestion,
+    "include": _step_include,
+}
+
+
+@view_rules("opinions.view_coding", "opinions.code_opinions", obj=process_of)
 def coding_opinion(request, slug, pk):
-    """One opinion on the workbench; a POST is one step of coding on it."""
+    """One opinion on the workbench; a POST is one step of coding on it (STEPS)."""
     process = process_of(request, slug)
     if request.method != "POST":
         return _workbench(request, process, pk)
-    _require(request, "opinions.code_opinions", process)
+    step = STEPS.get(request.POST.get("action"))
+    if step is None:
+        return HttpResponse(status=400)
     opinion = get_object_or_404(Opinion.objects.for_process(process).with_settled(), pk=pk)
-    action = request.POST.get("action")
     seen = request.POST.get("seen")
-    seen = int(seen) if seen and seen.isdigit() else None
-    forms = {}
     try:
-        if action == "toggle":
-            category = get_object_or_404(
-                Category.objects.for_process(process), pk=request.POST.get("category")
-            )
-            change = coding_toggle(
-                opinion=opinion, category=category, coder=request.user, seen=seen
-            )
-            done = (
-                _("%(category)s added.") if change.action == "add" else _("%(category)s removed.")
-            ) % {"category": category.name}
-        elif action == "exclude":
-            forms["exclude"] = ExcludeForm(request.POST)
-            if not forms["exclude"].is_valid():
-                return _workbench(request, process, pk, status=400, forms=forms)
-            opinion_exclude(
-                opinion=opinion,
-                reason=forms["exclude"].cleaned_data["reason"],
-                by=request.user,
-                seen=seen,
-            )
-            done = _("The opinion is excluded.")
-            forms = {}
-        elif action in ("accept", "reject"):
-            suggestion = get_object_or_404(
-                Suggestion.objects.select_related("category"),
-                opinion=opinion,
-                pk=request.POST.get("suggestion"),
-            )
-            suggestion_decide(
-                suggestion=suggestion, accept=action == "accept", by=request.user, seen=seen
-            )
-            done = (
-                _("Suggestion accepted: %(category)s.")
-                if action == "accept"
-                else _("Suggestion rejected: %(category)s.")
-            ) % {"category": suggestion.category.name}
-        elif action == "include":
-            opinion_include(opinion=opinion, by=request.user, seen=seen)
-            done = _("The opinion is back in the analysis.")
-        elif action == "memo":
-            forms["memo"] = MemoForm(request.POST)
-            forms["memo"].is_valid()
-            memo_write(
-                opinion=opinion,
-                text=forms["memo"].cleaned_data.get("memo", ""),
-                by=request.user,
-                seen=seen,
-            )
-            done = _("The memo is saved.")
-            forms = {}
-        else:
-            return HttpResponse(status=400)
-    except CodingConflict as conflict:
-        return _workbench(request, process, pk, conflict=conflict.changes, status=409, forms=forms)
-    except ValidationError as error:
-        if action in ("exclude", "memo"):
-            form = forms.get(action)
-            add_service_errors(form, error, field="reason" if action == "exclude" else "memo")
-            return _workbench(request, process, pk, status=400, forms=forms)
-        messages.error(request, " ".join(error.messages))
-        return _workbench(request, process, pk, status=400)
-    messages.success(request, done)
-    if request.htmx:
+        done = step(request, process, opinion, int(seen) if seen and seen.isdigit() else None)
+    except _Refused as refused:
         return _workbench(
             request,
             process,
             pk,
-            part="coding" if action == "toggle" else "all",
-            settled_before=opinion.is_settled,
+            conflict=refused.conflict,
+            status=refused.status,
+            forms=refused.forms,
         )
+    except CodingConflict as conflict:
+        return _workbench(request, process, pk, conflict=conflict.changes, status=409)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return _workbench(request, process, pk, status=400)
+    messages.success(request, done)
+    if request.htmx:
+        part = "coding" if step is _step_toggle else "all"
+        return _workbench(request, process, pk, part=part, settled_before=opinion.is_settled)
     url = reverse("staff:coding_opinion", args=[process.slug, pk])
     return redirect(f"{url}?{_query(request)}" if _query(request) else url)
 
 
-@permission_required("opinions.code_opinions", fn=process_of, reason=why_not_code)
+@view_rules("opinions.code_opinions", "opinions.code_opinions", obj=process_of, reason=why_not_code)
 def coding_undo(request, slug):
     """Take back the user's last step of coding, and show the opinion it was on."""
     process = process_of(request, slug)

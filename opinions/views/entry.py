@@ -8,11 +8,11 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from core.permissions import permission_required
+from core.permissions import view_rules
 from dialogues.lookups import event_of
 from dialogues.models import DialogueEvent
 from opinions.models import Respondent
-from opinions.services.records import why_not_register
+from opinions.rules import why_not_register
 
 
 def entry_strings() -> dict[str, str]:
@@ -45,7 +45,7 @@ def entry_strings() -> dict[str, str]:
     }
 
 
-@permission_required("opinions.add_opinion", fn=event_of, reason=why_not_register)
+@view_rules("opinions.add_opinion", "opinions.add_opinion", obj=event_of, reason=why_not_register)
 def event_entry(request, slug, event_slug):
     """The phone page where a facilitator registers opinions, online or offline."""
     event = get_object_or_404(

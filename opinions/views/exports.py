@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from core.permissions import permission_required
+from core.permissions import view_rules
 from dialogues.lookups import process_of
 from opinions.models import (
     ExportRun,
@@ -13,7 +13,7 @@ from opinions.models import (
 from opinions.services.exports import export_request
 
 
-@permission_required("opinions.view_coding", fn=process_of)
+@view_rules("opinions.view_coding", "opinions.view_coding", obj=process_of)
 def process_export(request, slug, fmt):
     """Ask for an export (POST); it is written in the background and offered on its page."""
     process = process_of(request, slug)
@@ -23,7 +23,7 @@ def process_export(request, slug, fmt):
     return redirect("staff:export_status", slug=process.slug, pk=run.pk)
 
 
-@permission_required("opinions.view_coding", fn=process_of)
+@view_rules("opinions.view_coding", None, obj=process_of)
 def export_status(request, slug, pk):
     """How far an export has come; the page asks again every two seconds."""
     run = get_object_or_404(
@@ -35,7 +35,7 @@ def export_status(request, slug, pk):
     return render(request, template, {"run": run, "process": run.process})
 
 
-@permission_required("opinions.view_coding", fn=process_of)
+@view_rules("opinions.view_coding", None, obj=process_of)
 def export_download(request, slug, pk):
     from django.core.files.storage import default_storage
     from django.http import FileResponse, Http404

@@ -12,9 +12,8 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
-from core.permissions import permission_required
+from core.permissions import view_rules
 from dialogues.lookups import process_of
 from dialogues.models import Process
 from opinions.analysis.screening import highlight, places_of, redact, screen
@@ -70,7 +69,7 @@ def _item(opinion: Opinion, places: frozenset[str], form: ReviewForm | None = No
     }
 
 
-@permission_required("opinions.review_publication", fn=process_of)
+@view_rules("opinions.review_publication", None, obj=process_of)
 def publication_review(request, slug):
     """The queue of opinions whose givers agreed to publication, screened for personal data."""
     process = process_of(request, slug)
@@ -96,8 +95,7 @@ def publication_review(request, slug):
     return render(request, "opinions/publication.html", context)
 
 
-@permission_required("opinions.review_publication", fn=process_of)
-@require_POST
+@view_rules(None, "opinions.review_publication", obj=process_of)
 def publication_decide(request, slug, pk):
     process = process_of(request, slug)
     opinion = get_object_or_404(Opinion.objects.to_be_shown(), process=process, pk=pk)
@@ -137,8 +135,7 @@ def publication_decide(request, slug, pk):
     return render(request, "opinions/publication.html", context, status=400)
 
 
-@permission_required("opinions.review_publication", fn=process_of)
-@require_POST
+@view_rules(None, "opinions.review_publication", obj=process_of)
 def publication_approve_clean(request, slug):
     """Approve, as they are, the opinions of one page in which the screen found nothing."""
     process = process_of(request, slug)

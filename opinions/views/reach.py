@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from core.permissions import permission_required
+from core.permissions import view_rules
 from dialogues.lookups import process_of
 from opinions.analysis.representation import UNDER, by_event_kind, comparison
 from opinions.formats.population import parse
@@ -33,20 +33,22 @@ def _reach_bars(rows) -> list[dict]:
     ]
 
 
-@permission_required("dialogues.view_process", fn=process_of)
+def _why_not_enter(user, process) -> str:
+    return _("Only strategists and administrators enter population figures.")
+
+
+@view_rules(
+    "dialogues.view_process", "opinions.edit_population", obj=process_of, reason=_why_not_enter
+)
 def reach_page(request, slug):
     """Who was reached against who lives here; figures entered or imported by strategists."""
     from opinions.forms import PopulationForm, PopulationImportForm
 
     process = process_of(request, slug)
-    can_edit = request.user.has_perm("opinions.view_coding", process)
+    can_edit = request.user.has_perm("opinions.edit_population", process)
     form = PopulationForm(process=process)
     import_form = PopulationImportForm()
     if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied(
-                _("Only strategists and administrators enter population figures.")
-            )
         if "file" in request.FILES:
             import_form = PopulationImportForm(request.POST, request.FILES)
             if import_form.is_valid():

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from core import history
-from core.permissions import permission_required
+from core.permissions import view_rules
 from dialogues.lookups import event_of
 from opinions.forms import (
     OpinionCorrectForm,
@@ -23,7 +23,7 @@ def _opinion(request, pk, **kwargs) -> Opinion:
     return get_object_or_404(Opinion, pk=pk)
 
 
-@permission_required("dialogues.view_dialogueevent", fn=event_of)
+@view_rules("dialogues.view_dialogueevent", None, obj=event_of)
 def event_opinions(request, slug, event_slug):
     event = event_of(request, slug, event_slug)
     opinions = Opinion.objects.for_event(event).with_history().order_by("recorded_at", "pk")
@@ -31,7 +31,7 @@ def event_opinions(request, slug, event_slug):
     return render(request, "opinions/event_opinions.html", context)
 
 
-@permission_required("opinions.view_opinion", fn=_opinion)
+@view_rules("opinions.view_opinion", None, obj=_opinion)
 def opinion_detail(request, pk):
     opinion = get_object_or_404(
         Opinion.objects.with_history().select_related("process", "event"), pk=pk
@@ -68,7 +68,7 @@ def _opinion_history(opinion) -> list:
     return history.entries(records, what=what)
 
 
-@permission_required("opinions.change_opinion", fn=_opinion)
+@view_rules("opinions.change_opinion", "opinions.change_opinion", obj=_opinion)
 def opinion_correct(request, pk):
     opinion = get_object_or_404(Opinion.objects.with_history().select_related("process"), pk=pk)
     form = OpinionCorrectForm(request.POST or None, initial={"text": opinion.current_text})
@@ -89,7 +89,7 @@ def opinion_correct(request, pk):
     return render(request, "opinions/opinion_correct.html", context)
 
 
-@permission_required("opinions.change_opinion", fn=_opinion)
+@view_rules("opinions.change_opinion", "opinions.change_opinion", obj=_opinion)
 def opinion_delete(request, pk):
     opinion = get_object_or_404(Opinion.objects.with_history().select_related("process"), pk=pk)
     form = OpinionDeleteForm(request.POST or None)

@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.permissions import permission_required
+from core.permissions import view_rules
 from opinions.services.privacy import extract_data, register_extract
 
 
@@ -22,7 +22,7 @@ class ExtractForm(forms.Form):
     )
 
 
-@permission_required("opinions.make_register_extract")
+@view_rules("opinions.make_register_extract", "opinions.make_register_extract")
 def register_extract_page(request):
     """Asked with POST, so that no e-mail address or phone number ends up in a server log."""
     form = ExtractForm(request.POST or None)

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from core.permissions import permission_required
+from core.permissions import view_rules
 from dialogues.lookups import process_of
 from opinions.models import (
     Category,
@@ -15,10 +15,9 @@ from opinions.models import (
 )
 from opinions.services.codebook import theme_to_category
 from opinions.services.suggestions import suggestions_request
-from opinions.views.codebook import _require
 
 
-@permission_required("opinions.view_coding", fn=process_of)
+@view_rules("opinions.view_coding", "opinions.code_opinions", obj=process_of)
 def suggestions_page(request, slug):
     """How good the suggestions are, a button to train anew, and themes before a codebook."""
     from opinions.analysis.learning import category_names
@@ -26,7 +25,6 @@ def suggestions_page(request, slug):
 
     process = process_of(request, slug)
     if request.method == "POST":
-        _require(request, "opinions.code_opinions", process)
         if request.POST.get("action") == "theme":
             try:
                 category = theme_to_category(

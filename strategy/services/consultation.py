@@ -10,6 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import public_data
+from core.uploads import check_size
 from strategy.models import (
     Consultation,
     Consultee,
@@ -64,6 +66,7 @@ def consultation_send(
                 kind=invitee.kind,
                 email=invitee.email,
             )
+    public_data.changed(version.strategy.process)
     return consultation
 
 
@@ -92,12 +95,15 @@ def consultee_add(
             ) from error
         raise
     consultee.save()
+    public_data.changed(consultation.strategy.process)
     return consultee
 
 
 def _check_pdf(upload) -> None:
-    if upload.size > PDF_MAX_BYTES:
-        raise ValidationError({"file": _("%(file)s is larger than 20 MB.") % {"file": upload.name}})
+    try:
+        check_size(upload.name, upload.size, PDF_MAX_BYTES)
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages}) from None
     upload.seek(0)
     head = upload.read(5)
     upload.seek(0)
@@ -160,6 +166,7 @@ def response_record(
     for summary in points or []:
         if summary.strip():
             point_add(response=response, summary=summary)
+    public_data.changed(consultation.strategy.process)
     return response
 
 
@@ -168,6 +175,7 @@ def point_add(*, response: Response, summary: str) -> ResponsePoint:
     point = ResponsePoint(response=response, summary=summary.strip())
     point.full_clean()
     point.save()
+    public_data.changed(response.consultation.strategy.process)
     return point
 
 
@@ -191,4 +199,5 @@ def point_dispose(
     point.disposed_at = timezone.now()
     point.full_clean()
     point.save()
+    public_data.changed(point.response.consultation.strategy.process)
     return point

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core import public_data
 from dialogues.models import Body
 from strategy.models import (
     Decision,
@@ -64,4 +65,5 @@ def decision_record(
     )
     decision.full_clean()
     decision.save()
+    public_data.changed(strategy.process)
     return decision

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import public_data
 from strategy import document
 from strategy.models import (
     DraftVersion,
@@ -25,12 +26,14 @@ def freeze(version: DraftVersion) -> None:
 def version_create(*, strategy: Strategy, created_by) -> DraftVersion:
     """A new working version, its sections copied from the newest one."""
     latest = DraftVersion.objects.for_strategy(strategy).order_by("-number").first()
-    return DraftVersion.objects.create(
+    version = DraftVersion.objects.create(
         strategy=strategy,
         number=(latest.number + 1) if latest else 1,
         text=latest.text if latest else "",
         created_by=created_by,
     )
+    public_data.changed(strategy.process)
+    return version
 
 
 def _require_open(version: DraftVersion) -> None:
@@ -48,6 +51,7 @@ def version_save(*, version: DraftVersion, text: str) -> DraftVersion:
     version.text = text.replace("\r\n", "\n")  # a browser's textarea sends CRLF
     version.full_clean()
     version.save()
+    public_data.changed(version.strategy.process)
     return version
 
 
@@ -68,6 +72,7 @@ def version_set_status(*, version: DraftVersion, status: str) -> DraftVersion:
     version.status = status
     version.full_clean()
     version.save()
+    public_data.changed(version.strategy.process)
     return version
 
 

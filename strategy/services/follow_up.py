@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core import public_data
 from strategy import kolada
 from strategy.models import (
     Assessment,
@@ -31,6 +32,7 @@ def measurement_save(*, measurement: Measurement) -> Measurement:
         measurement = existing
     measurement.full_clean()
     measurement.save()
+    public_data.changed(measurement.target.goal.strategy.process)
     return measurement
 
 
@@ -86,6 +88,7 @@ def kolada_import(*, strategy: Strategy, data: bytes, name: str) -> KoladaResult
         measurement.is_provisional = bool(row.status)
         measurement.full_clean()
         measurement.save()
+    public_data.changed(strategy.process)
     return result
 
 
@@ -103,4 +106,5 @@ def assessment_save(
         raise ValidationError({"comment": _("Say in a comment why the target is not met.")})
     assessment.full_clean()
     assessment.save()
+    public_data.changed(assessment.target.goal.strategy.process)
     return assessment

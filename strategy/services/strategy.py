@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from core import public_data
 from dialogues.models import Process
 from strategy.models import (
     DraftVersion,
@@ -55,6 +56,7 @@ def strategy_save(*, strategy: Strategy) -> Strategy:
     _require_editable(strategy)
     strategy.full_clean()
     strategy.save()
+    public_data.changed(strategy.process)
     return strategy
 
 
@@ -63,6 +65,7 @@ def policy_input_save(*, policy_input: PolicyInput) -> PolicyInput:
     _require_editable(policy_input.strategy)
     policy_input.full_clean()
     policy_input.save()
+    public_data.changed(policy_input.strategy.process)
     return policy_input
 
 
@@ -89,6 +92,7 @@ def goal_save(*, goal: Goal, categories=None, opinions=None, policy_inputs=None)
         goal.opinions.set(opinions)
     if policy_inputs is not None:
         goal.policy_inputs.set(policy_inputs)
+    public_data.changed(goal.strategy.process)
     return goal
 
 
@@ -98,6 +102,7 @@ def goal_delete(*, goal: Goal) -> None:
     if goal.targets.exists():
         raise ValidationError(_("Move or remove the goal's targets first."))
     goal.delete()
+    public_data.changed(goal.strategy.process)
 
 
 @transaction.atomic
@@ -109,6 +114,7 @@ def target_save(*, target: Target) -> Target:
         ) + 1
     target.full_clean()
     target.save()
+    public_data.changed(target.goal.strategy.process)
     return target
 
 
@@ -118,3 +124,4 @@ def target_delete(*, target: Target) -> None:
     if target.measurements.exists() or target.assessments.exists():
         raise ValidationError(_("The target has measurements; it is kept for the follow-up."))
     target.delete()
+    public_data.changed(target.goal.strategy.process)

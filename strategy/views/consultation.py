@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from core import history
-from core.permissions import permission_required
+from core.permissions import view_rules
 from dialogues.lookups import process_of
 from opinions.forms import add_service_errors
 from strategy import summary
@@ -42,7 +41,7 @@ def _consultation(process, pk) -> Consultation:
     )
 
 
-@permission_required("strategy.view_strategy", fn=process_of)
+@view_rules("strategy.view_strategy", None, obj=process_of)
 def consultation_list(request, slug):
     process = process_of(request, slug)
     context = _context(process, "consultation")
@@ -58,7 +57,7 @@ def consultation_list(request, slug):
     return render(request, "strategy/consultation_list.html", context)
 
 
-@permission_required("strategy.run_consultation", fn=process_of)
+@view_rules("strategy.run_consultation", "strategy.run_consultation", obj=process_of)
 def consultation_create(request, slug):
     process = process_of(request, slug)
     context = _context(process, "consultation")
@@ -105,7 +104,7 @@ def _points_prefetch():
     )
 
 
-@permission_required("strategy.view_strategy", fn=process_of)
+@view_rules("strategy.view_strategy", "strategy.run_consultation", obj=process_of)
 def consultation_detail(request, slug, pk):
     process = process_of(request, slug)
     consultation = get_object_or_404(
@@ -116,25 +115,22 @@ def consultation_detail(request, slug, pk):
     context = _context(process, "consultation")
     can_run = request.user.has_perm("strategy.run_consultation", process)
     consultee_form = ConsulteeForm(request.POST or None, prefix="consultee")
-    if request.method == "POST":
-        if not can_run:
-            raise PermissionDenied
-        if consultee_form.is_valid():
-            try:
-                services.consultee_add(
-                    consultation=consultation,
-                    name=consultee_form.cleaned_data["name"],
-                    kind=consultee_form.cleaned_data["kind"],
-                    email=consultee_form.cleaned_data["email"],
-                )
-            except ValidationError as error:
-                add_service_errors(consultee_form, error, field="name")
-            else:
-                return _saved(
-                    request,
-                    _("The consultee has been added."),
-                    reverse("staff:consultation_detail", args=[slug, pk]),
-                )
+    if request.method == "POST" and consultee_form.is_valid():
+        try:
+            services.consultee_add(
+                consultation=consultation,
+                name=consultee_form.cleaned_data["name"],
+                kind=consultee_form.cleaned_data["kind"],
+                email=consultee_form.cleaned_data["email"],
+            )
+        except ValidationError as error:
+            add_service_errors(consultee_form, error, field="name")
+        else:
+            return _saved(
+                request,
+                _("The consultee has been added."),
+                reverse("staff:consultation_detail", args=[slug, pk]),
+            )
     consultees = list(consultation.consultees.with_answers().order_by("name"))
     today = timezone.localdate()
     points = [p for r in consultation.responses.all() for p in r.points.all()]
@@ -153,7 +149,7 @@ def consultation_detail(request, slug, pk):
     return render(request, "strategy/consultation_detail.html", context)
 
 
-@permission_required("strategy.run_consultation", fn=process_of)
+@view_rules("strategy.run_consultation", "strategy.run_consultation", obj=process_of)
 def response_create(request, slug, pk):
     process = process_of(request, slug)
     consultation = _consultation(process, pk)
@@ -190,7 +186,7 @@ def response_create(request, slug, pk):
     return render(request, "strategy/response_form.html", {**context, "form": form})
 
 
-@permission_required("strategy.view_strategy", fn=process_of)
+@view_rules("strategy.view_strategy", None, obj=process_of)
 def response_file(request, slug, pk):
     response = get_object_or_404(Response, consultation__strategy__process__slug=slug, pk=pk)
     if not response.file:
@@ -203,7 +199,7 @@ def response_file(request, slug, pk):
     )
 
 
-@permission_required("strategy.run_consultation", fn=process_of)
+@view_rules("strategy.run_consultation", "strategy.run_consultation", obj=process_of)
 def point_edit(request, slug, pk):
     """The disposition of one point: how it was handled, why, and in which version."""
     process = process_of(request, slug)
@@ -238,8 +234,7 @@ def point_edit(request, slug, pk):
     return render(request, "strategy/point_form.html", context)
 
 
-@permission_required("strategy.run_consultation", fn=process_of)
-@require_POST
+@view_rules(None, "strategy.run_consultation", obj=process_of)
 def point_add(request, slug, pk):
     process = process_of(request, slug)
     response = get_object_or_404(
@@ -275,14 +270,14 @@ def _summary_context(process, pk) -> dict:
     }
 
 
-@permission_required("strategy.view_strategy", fn=process_of)
+@view_rules("strategy.view_strategy", None, obj=process_of)
 def consultation_summary(request, slug, pk):
     """The remissammanställning, printable."""
     process = process_of(request, slug)
     return render(request, "strategy/consultation_summary.html", _summary_context(process, pk))
 
 
-@permission_required("strategy.view_strategy", fn=process_of)
+@view_rules("strategy.view_strategy", None, obj=process_of)
 def consultation_summary_docx(request, slug, pk):
     process = process_of(request, slug)
     context = _summary_context(process, pk)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core import history
-from core.permissions import permission_required
+from core.permissions import view_rules
 from dialogues.lookups import process_of
 from opinions.forms import add_service_errors
 from strategy.forms import (
@@ -21,7 +21,7 @@ from strategy.services import decision as services
 from strategy.views.common import _context, _saved
 
 
-@permission_required("strategy.record_decision", fn=process_of)
+@view_rules("strategy.view_strategy", "strategy.record_decision", obj=process_of)
 def decision_record(request, slug):
     process = process_of(request, slug)
     context = _context(process, "decision")

@@ -4,15 +4,14 @@ of two."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from core import history
-from core.permissions import permission_required
+from core.permissions import view_rules
 from dialogues.lookups import process_of
 from opinions.forms import add_service_errors
 from strategy import document
@@ -38,13 +37,11 @@ def _version(process, number) -> DraftVersion:
     )
 
 
-@permission_required("strategy.view_strategy", fn=process_of)
+@view_rules("strategy.view_strategy", "strategy.change_strategy", obj=process_of)
 def version_list(request, slug):
     process = process_of(request, slug)
     context = _context(process, "versions")
     if request.method == "POST":
-        if not request.user.has_perm("strategy.change_strategy", process):
-            raise PermissionDenied
         version = services.version_create(strategy=context["strategy"], created_by=request.user)
         return _saved(
             request,
@@ -60,7 +57,7 @@ def version_list(request, slug):
     return render(request, "strategy/version_list.html", {**context, "versions": versions})
 
 
-@permission_required("strategy.view_strategy", fn=process_of)
+@view_rules("strategy.view_strategy", None, obj=process_of)
 def version_detail(request, slug, number):
     process = process_of(request, slug)
     version = _version(process, number)
@@ -79,7 +76,7 @@ def version_detail(request, slug, number):
     return render(request, "strategy/version_detail.html", context)
 
 
-@permission_required("strategy.change_strategy", fn=process_of)
+@view_rules("strategy.change_strategy", "strategy.change_strategy", obj=process_of)
 def version_edit(request, slug, number):
     process = process_of(request, slug)
     version = _version(process, number)
@@ -106,8 +103,7 @@ def version_edit(request, slug, number):
     return render(request, "strategy/version_edit.html", {**context, "form": form})
 
 
-@permission_required("strategy.change_strategy", fn=process_of)
-@require_POST
+@view_rules(None, "strategy.change_strategy", obj=process_of)
 def version_status(request, slug, number):
     process = process_of(request, slug)
     version = _version(process, number)
@@ -129,8 +125,7 @@ def version_status(request, slug, number):
     return redirect("staff:version_detail", slug, number)
 
 
-@permission_required("strategy.add_reviewcomment", fn=process_of)
-@require_POST
+@view_rules(None, "strategy.add_reviewcomment", obj=process_of)
 def comment_add(request, slug, number):
     process = process_of(request, slug)
     version = _version(process, number)
@@ -143,8 +138,7 @@ def comment_add(request, slug, number):
     return redirect(reverse("staff:version_detail", args=[slug, number]) + "#comments")
 
 
-@permission_required("strategy.resolve_reviewcomment", fn=process_of)
-@require_POST
+@view_rules(None, "strategy.resolve_reviewcomment", obj=process_of)
 def comment_resolve(request, slug, pk):
     comment = get_object_or_404(
         ReviewComment.objects.select_related("version"),
@@ -158,7 +152,7 @@ def comment_resolve(request, slug, pk):
     )
 
 
-@permission_required("strategy.view_strategy", fn=process_of)
+@view_rules("strategy.view_strategy", None, obj=process_of)
 def version_compare(request, slug):
     process = process_of(request, slug)
     context = _context(process, "versions")

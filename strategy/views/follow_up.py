@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.permissions import permission_required
+from core.permissions import view_rules
 from dialogues.lookups import process_of
 from opinions.forms import add_service_errors
 from strategy.forms import (
@@ -26,7 +26,7 @@ from strategy.services import follow_up as services
 from strategy.views.common import _context, _saved
 
 
-@permission_required("strategy.view_strategy", fn=process_of)
+@view_rules("strategy.view_strategy", "strategy.follow_up", obj=process_of)
 def follow_up(request, slug):
     process = process_of(request, slug)
     context = _context(process, "follow_up")
@@ -47,37 +47,32 @@ def follow_up(request, slug):
         for goal in goals
     ]
     form = KoladaForm(request.POST or None, request.FILES or None)
-    if request.method == "POST":
-        if not request.user.has_perm("strategy.follow_up", process):
-            raise PermissionDenied
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                result = services.kolada_import(
-                    strategy=strategy, data=upload.read(), name=upload.name
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = services.kolada_import(strategy=strategy, data=upload.read(), name=upload.name)
+        except ValidationError as error:
+            add_service_errors(form, error, field="file")
+        else:
+            return _saved(
+                request,
+                _(
+                    "Kolada: %(created)d new measurements, %(updated)d changed, "
+                    "%(unchanged)d already there, %(empty)d without a value."
                 )
-            except ValidationError as error:
-                add_service_errors(form, error, field="file")
-            else:
-                return _saved(
-                    request,
-                    _(
-                        "Kolada: %(created)d new measurements, %(updated)d changed, "
-                        "%(unchanged)d already there, %(empty)d without a value."
-                    )
-                    % {
-                        "created": result.created,
-                        "updated": result.updated,
-                        "unchanged": result.unchanged,
-                        "empty": result.without_value,
-                    },
-                    reverse("staff:follow_up", args=[slug]),
-                )
+                % {
+                    "created": result.created,
+                    "updated": result.updated,
+                    "unchanged": result.unchanged,
+                    "empty": result.without_value,
+                },
+                reverse("staff:follow_up", args=[slug]),
+            )
     context.update(rows=rows, form=form)
     return render(request, "strategy/follow_up.html", context)
 
 
-@permission_required("strategy.follow_up", fn=process_of)
+@view_rules("strategy.follow_up", "strategy.follow_up", obj=process_of)
 def target_follow_up(request, slug, pk):
     process = process_of(request, slug)
     context = _context(process, "follow_up")

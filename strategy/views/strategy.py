@@ -7,10 +7,9 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from core import history
-from core.permissions import permission_required
+from core.permissions import view_rules
 from dialogues.lookups import process_of
 from opinions.forms import add_service_errors
 from strategy.forms import (
@@ -29,7 +28,7 @@ from strategy.views.common import _context, _saved
 from strategy.weaving import weaving
 
 
-@permission_required("strategy.view_strategy", fn=process_of)
+@view_rules("strategy.view_strategy", None, obj=process_of)
 def strategy_page(request, slug):
     """Vision, goals and targets, the inputs beside the opinions, and the weaving matrix."""
     process = process_of(request, slug)
@@ -42,7 +41,7 @@ def strategy_page(request, slug):
     return render(request, "strategy/strategy.html", context)
 
 
-@permission_required("strategy.change_strategy", fn=process_of)
+@view_rules("strategy.change_strategy", "strategy.change_strategy", obj=process_of)
 def strategy_edit(request, slug):
     process = process_of(request, slug)
     context = _context(process, "strategy")
@@ -61,7 +60,7 @@ def _strategy_url(process) -> str:
     return reverse("staff:strategy", args=[process.slug])
 
 
-@permission_required("strategy.change_strategy", fn=process_of)
+@view_rules("strategy.change_strategy", "strategy.change_strategy", obj=process_of)
 def policy_input_edit(request, slug, pk=None):
     process = process_of(request, slug)
     context = _context(process, "strategy")
@@ -83,7 +82,7 @@ def policy_input_edit(request, slug, pk=None):
     return render(request, "strategy/form.html", {**context, "form": form, "title": title})
 
 
-@permission_required("strategy.change_strategy", fn=process_of)
+@view_rules("strategy.change_strategy", "strategy.change_strategy", obj=process_of)
 def goal_edit(request, slug, pk=None):
     process = process_of(request, slug)
     context = _context(process, "strategy")
@@ -107,7 +106,7 @@ def goal_edit(request, slug, pk=None):
     return render(request, "strategy/goal_form.html", context)
 
 
-@permission_required("strategy.change_strategy", fn=process_of)
+@view_rules("strategy.change_strategy", "strategy.change_strategy", obj=process_of)
 def target_edit(request, slug, pk=None):
     process = process_of(request, slug)
     context = _context(process, "strategy")
@@ -144,8 +143,7 @@ def _delete(request, process, delete, obj, done: str):
     return redirect(_strategy_url(process))
 
 
-@permission_required("strategy.change_strategy", fn=process_of)
-@require_POST
+@view_rules(None, "strategy.change_strategy", obj=process_of)
 def goal_delete(request, slug, pk):
     process = process_of(request, slug)
     goal = get_object_or_404(Goal, strategy__process=process, pk=pk)
@@ -155,8 +153,7 @@ def goal_delete(request, slug, pk):
     return done or redirect("staff:goal_edit", slug, pk)
 
 
-@permission_required("strategy.change_strategy", fn=process_of)
-@require_POST
+@view_rules(None, "strategy.change_strategy", obj=process_of)
 def target_delete(request, slug, pk):
     process = process_of(request, slug)
     target = get_object_or_404(

@@ -8,7 +8,9 @@ The grid walks the URLconf itself: a new URL without a row in EXPECTED fails
 import re
 
 import pytest
+from django.conf import settings
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -159,7 +161,7 @@ EXPECTED = {
     "staff:response_file": STAFF_PAGE,
     "staff:point_add": only("administrator", "strategist", ok=405),
     "staff:point_edit": only("administrator", "strategist"),
-    "staff:decision": only("administrator", "strategist"),
+    "staff:decision": STAFF_PAGE,  # every staff role reads the decision
     "staff:follow_up": STAFF_PAGE,
     "staff:target_follow_up": only("administrator", "strategist"),
     "api:openapi-json": everyone(200),
@@ -215,11 +217,209 @@ VIEW_PATTERNS = [p for p in OWN_PATTERNS if not p[0].startswith("api:")]
 
 
 @pytest.mark.parametrize(("name", "route", "callback"), VIEW_PATTERNS, ids=lambda v: str(v))
-def test_every_view_declares_its_rule(name, route, callback):
-    view = getattr(callback, "view_class", None) and callback
-    assert getattr(callback, "permission_required", None) or getattr(
-        view, "permission_required", None
-    ), f"{name} ({route}) has no permission rule"
+def test_every_view_declares_its_rules(name, route, callback):
+    """A read rule and a write rule, each named (None when the view takes no such request)."""
+    rules = getattr(callback, "rules", None)
+    assert rules is not None, f"{name} ({route}) declares no rules"
+    assert rules.read or rules.write, f"{name} ({route}) lets nothing through"
+
+
+# Writes: every view that is not the API's, POSTed with a valid CSRF token ----------------------
+
+WRITE_OK = "write"  # let through: anything but a refusal (a form's errors, a redirect on)
+ADMIN = ("administrator",)
+CODERS = ("administrator", "strategist")
+
+
+def writes(*allowed):
+    """POST: the allowed roles get through; other signed-in roles 403; anonymous to log in."""
+    return {
+        role: WRITE_OK if role in allowed else (LOGIN if role == "anonymous" else 403)
+        for role in ROLES
+    }
+
+
+def no_writes(name):
+    """A page that takes no POST: whoever may read it is told 405; the others are refused as
+    for a GET, so that a refusal never tells what lies behind it."""
+    return {
+        role: 405 if code not in (LOGIN, 403) else code for role, code in EXPECTED[name].items()
+    }
+
+
+READ_ONLY = {
+    "healthz",
+    "home",
+    "service_worker",
+    "manifest",
+    "staff:process_list",
+    "staff:process_detail",
+    "staff:question_list",
+    "staff:event_list",
+    "staff:event_detail",
+    "staff:body_list",
+    "staff:my_events",
+    "staff:import_status",
+    "staff:attachment_file",
+    "staff:event_opinions",
+    "staff:opinion_detail",
+    "staff:event_template",
+    "staff:publication_review",
+    "staff:codebook_export",
+    "staff:coding_list",
+    "staff:reconcile_list",
+    "staff:export_status",
+    "staff:export_download",
+    "staff:analysis",
+    "staff:strategy",
+    "staff:version_compare",
+    "staff:version_detail",
+    "staff:consultation_list",
+    "staff:consultation_summary",
+    "staff:consultation_summary_docx",
+    "staff:response_file",
+    *(name for name in EXPECTED if name.startswith("public:")),
+}
+EXPECTED_WRITES = {
+    "set_language": writes(*ROLES),
+    "login": writes(*ROLES),
+    "logout": writes(*ROLES),
+    "staff:process_create": writes(*ADMIN),
+    "staff:process_edit": writes(*ADMIN),
+    "staff:process_rules": writes(*ADMIN),
+    "staff:process_areas": writes(*ADMIN),
+    "staff:process_move": writes(*ADMIN),
+    "staff:mandate_edit": writes(*ADMIN),
+    "staff:question_create": writes(*ADMIN),
+    "staff:questions_approve": writes(*ADMIN),
+    "staff:question_edit": writes(*ADMIN),
+    "staff:question_move": writes(*ADMIN),
+    "staff:question_delete": writes(*ADMIN),
+    "staff:event_create": writes(*ADMIN),
+    "staff:event_edit": writes(*ADMIN),
+    "staff:session_create": writes("administrator", "facilitator"),
+    "staff:session_edit": writes("administrator", "facilitator"),
+    "staff:body_create": writes(*ADMIN),
+    "staff:body_edit": writes(*ADMIN),
+    "staff:event_entry": writes("administrator", "facilitator"),
+    "staff:opinion_import": writes(*ADMIN),
+    "staff:event_report": writes("administrator", "facilitator"),
+    "staff:opinion_correct": writes("administrator", "facilitator"),
+    "staff:opinion_delete": writes("administrator", "facilitator"),
+    "staff:register_extract": writes(*ADMIN),
+    "staff:publication_decide": writes(*CODERS),
+    "staff:publication_approve_clean": writes(*CODERS),
+    "staff:codebook": writes(*CODERS),
+    "staff:category_edit": writes(*CODERS),
+    "staff:codebook_import": writes(*CODERS),
+    "staff:coding_opinion": writes(*CODERS),
+    "staff:coding_undo": writes(*CODERS),
+    "staff:coding_agreement": writes(*ADMIN),  # drawing the sample; strategists read it
+    "staff:reconcile_opinion": writes(*CODERS),
+    "staff:process_export": writes(*CODERS),
+    "staff:suggestions": writes(*CODERS),
+    "staff:duplicates": writes(*CODERS),
+    "staff:reach": writes(*CODERS),  # population figures; every staff role reads the page
+    "staff:strategy_edit": writes(*CODERS),
+    "staff:policy_input_create": writes(*CODERS),
+    "staff:policy_input_edit": writes(*CODERS),
+    "staff:goal_create": writes(*CODERS),
+    "staff:goal_edit": writes(*CODERS),
+    "staff:target_create": writes(*CODERS),
+    "staff:target_edit": writes(*CODERS),
+    "staff:goal_delete": writes(*CODERS),
+    "staff:target_delete": writes(*CODERS),
+    "staff:version_list": writes(*CODERS),  # a new draft version
+    "staff:version_edit": writes(*CODERS),
+    "staff:version_status": writes(*CODERS),
+    "staff:comment_add": writes("administrator", "politician"),
+    "staff:comment_resolve": writes("administrator", "strategist", "politician"),
+    "staff:consultation_create": writes(*CODERS),
+    "staff:consultation_detail": writes(*CODERS),  # adding a consultee
+    "staff:response_create": writes(*CODERS),
+    "staff:point_add": writes(*CODERS),
+    "staff:point_edit": writes(*CODERS),
+    "staff:decision": writes(*CODERS),
+    "staff:follow_up": writes(*CODERS),  # the Kolada import
+    "staff:target_follow_up": writes(*CODERS),
+    **{name: no_writes(name) for name in READ_ONLY},
+}
+
+
+def test_every_view_has_an_expectation_for_writes():
+    views = {name for name, _, _ in VIEW_PATTERNS}
+    assert views == set(EXPECTED_WRITES), (
+        f"missing: {sorted(views - set(EXPECTED_WRITES))}; "
+        f"not views: {sorted(set(EXPECTED_WRITES) - views)}"
+    )
+
+
+def csrf_client(user=None) -> Client:
+    """A browser that sends the CSRF token a form would: the check is on, not waived."""
+    client = Client(enforce_csrf_checks=True)
+    client.cookies[settings.CSRF_COOKIE_NAME] = CSRF_SECRET
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+CSRF_SECRET = "a" * 32
+
+
+def post(client: Client, url: str):
+    return client.post(url, {"csrfmiddlewaretoken": CSRF_SECRET})
+
+
+def assert_answer(response, expected, what: str) -> None:
+    if expected == LOGIN:
+        assert response.status_code == 302, what
+        assert response["Location"].startswith(reverse("login")), what
+    elif expected == WRITE_OK:
+        assert response.status_code not in (403, 405), f"{what}: {response.status_code}"
+        assert not response.get("Location", "").startswith(reverse("login")), what
+    else:
+        assert response.status_code == expected, f"{what}: {response.status_code}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(n for n, _, _ in VIEW_PATTERNS))
+def test_each_role_may_write_only_where_its_rule_lets_it(world, name, role):
+    user = None if role == "anonymous" else world["users"][role]
+    url = url_for(name, world["kwargs"])
+    assert_answer(
+        post(csrf_client(user), url), EXPECTED_WRITES[name][role], f"POST {url} as {role}"
+    )
+
+
+def test_a_post_without_its_csrf_token_is_refused(world):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world["users"]["administrator"])
+    response = client.post(url_for("staff:process_edit", world["kwargs"]), {})
+    assert response.status_code == 403
+
+
+# Writes that the stage closes: once the analysis is over the coding is what the draft rests on,
+# and once the dialogue closes no opinion is registered; not even an administrator writes them.
+CLOSED_AT_DRAFTING = [
+    "staff:codebook",
+    "staff:category_edit",
+    "staff:codebook_import",
+    "staff:coding_opinion",
+    "staff:coding_undo",
+    "staff:coding_agreement",
+    "staff:reconcile_opinion",
+    "staff:suggestions",
+    "staff:duplicates",
+    "staff:event_entry",
+]
+
+
+@pytest.mark.parametrize("name", CLOSED_AT_DRAFTING)
+def test_a_stage_closes_writes_that_its_pages_still_show(world, name):
+    Process.objects.filter(pk=world["process"].pk).update(stage="drafting")
+    client = csrf_client(world["users"]["administrator"])
+    url = url_for(name, world["kwargs"])
+    assert post(client, url).status_code == 403, f"POST {url} at drafting"
 
 
 def _objects(process, users) -> dict:

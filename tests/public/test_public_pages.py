@@ -7,6 +7,7 @@ import io
 import pytest
 from django.core import mail
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -127,6 +128,32 @@ def test_a_page_is_made_anew_when_its_data_change(client, django_capture_on_comm
             opinion=opinion, reviewer=UserFactory(), approve=True, published_text="Fler bänkar."
         )
     assert "Fler bänkar." in client.get(url).content.decode()
+
+
+def test_a_resident_sees_the_questions_in_the_order_an_administrator_moves_them_to(
+    client, administrator, django_capture_on_commit_callbacks
+):
+    """A move is a bulk write (one UPDATE per question, no save), announced like any other."""
+    process = ProcessFactory(is_public=True, slug="ordning", stage=Stage.PLANNING)
+    GuidingQuestionFactory(process=process, order=1, text="Vad är Sunne känt för?")
+    second = GuidingQuestionFactory(process=process, order=2, text="Var vill du bo?")
+    url = reverse("public:process", args=["ordning"])
+    resident = Client()
+
+    def order_read_by_a_resident() -> list[str]:
+        page = resident.get(url).content.decode()
+        return sorted(
+            ("Vad är Sunne känt för?", "Var vill du bo?"), key=lambda text: page.index(text)
+        )
+
+    assert order_read_by_a_resident() == ["Vad är Sunne känt för?", "Var vill du bo?"]
+    client.force_login(administrator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("staff:question_move", args=["ordning", second.pk]), {"direction": "up"}
+        )
+    assert response.status_code == 302
+    assert order_read_by_a_resident() == ["Var vill du bo?", "Vad är Sunne känt för?"]
 
 
 def test_guessing_receipt_codes_is_throttled(client):

@@ -10,7 +10,6 @@ from opinions.analysis.screening import places_of, redact, screen
 from opinions.models import Opinion
 from opinions.services.publication import publication_review
 from opinions.services.records import opinion_register
-from public import signals  # noqa: F401  (the cache learns of changes through them)
 from tests.factories import (
     AreaFactory,
     DialogueEventFactory,

@@ -30,6 +30,14 @@ class Command(BaseCommand):
             help="who the opinions are recorded by (default: an inactive user named 'import')",
         )
 
+    def _refuse(self, file: Path, plan) -> None:
+        for message in plan.messages()[:50]:
+            self.stderr.write(message)
+        more = len(plan.problems) - 50
+        if more > 0:
+            self.stderr.write(f"… and {more} more problems.")
+        raise CommandError(f"{file.name}: nothing was imported; correct the file and try again.")
+
     def handle(
         self,
         *args,
@@ -63,28 +71,14 @@ class Command(BaseCommand):
         except ImportRefused as refused:
             raise CommandError(str(refused)) from None
         if not plan.ok:
-            for message in plan.messages()[:50]:
-                self.stderr.write(message)
-            more = len(plan.problems) - 50
-            if more > 0:
-                self.stderr.write(f"… and {more} more problems.")
-            raise CommandError(
-                f"{file.name}: nothing was imported; correct the file and try again."
-            )
+            self._refuse(file, plan)
         if dry_run:
             self.stdout.write(
                 f"{file.name}: {len(plan.rows)} rows can be imported (dry run: nothing saved)."
             )
             return
-        recorder = get_user_model().objects.filter(username=user).first()
-        if recorder is None:
-            if user != IMPORTER_USERNAME:
-                raise CommandError(f"There is no user “{user}”.")
-            recorder = get_user_model().objects.create(
-                username=IMPORTER_USERNAME, first_name="Import", is_active=False
-            )
         try:
-            result = import_commit(plan, recorded_by=recorder)
+            result = import_commit(plan, recorded_by=_recorder(user))
         except DatabaseError as error:
             raise CommandError(
                 f"{file.name}: the database stopped answering during the import "
@@ -95,3 +89,16 @@ class Command(BaseCommand):
             f"{file.name}: created {result.opinions} opinions ({result.excluded} excluded) and "
             f"{result.respondents} respondents; {result.already_there} were already imported."
         )
+
+
+def _recorder(username: str):
+    """Who the opinions are recorded by: the user named, or an importer account that cannot
+    sign in."""
+    recorder = get_user_model().objects.filter(username=username).first()
+    if recorder is None:
+        if username != IMPORTER_USERNAME:
+            raise CommandError(f"There is no user “{username}”.")
+        recorder = get_user_model().objects.create(
+            username=IMPORTER_USERNAME, first_name="Import", is_active=False
+        )
+    return recorder
