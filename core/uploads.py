@@ -1,10 +1,15 @@
-"""The one check of an upload's size, made before anything reads the file."""
+"""What every upload goes through: the one size check, made before anything reads the file, and
+photos kept without the metadata they carry."""
 
 from __future__ import annotations
 
+import io
+
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.utils import formats
 from django.utils.translation import gettext as _
+from PIL import Image, ImageOps
 
 
 def megabytes(size: int) -> str:
@@ -20,3 +25,17 @@ def check_size(name: str, size: int, limit: int) -> None:
             _("%(file)s is larger than %(max)s MB.") % {"file": name, "max": megabytes(limit)},
             code="too_large",
         )
+
+
+def without_metadata(photo) -> ContentFile:
+    """The photo as it looks, and nothing else: EXIF (the camera, the time, the GPS position of
+    where it was taken), XMP and text chunks are left behind. Turned upright first, as the EXIF
+    orientation said."""
+    with Image.open(photo) as image:
+        image_format = image.format
+        upright = ImageOps.exif_transpose(image)
+        upright.info = {}  # what save() would otherwise write back (EXIF, XMP, text, ICC)
+        out = io.BytesIO()
+        options = {"quality": 90} if image_format == "JPEG" else {}
+        upright.save(out, format=image_format, exif=b"", **options)
+    return ContentFile(out.getvalue(), name=photo.name)

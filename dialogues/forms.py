@@ -52,6 +52,7 @@ class ProcessForm(forms.ModelForm):
             "starts_on",
             "ends_on",
             "is_public",
+            "daily_statistics",
             "lessons",
         ]
         widgets = {

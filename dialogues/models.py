@@ -82,6 +82,14 @@ class Process(models.Model):
         _("stage"), max_length=30, choices=Stage.choices, default=Stage.PLANNING
     )
     is_public = models.BooleanField(_("shown on the public site"), default=False)
+    daily_statistics = models.BooleanField(
+        _("new figures daily while the dialogue is open"),
+        default=False,
+        help_text=_(
+            "The public figures are otherwise renewed at each stage move only. Daily figures "
+            "are fresher, but with few people a day they come closer to telling who said what."
+        ),
+    )
     starts_on = models.DateField(_("starts"), null=True, blank=True)
     ends_on = models.DateField(_("ends"), null=True, blank=True)
     questions_approved_at = models.DateTimeField(

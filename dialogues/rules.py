@@ -4,6 +4,7 @@ import rules
 
 from core.roles import has_staff_role, is_administrator
 from dialogues.models import DialogueEvent, OpenSpaceSession
+from dialogues.stages import Stage
 
 
 @rules.predicate
@@ -29,7 +30,22 @@ rules.add_perm("dialogues.view_dialogueevent", has_staff_role)
 rules.add_perm("dialogues.change_dialogueevent", is_administrator)
 rules.add_perm("dialogues.change_openspacesession", is_administrator | facilitates_event)
 
+
 # The report of an event (headcount, notes, photos) is written by its facilitators or an
 # administrator; any staff role may read it.
-rules.add_perm("dialogues.report_event", is_administrator | facilitates_event)
+@rules.predicate
+def event_report_is_open(user, event) -> bool:
+    """Its facilitators report an event until the analysis is over; then the count of people
+    met is part of the record the public figures rest on."""
+    return isinstance(event, DialogueEvent) and event.process.stage in (
+        Stage.PLANNING,
+        Stage.QUESTIONS_APPROVED,
+        Stage.DIALOGUE_OPEN,
+        Stage.ANALYSIS,
+    )
+
+
+rules.add_perm(
+    "dialogues.report_event", is_administrator | (facilitates_event & event_report_is_open)
+)
 rules.add_perm("dialogues.view_eventattachment", has_staff_role)

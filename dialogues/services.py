@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from core import public_data
 from core.roles import is_administrator
+from core.uploads import without_metadata
 from dialogues import stages
 from dialogues.models import (
     Area,
@@ -244,7 +245,9 @@ def event_report(*, event: DialogueEvent, headcount: int | None, notes: str) -> 
 @transaction.atomic
 def event_photo_add(*, event: DialogueEvent, photo, caption: str, by) -> EventAttachment:
     """A photo of what was written at the event (a flip-chart): for staff, never public."""
-    return EventAttachment.objects.create(event=event, file=photo, caption=caption, uploaded_by=by)
+    return EventAttachment.objects.create(
+        event=event, file=without_metadata(photo), caption=caption, uploaded_by=by
+    )
 
 
 @transaction.atomic

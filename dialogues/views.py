@@ -58,6 +58,7 @@ def process_create(request):
             starts_on=data["starts_on"],
             ends_on=data["ends_on"],
             is_public=data["is_public"],
+            daily_statistics=data["daily_statistics"],
             lessons=data["lessons"],
         )
         messages.success(request, _("The process has been created."))

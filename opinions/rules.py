@@ -44,9 +44,22 @@ def recorded_it(user, opinion) -> bool:
     return opinion is not None and opinion.recorded_by_id == user.pk
 
 
+RECORD_OPEN = (Stage.PLANNING, Stage.QUESTIONS_APPROVED, Stage.DIALOGUE_OPEN, Stage.ANALYSIS)
+
+
+@rules.predicate
+def record_is_open(user, obj) -> bool:
+    """Until the drafting starts (the dialogue, and the analysis that follows, for a
+    facilitator's own typos), what was recorded may still be corrected; after that the record
+    is what the draft, the decision and the feedback rest on."""
+    process = getattr(obj, "process", None)
+    return process is not None and process.stage in RECORD_OPEN
+
+
 # The text as registered never changes; a correction or a (soft) deletion is made by the one
-# who recorded the opinion, or an administrator.
-rules.add_perm("opinions.change_opinion", is_administrator | recorded_it)
+# who recorded the opinion while the record is open, or by an administrator (with a reason,
+# once it is closed).
+rules.add_perm("opinions.change_opinion", is_administrator | (recorded_it & record_is_open))
 
 
 # Coding. `obj` is the process. Strategists and administrators code while the opinions are

@@ -6,16 +6,40 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
+from core.public_ids import public_id
 from dialogues.models import Process
 from opinions.models import Category, Opinion
 from public import figures as public_figures
+from public.snapshots import published_figures
 
 router = Router(tags=["public"])
+
+MAX_PAGE_SIZE = 100
+
+
+class Pages(PageNumberPagination):
+    """Pages of at most MAX_PAGE_SIZE, said so in the description; a page past the last is
+    404, and a page number no list could have is refused before any query (422)."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=1_000_000)
+        page_size: int = Field(MAX_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
+
+    def __init__(self, **kwargs):
+        super().__init__(page_size=MAX_PAGE_SIZE, max_page_size=MAX_PAGE_SIZE, **kwargs)
+
+    def paginate_queryset(self, queryset, pagination: Input, request, **params):
+        count = self._items_count(queryset)
+        offset = (pagination.page - 1) * pagination.page_size
+        if offset and offset >= count:
+            raise Http404("There is no such page.")
+        return {"items": queryset[offset : offset + pagination.page_size], "count": count}
 
 
 class ProcessOut(Schema):
@@ -43,12 +67,16 @@ class ProcessDetailOut(ProcessOut):
 
 
 class OpinionOut(Schema):
-    id: int
+    id: str = Field(description="stable, and says nothing of the order opinions came in")
     recorded: datetime.date
     event: str | None
     question: int | None  # the question's number
     text: str  # as published: a reviewed, redacted copy
     categories: list[str]
+
+    @staticmethod
+    def resolve_id(obj) -> str:
+        return public_id("opinion", obj.pk)
 
     @staticmethod
     def resolve_recorded(obj) -> datetime.date:
@@ -121,7 +149,7 @@ def process(request, slug: str):
     response=list[OpinionOut],
     url_name="public_opinions",
 )
-@paginate(PageNumberPagination, page_size=100)
+@paginate(Pages)
 def opinions(request, slug: str):
     """The opinions approved for publication, in their published text (CC BY 4.0)."""
     found = _process(slug)
@@ -143,7 +171,7 @@ def opinions(request, slug: str):
 )
 def statistics(request, slug: str):
     """The figures of "What you said"; a cell of fewer than `minimum_respondents` is null."""
-    numbers = public_figures.figures(_process(slug))
+    numbers = published_figures(_process(slug))
     return {
         "people_met": numbers.people_met,
         "respondents": numbers.respondents,

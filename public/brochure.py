@@ -7,12 +7,13 @@ from __future__ import annotations
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
-from public.figures import MIN_RESPONDENTS, figures
+from public.figures import MIN_RESPONDENTS
 from public.outcome import outcome
+from public.snapshots import published_figures
 
 
 def context(process, *, for_pdf: bool = False) -> dict:
-    numbers = figures(process)
+    numbers = published_figures(process)
     return {
         "process": process,
         "figures": numbers,

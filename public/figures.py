@@ -79,28 +79,23 @@ def _suppress(cells: list[Cell]) -> list[Cell]:
 
 
 def _grouped(opinions, by: str) -> dict:
-    """{value of `by`: (opinions, respondents)} for the counted opinions, in one query."""
+    """{value of `by`: [opinions, respondents]} for the counted opinions, in one query."""
     rows = opinions.values(by).annotate(
         n=Count("pk", distinct=True),
         people=Count("respondent", distinct=True),
         anonymous=Count("pk", filter=Q(respondent__isnull=True), distinct=True),
     )
-    return {row[by]: (row["n"], row["people"] + row["anonymous"]) for row in rows}
+    return {_key(row[by]): [row["n"], row["people"] + row["anonymous"]] for row in rows}
 
 
-def _table(key: str, grouped: dict, labelled, *, every: bool = False) -> Table:
-    """The table of `key`: a row per (value, label) that has opinions (or every one)."""
-    cells = [
-        Cell(str(label), *grouped.get(value, (0, 0)))
-        for value, label in labelled
-        if every or value in grouped
-    ]
-    return Table(key, str(DIMENSIONS[key]), _suppress(cells))
+def _key(value) -> str:
+    """A group's value as a key that survives JSON (None, a number, a code)."""
+    return "" if value is None else str(value)
 
 
-def figures(process: Process) -> Figures:
-    """Everything on "what you said": a fixed number of queries, whatever the number of
-    opinions (GROUP BY in the database, not rows in Python)."""
+def counts(process: Process) -> dict:
+    """The counts behind "what you said", as plain data to keep in a snapshot: a fixed number
+    of queries, whatever the number of opinions (GROUP BY in the database)."""
     counted = Opinion.objects.for_process(process).counted()
     totals = counted.aggregate(
         opinions=Count("pk"),
@@ -108,11 +103,8 @@ def figures(process: Process) -> Figures:
         anonymous=Count("pk", filter=Q(respondent__isnull=True)),
         published=Count("pk", filter=Q(publication=Opinion.Publication.APPROVED)),
     )
-    people_met = process.events.aggregate(total=Sum("headcount"))["total"] or 0
-
-    categories = list(Category.objects.for_process(process).in_codebook().order_by("order", "name"))
     by_category = {
-        row["category_id"]: (row["n"], row["people"] + row["anonymous"])
+        _key(row["category_id"]): [row["n"], row["people"] + row["anonymous"]]
         for row in FinalCoding.objects.filter(
             opinion__process=process,
             opinion__deleted_at__isnull=True,
@@ -125,24 +117,50 @@ def figures(process: Process) -> Figures:
             anonymous=Count("opinion", filter=Q(opinion__respondent__isnull=True), distinct=True),
         )
     }
+    return {
+        "people_met": process.events.aggregate(total=Sum("headcount"))["total"] or 0,
+        "opinions": totals["opinions"],
+        "respondents": totals["respondents"] + totals["anonymous"],
+        "published": totals["published"],
+        "groups": {
+            "category": by_category,
+            "event_kind": _grouped(counted, "event__kind"),
+            "question": _grouped(counted, "question_id"),
+            "age_band": _grouped(counted, "respondent__age_band"),
+            "area": _grouped(counted, "respondent__area_id"),
+        },
+    }
+
+
+def _table(key: str, grouped: dict, labelled, *, every: bool = False) -> Table:
+    """The table of `key`: a row per (value, label) that has opinions (or every one)."""
+    cells = [
+        Cell(str(label), *grouped.get(_key(value), (0, 0)))
+        for value, label in labelled
+        if every or _key(value) in grouped
+    ]
+    return Table(key, str(DIMENSIONS[key]), _suppress(cells))
+
+
+def figures(process: Process, raw: dict) -> Figures:
+    """Everything on "what you said", from `raw` counts (a snapshot's), labelled in the
+    language of the request."""
+    groups = raw["groups"]
+    categories = Category.objects.for_process(process).in_codebook().order_by("order", "name")
     language = get_language()
     questions = [(q.pk, q.text_for(language)) for q in process.questions.order_by("order", "pk")]
     areas = [(area.pk, area.name) for area in process.areas.order_by("order", "name")]
     tables = [
-        _table("category", by_category, [(c.pk, c.name) for c in categories], every=True),
-        _table("event_kind", _grouped(counted, "event__kind"), DialogueEvent.Kind.choices),
-        _table(
-            "question",
-            _grouped(counted, "question_id"),
-            [*questions, (None, _("No question"))],
-        ),
-        _table("age_band", _grouped(counted, "respondent__age_band"), Respondent.AgeBand.choices),
-        _table("area", _grouped(counted, "respondent__area_id"), areas),
+        _table("category", groups["category"], [(c.pk, c.name) for c in categories], every=True),
+        _table("event_kind", groups["event_kind"], DialogueEvent.Kind.choices),
+        _table("question", groups["question"], [*questions, (None, _("No question"))]),
+        _table("age_band", groups["age_band"], Respondent.AgeBand.choices),
+        _table("area", groups["area"], areas),
     ]
     return Figures(
-        people_met=people_met,
-        opinions=totals["opinions"],
-        respondents=totals["respondents"] + totals["anonymous"],
-        published=totals["published"],
+        people_met=raw["people_met"],
+        opinions=raw["opinions"],
+        respondents=raw["respondents"],
+        published=raw["published"],
         tables=tables,
     )

@@ -11,9 +11,11 @@ import json
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.public_ids import public_id
 from opinions.formats.codebook_files import neutralise
 from opinions.models import FinalCoding, Opinion
-from public.figures import MIN_RESPONDENTS, figures
+from public.figures import MIN_RESPONDENTS
+from public.snapshots import published_figures
 
 LICENCE = {
     "name": "CC BY 4.0",
@@ -37,7 +39,7 @@ def _opinion_rows(process):
     )
     for pk, recorded, event, kind, question, text in rows.iterator(chunk_size=5000):
         yield {
-            "id": pk,
+            "id": public_id("opinion", pk),
             "recorded": timezone.localdate(recorded).isoformat(),
             "event": event or "",
             "event_kind": kind or "",
@@ -48,7 +50,7 @@ def _opinion_rows(process):
 
 
 def _statistics_rows(process):
-    numbers = figures(process)
+    numbers = published_figures(process)
     for table in numbers.tables:
         for cell in table.cells:
             yield {

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime
 import functools
+from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
@@ -25,26 +27,33 @@ from core import public_cache
 from core.permissions import public
 from dialogues.models import Mandate, Process
 from dialogues.stages import ORDER, STAGE_DESCRIPTIONS, Stage
-from opinions.models import Category, Opinion, Respondent
+from opinions.models import RECEIPT_ALPHABET, RECEIPT_LENGTH, Category, Opinion, Respondent
 from public import brochure, calendar, figures, opendata
 from public.outcome import opinions_followed, outcome
+from public.snapshots import published_figures
 
 PAGE_SIZE = 20
 STATEMENT_DATE = datetime.date(2026, 11, 27)  # the accessibility statement's last review
-RECEIPT_RATE = "20/h"  # receipt lookups per address: a code has 32^8 ≈ 10^12 values
+# Receipt codes: 8 of 32 characters, about 10^12 codes. Wrong codes tried, per address and
+# hour; and per address when more than RECEIPT_FAILURES_TOTAL are tried in all.
+RECEIPT_FAILURES = "20/h"
+RECEIPT_FAILURES_TOTAL = "500/h"
+RECEIPT_FAILURES_CROWDED = "3/h"
 
 
-def cached(scope_of):
+def cached(scope_of, *, query: tuple[str, ...] = ()):
     """Cache the whole response for visitors not signed in, under the generation of
     `scope_of(**kwargs)`. A cached page costs one cache round trip and no query; on a miss the view
-    runs (and may answer 404, which is not kept)."""
+    runs (and may answer 404, which is not kept). The page is kept under its path and the
+    `query` parameters it reads, nothing else: another query string, or a cookie that names no
+    session, gets the same page, never a new one made."""
 
     def decorator(view):
         @functools.wraps(view)
         def wrapped(request, **kwargs):
             if not _anonymous_and_plain(request):
                 return view(request, **kwargs)
-            scope, path = scope_of(**kwargs), request.get_full_path()
+            scope, path = scope_of(**kwargs), _cache_path(request, query)
             stored, generation = public_cache.page_get(scope, path)
             if stored is None:
                 response = view(request, **kwargs)
@@ -63,13 +72,19 @@ def cached(scope_of):
     return decorator
 
 
+def _cache_path(request, query: tuple[str, ...]) -> str:
+    params = [(name, request.GET.get(name, "")[:200]) for name in query if request.GET.get(name)]
+    return request.path + ("?" + urlencode(params) if params else "")
+
+
 def _anonymous_and_plain(request) -> bool:
-    """A GET by someone with no session and no message waiting: the page is the same for
-    all such visitors. (A signed-in user's page names them; a message is for one person.)"""
+    """A GET by someone not signed in, with no message waiting: the page is the same for all
+    such visitors. (A signed-in user's page names them; a message is for one person.) A cookie
+    that names no valid session is no reason to make the page anew."""
     return (
         request.method == "GET"
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and "messages" not in request.COOKIES
+        and not request.user.is_authenticated
+        and not len(messages.get_messages(request))
     )
 
 
@@ -175,11 +190,11 @@ def events_ics(request, slug):
     return response
 
 
-@cached(_slug)
+@cached(_slug, query=("q", "category", "event", "question", "page"))
 def results(request, slug):
     """What you said: figures, charts with their tables, and the published opinions."""
     process = _public_process(slug)
-    numbers = figures.figures(process)
+    numbers = published_figures(process)
     categories = list(Category.objects.for_process(process).in_codebook().order_by("order"))
     events = list(process.events.order_by("starts_at"))
     questions = list(process.questions.order_by("order", "pk"))
@@ -277,18 +292,45 @@ def open_data_file(request, slug, name: str, fmt: str):
 # My opinion ----------------------------------------------------------------------------------
 
 
-def _throttled(request) -> bool:
+def _receipt_code(text: str) -> str | None:
+    """A receipt code as typed (any case, spaces, hyphens), or None if it cannot be one."""
+    code = text.strip().upper().replace(" ", "").replace("-", "")
+    if len(code) != RECEIPT_LENGTH or any(char not in RECEIPT_ALPHABET for char in code):
+        return None
+    return code
+
+
+def _failures(request, *, increment: bool) -> bool:
+    """Whether this address has tried too many wrong codes. Only failures count, so a right
+    code is never held up by others' use; and when many addresses fail at once (guessing
+    spread over addresses), each may fail fewer times."""
+    crowded = is_ratelimited(
+        request,
+        group="public.receipt.failures.all",
+        key=lambda group, request: "all",
+        rate=RECEIPT_FAILURES_TOTAL,
+        method=ALL,
+        increment=increment,
+    )
     return is_ratelimited(
-        request, group="public.receipt", key="ip", rate=RECEIPT_RATE, method=ALL, increment=True
+        request,
+        group="public.receipt.failures",
+        key="ip",
+        rate=RECEIPT_FAILURES_CROWDED if crowded else RECEIPT_FAILURES,
+        method=ALL,
+        increment=increment,
     )
 
 
 @public
 def receipt_lookup(request):
     """Where a resident types the code from their receipt."""
-    code = request.GET.get("code", "").strip().upper().replace(" ", "").replace("-", "")
-    if code:
-        return redirect("public:receipt", code=code)
+    typed = request.GET.get("code", "")
+    if typed:
+        code = _receipt_code(typed)
+        if code is not None:
+            return redirect("public:receipt", code=code)
+        return render(request, "public/receipt_lookup.html", {"typed": typed[:20]}, status=400)
     return render(request, "public/receipt_lookup.html")
 
 
@@ -297,12 +339,16 @@ def receipt(request, code):
     """What a respondent sees with their receipt code: their opinions, the categories they
     were coded into, the goals they informed, and where the process stands. Never their name:
     we do not know it. The text shows only once it passed the publication review."""
-    if _throttled(request):
+    if _failures(request, increment=False):
         return render(request, "public/receipt_throttled.html", status=429)
+    code = _receipt_code(code) or ""
     respondent = (
-        Respondent.objects.filter(receipt_code=code.upper()).select_related("process").first()
+        Respondent.objects.filter(receipt_code=code).select_related("process").first()
+        if code
+        else None
     )
     if respondent is None:
+        _failures(request, increment=True)
         return render(request, "public/receipt.html", {"code": code}, status=404)
     result = outcome(respondent.process, goals=False)
     opinions = opinions_followed(respondent, with_goals=result.goals_public)

@@ -3,6 +3,7 @@ out from the data, sanitised HTML for the page, and what changed between two ver
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -100,6 +101,9 @@ def version_document(version) -> str:
 
 # What changed ---------------------------------------------------------------------------------
 
+MAX_WORDS = 2000  # a paragraph longer than this is compared whole, not word by word
+MAX_SEARCH = 250_000  # paragraphs × paragraphs searched between two anchors at most
+
 
 @dataclass
 class Change:
@@ -141,7 +145,12 @@ def _paragraphs(text: str) -> list[str]:
 
 
 def _words(old: str, new: str) -> list[tuple[str, str]]:
+    """The words of a rewritten paragraph, kept, taken out and put in. Comparing words costs
+    the product of the two paragraphs' lengths at worst, so a paragraph longer than
+    MAX_WORDS is shown whole, as taken out and put in, not word by word."""
     a, b = old.split(), new.split()
+    if len(a) > MAX_WORDS or len(b) > MAX_WORDS:
+        return [("removed", old), ("added", new)]
     out: list[tuple[str, str]] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":
@@ -155,10 +164,85 @@ def _words(old: str, new: str) -> list[tuple[str, str]]:
 
 
 def diff(old: str, new: str) -> Diff:
-    """Paragraph by paragraph; a paragraph that was rewritten in part shows its words."""
+    """Paragraph by paragraph; a paragraph that was rewritten in part shows its words. The
+    paragraphs both versions begin and end with are set aside first, so that the comparison
+    works on what lies between."""
     a, b = _paragraphs(old), _paragraphs(new)
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    changes = [Change("same", text) for text in a[:head]]
+    middle_a, middle_b = a[head : len(a) - tail], b[head : len(b) - tail]
+    changes.extend(_middle(middle_a, middle_b))
+    changes.extend(Change("same", text) for text in a[len(a) - tail :])
+    return Diff(changes)
+
+
+def _anchors(a: list[str], b: list[str]) -> list[tuple[int, int]]:
+    """Paragraphs that stand once in each version, in the same order in both (the longest such
+    run, as patience diff finds it): fixed points the comparison need not search for."""
+    once_a = _once(a)
+    pairs = [(once_a[text], j) for text, j in _once(b).items() if text in once_a]
+    pairs.sort()
+    # The longest run of pairs whose second positions rise too (patience sorting).
+    tops: list[int] = []
+    links: list[int | None] = []
+    ends: list[int] = []
+    for index, (_i, j) in enumerate(pairs):
+        at = bisect.bisect_left(tops, j)
+        links.append(ends[at - 1] if at else None)
+        if at == len(tops):
+            tops.append(j)
+            ends.append(index)
+        else:
+            tops[at], ends[at] = j, index
+    run, index = [], ends[-1] if ends else None
+    while index is not None:
+        run.append(pairs[index])
+        index = links[index]
+    return run[::-1]
+
+
+def _once(texts: list[str]) -> dict[str, int]:
+    seen: dict[str, int] = {}
+    twice = set()
+    for position, text in enumerate(texts):
+        if text in seen:
+            twice.add(text)
+        seen[text] = position
+    return {text: position for text, position in seen.items() if text not in twice}
+
+
+def _opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """difflib's opcodes for two lists of paragraphs, searched only between the anchors, so that
+    the work grows with the document, not with its square. A stretch between two anchors that
+    is still too large to search is taken as rewritten whole."""
+    blocks: list[tuple[int, int, int]] = []
+    i0 = j0 = 0
+    for i, j in [*_anchors(a, b), (len(a), len(b))]:
+        if (i - i0) * (j - j0) <= MAX_SEARCH:
+            matcher = difflib.SequenceMatcher(None, a[i0:i], b[j0:j], autojunk=False)
+            blocks.extend((i0 + bi, j0 + bj, n) for bi, bj, n in matcher.get_matching_blocks() if n)
+        if i < len(a):
+            blocks.append((i, j, 1))
+        i0, j0 = i + 1, j + 1
+    codes, i, j = [], 0, 0
+    for ai, bj, size in [*blocks, (len(a), len(b), 0)]:
+        tag = "replace" if i < ai and j < bj else "delete" if i < ai else "insert" if j < bj else ""
+        if tag:
+            codes.append((tag, i, ai, j, bj))
+        if size:
+            codes.append(("equal", ai, ai + size, bj, bj + size))
+        i, j = ai + size, bj + size
+    return codes
+
+
+def _middle(a: list[str], b: list[str]) -> list[Change]:
     changes: list[Change] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in _opcodes(a, b):
         if op == "equal":
             changes.extend(Change("same", text) for text in a[i1:i2])
             continue
@@ -174,4 +258,4 @@ def diff(old: str, new: str) -> Diff:
                 changes.append(Change("removed", olds.pop(0)))
             else:
                 changes.append(Change("added", news.pop(0)))
-    return Diff(changes)
+    return changes

@@ -12,8 +12,7 @@ class GoalQuerySet(models.QuerySet):
 
     def with_sources(self) -> GoalQuerySet:
         """Each goal with its categories, chosen opinions, policy inputs and targets."""
-        from strategy.models import Target
-
+        targets = self.model._meta.get_field("targets").related_model.objects
         return self.annotate(
             opinion_count=Count("opinions", distinct=True),
         ).prefetch_related(
@@ -21,7 +20,7 @@ class GoalQuerySet(models.QuerySet):
             "policy_inputs",
             Prefetch(
                 "targets",
-                queryset=Target.objects.select_related("responsible_body").with_follow_up(),
+                queryset=targets.select_related("responsible_body").with_follow_up(),
             ),
         )
 
@@ -32,11 +31,11 @@ class TargetQuerySet(models.QuerySet):
 
     def with_follow_up(self) -> TargetQuerySet:
         """Measurements (oldest first) and assessments (newest first) ride along."""
-        from strategy.models import Assessment, Measurement
-
+        measurements = self.model._meta.get_field("measurements").related_model.objects
+        assessments = self.model._meta.get_field("assessments").related_model.objects
         return self.prefetch_related(
-            Prefetch("measurements", queryset=Measurement.objects.order_by("period", "gender")),
-            Prefetch("assessments", queryset=Assessment.objects.order_by("-year")),
+            Prefetch("measurements", queryset=measurements.order_by("period", "gender")),
+            Prefetch("assessments", queryset=assessments.order_by("-year")),
         )
 
 

@@ -134,9 +134,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-if env_bool("SECURE_PROXY_SSL_HEADER", False):
-    AXES_IPWARE_PROXY_COUNT = 1
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# The client's address behind TRUSTED_PROXIES reverse proxies that append to X-Forwarded-For
+# (core/client_ip.py): the login lockout and every throttle key on it.
+TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
+RATELIMIT_IP_META_KEY = "core.client_ip.throttle_key"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "staff:process_list"
@@ -270,6 +272,11 @@ FEEDBACK_CONTACT_RETENTION_DAYS = int(os.environ.get("FEEDBACK_CONTACT_RETENTION
 # Imports: the largest file accepted, and the most a spreadsheet (a zip) may unpack to.
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
 IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("IMPORT_MAX_UNPACKED_BYTES", str(300 * 1024 * 1024)))
+# A spreadsheet is measured before it is read (at most this many cells), and read in a child
+# process with at most this much memory and CPU time (core/sandbox.py).
+IMPORT_MAX_CELLS = int(os.environ.get("IMPORT_MAX_CELLS", "1000000"))
+IMPORT_PARSE_MAX_MEMORY = int(os.environ.get("IMPORT_PARSE_MAX_MEMORY", str(2 * 1024**3)))
+IMPORT_PARSE_MAX_SECONDS = int(os.environ.get("IMPORT_PARSE_MAX_SECONDS", "60"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES
 EVENT_PHOTO_MAX_BYTES = int(os.environ.get("EVENT_PHOTO_MAX_BYTES", str(10 * 1024 * 1024)))

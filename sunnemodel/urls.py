@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
@@ -42,7 +41,5 @@ urlpatterns = [
     ),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files (photos, responses, imports) are never served from an address of their own,
+# with DEBUG on too: only through the views that check who asks (attachment_file, response_file).

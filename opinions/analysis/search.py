@@ -8,6 +8,9 @@ from django.db.models import Q
 
 TERM = re.compile(r'"([^"]*)"|(\S+)')
 WORD = re.compile(r"\w+")
+MAX_TERMS = 12  # a search box is for a few words; more are left out, not tried
+MAX_WORDS = 12  # in one quoted phrase
+MAX_WORD = 60  # characters of one word
 
 
 def terms(text: str) -> list[tuple[list[str], bool]]:
@@ -15,10 +18,12 @@ def terms(text: str) -> list[tuple[list[str], bool]]:
     one term of several words. Anything but letters and digits is dropped, so no operator of
     the query language can come in from the search box."""
     found = []
-    for phrase, word in TERM.findall(text):
-        words = WORD.findall(phrase or word)
+    for phrase, word in TERM.findall(text[:2000]):
+        words = [w[:MAX_WORD] for w in WORD.findall(phrase or word)][:MAX_WORDS]
         if words:
             found.append((words, bool(word) and word.endswith("*")))
+        if len(found) == MAX_TERMS:
+            break
     return found
 
 

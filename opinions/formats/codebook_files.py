@@ -9,6 +9,7 @@ import re
 import uuid
 import xml.etree.ElementTree as ET
 
+from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import ParseError
 from defusedxml.ElementTree import fromstring as parse_xml
 from django.core.exceptions import ValidationError
@@ -159,7 +160,15 @@ def _from_csv(file_name: str, data: bytes) -> list[dict]:
 
 def _from_qdc(file_name: str, data: bytes) -> list[dict]:
     try:
-        root = parse_xml(data)
+        root = parse_xml(data, forbid_dtd=True)
+    except DefusedXmlException as error:
+        raise ValidationError(
+            _(
+                "%(file)s declares a DTD or entities, which a REFI-QDA codebook has no use for; "
+                "it is refused."
+            )
+            % {"file": file_name}
+        ) from error
     except ParseError as error:
         raise ValidationError(
             _("%(file)s is not a REFI-QDA codebook: %(error)s")

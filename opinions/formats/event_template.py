@@ -8,6 +8,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from dialogues.models import DialogueEvent
+from opinions.formats.cells import as_text
 from opinions.models import Respondent
 
 HEADER = [
@@ -83,6 +84,8 @@ def event_template(event: DialogueEvent) -> bytes:
     ):
         guide.append([line])
     guide.column_dimensions["A"].width = 100
+    for written in (sheet, options, guide):
+        as_text(written)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -20,10 +20,10 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell.cell import TYPE_STRING
 
 from dialogues.models import Process
 from opinions.analysis.crosstabs import DIMENSIONS, crosstab, frame
+from opinions.formats.cells import as_text
 from opinions.formats.codebook_files import PROJECT_NS, categories, code_elements, guid, neutralise
 from opinions.models import Coding, Opinion
 
@@ -131,11 +131,7 @@ def _sheet(workbook: Workbook, title: str, header: list[str], rows: list[list]) 
     sheet.append(header)
     for row in rows:
         sheet.append([None if value == "" else value for value in row])
-    for cells in sheet.iter_rows(min_row=2):
-        for cell in cells:
-            if isinstance(cell.value, str):
-                # openpyxl would store a text starting with "=" as a formula: keep it text.
-                cell.data_type = TYPE_STRING
+    as_text(sheet)
     sheet.freeze_panes = "A2"
 
 

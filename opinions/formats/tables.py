@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 import csv
-import datetime
 import io
-import re
 import zipfile
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from python_calamine import CalamineError, CalamineWorkbook
+from django.utils.translation import gettext_lazy
+
+from core import sandbox
+from opinions.formats.sheets import declared_size
 
 SPREADSHEET_ENDINGS = (".xlsx", ".xlsm", ".ods")
+MAX_COLUMNS = 200
+SANDBOX_REFUSALS = {
+    "memory": gettext_lazy(
+        "the spreadsheet needs more memory to read than a table of opinions can; it is refused. "
+        "Save it as CSV, or split it."
+    ),
+    "time": gettext_lazy(
+        "reading the spreadsheet took too long; it is refused. Save it as CSV, or split it."
+    ),
+    "crash": gettext_lazy("the spreadsheet could not be read; save it again, or as CSV."),
+}
 
 
 class ImportRefused(Exception):
@@ -41,31 +53,39 @@ def _check_zip(file_name: str, data: bytes) -> None:
         )
 
 
-def _formula_cells(data: bytes) -> list[str]:
-    """Cell references that hold formulas in the first sheet of an XLSX (e.g. ["C4"])."""
+def _read_spreadsheet(file_name: str, data: bytes) -> tuple[list[list[str]], list[str]]:
+    """The rows and formula cells of a spreadsheet, measured first and read in a child process
+    with limits (core/sandbox.py), so that no file can take the server down."""
+    _check_zip(file_name, data)
+    size = declared_size(data)
+    if size and (size[0] * size[1] > settings.IMPORT_MAX_CELLS or size[1] > MAX_COLUMNS):
+        raise _refuse(
+            file_name,
+            _(
+                "the sheet says it is %(rows)d rows by %(columns)d columns, more than a table of "
+                "opinions can be (at most %(cells)d cells and %(most)d columns); it is refused."
+            )
+            % {
+                "rows": size[0],
+                "columns": size[1],
+                "cells": settings.IMPORT_MAX_CELLS,
+                "most": MAX_COLUMNS,
+            },
+        )
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        name = next((n for n in archive.namelist() if n.startswith("xl/worksheets/sheet")), None)
-        if name is None:
-            return []
-        xml = archive.read(name).decode("utf-8", "replace")
-    except (zipfile.BadZipFile, KeyError):
-        return []
-    return re.findall(r'<c r="([A-Z]+[0-9]+)"[^>]*>\s*<f[ >]', xml)
-
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "ja" if value else "nej"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime.datetime):
-        return value.isoformat(sep=" ")
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return str(value)
+        read = sandbox.run(
+            "opinions.formats.sheets:read",
+            data,
+            memory_bytes=settings.IMPORT_PARSE_MAX_MEMORY,
+            seconds=settings.IMPORT_PARSE_MAX_SECONDS,
+        )
+    except sandbox.SandboxFailed as failed:
+        raise _refuse(file_name, SANDBOX_REFUSALS[failed.reason]) from None
+    if "error" in read:
+        raise _refuse(
+            file_name, _("the spreadsheet cannot be read (%(error)s).") % {"error": read["error"]}
+        )
+    return read["rows"], read["formulas"]
 
 
 def read_table(
@@ -91,17 +111,8 @@ def read_table(
                     "Excel or LibreOffice file."
                 ),
             )
-        _check_zip(file_name, data)
-        try:
-            sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
-            table = [
-                [_cell(value) for value in row] for row in sheet.to_python(skip_empty_area=False)
-            ]
-        except (CalamineError, ValueError, OSError) as error:
-            raise _refuse(
-                file_name, _("the spreadsheet cannot be read (%(error)s).") % {"error": error}
-            ) from error
-        encoding, formulas = "", _formula_cells(data)
+        table, formulas = _read_spreadsheet(file_name, data)
+        encoding = ""
     else:
         if is_zip or b"\x00" in data[:4096]:
             raise _refuse(file_name, _("the name says CSV, but the content is not text."))

@@ -19,6 +19,7 @@ from opinions.models.privacy import RegisterExtract, RetentionLog, RetentionRule
 from opinions.models.reach import PopulationDimension, PopulationFigure
 from opinions.models.records import (
     RECEIPT_ALPHABET,
+    RECEIPT_LENGTH,
     Opinion,
     OpinionPublication,
     OpinionSource,
@@ -40,6 +41,7 @@ from opinions.models.suggestions import (
 
 __all__ = [
     "RECEIPT_ALPHABET",
+    "RECEIPT_LENGTH",
     "Category",
     "CodebookAction",
     "CodebookChange",

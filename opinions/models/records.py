@@ -18,10 +18,11 @@ from opinions.querysets import OpinionQuerySet
 
 # Letters and digits that cannot be mistaken for one another when read aloud or from a screen.
 RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+RECEIPT_LENGTH = 8
 
 
 def new_receipt_code() -> str:
-    return "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(8))
+    return "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(RECEIPT_LENGTH))
 
 
 class RespondentAgeBand(models.TextChoices):

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
+from django_tasks import task
 
 from dialogues.models import Process
+from opinions.formats.exports import export
 from opinions.models import (
     ExportRun,
 )
@@ -18,19 +22,15 @@ EXPORTS_KEPT = datetime.timedelta(days=1)
 def export_request(*, process: Process, fmt: str, by) -> ExportRun:
     """Ask for an export, written in the background. Files older than a day are removed
     first: exports hold every opinion, and no copy should linger."""
-    from opinions import tasks
-
     exports_purge(process=process)
     run = ExportRun.objects.create(process=process, format=fmt, requested_by=by)
-    transaction.on_commit(lambda: tasks.export_run.enqueue(run.pk))
+    transaction.on_commit(lambda: export_run.enqueue(run.pk))
     return run
 
 
 def exports_purge(*, process: Process | None = None) -> int:
     """Remove the files of exports older than a day (of one process, or all). Returns how
     many were removed."""
-    from django.core.files.storage import default_storage
-
     old = ExportRun.objects.filter(requested_at__lt=timezone.now() - EXPORTS_KEPT).exclude(path="")
     if process is not None:
         old = old.filter(process=process)
@@ -39,3 +39,26 @@ def exports_purge(*, process: Process | None = None) -> int:
         default_storage.delete(run.path)
     ExportRun.objects.filter(pk__in=[run.pk for run in runs]).update(path="")
     return len(runs)
+
+
+@task()
+def export_run(run_id: int) -> str:
+    """Write the export a strategist asked for into storage, for the export's page to offer."""
+    run = ExportRun.objects.select_related("process").get(pk=run_id)
+    ExportRun.objects.filter(pk=run_id).update(
+        status=ExportRun.Status.WRITING, started_at=timezone.now()
+    )
+    try:
+        data = export(run.process, run.format)
+        path = default_storage.save(
+            f"exports/{run.process.slug}/{run.pk}.{run.format}", ContentFile(data)
+        )
+    except Exception:
+        ExportRun.objects.filter(pk=run_id).update(
+            status=ExportRun.Status.FAILED, finished_at=timezone.now()
+        )
+        raise
+    ExportRun.objects.filter(pk=run_id).update(
+        status=ExportRun.Status.DONE, path=path, size=len(data), finished_at=timezone.now()
+    )
+    return "done"

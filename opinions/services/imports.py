@@ -7,6 +7,7 @@ importing the same file again creates nothing new.
 
 from __future__ import annotations
 
+import datetime
 import secrets
 import uuid
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
+from django_tasks import task
 
 from core import public_data
 from dialogues.models import DialogueEvent, Process
@@ -271,8 +273,6 @@ def import_queue(
     requested_by,
 ) -> ImportRun:
     """Queue a checked upload for import in the background (opinions.tasks.import_run)."""
-    from opinions import tasks
-
     run = ImportRun.objects.create(
         process=process,
         event=event,
@@ -284,7 +284,7 @@ def import_queue(
     )
     # The database backend stores the task in this same transaction: the worker sees it once
     # the run itself is committed.
-    tasks.import_run.enqueue(run.pk)
+    import_run.enqueue(run.pk)
     return run
 
 
@@ -352,3 +352,71 @@ def upload_open(*, token: str, process: Process, user) -> PendingUpload:
             return PendingUpload(process, token, meta, stored.read())
     except FileNotFoundError as error:
         raise UploadExpired from error
+
+
+def _set(run: ImportRun, status: str, **fields) -> None:
+    ImportRun.objects.filter(pk=run.pk).update(status=status, **fields)
+
+
+@task()
+def import_run(run_id: int) -> str:
+    """Read, check and save an upload that was confirmed. All or nothing, as in the shell."""
+    run = ImportRun.objects.select_related("process", "event", "requested_by").get(pk=run_id)
+    _set(run, ImportRun.Status.READING)
+    try:
+        with default_storage.open(run.path) as stored:
+            data = stored.read()
+        plan = plan_import(
+            process=run.process,
+            event=run.event,
+            file_name=run.file_name,
+            data=data,
+            fmt=run.format,
+            mapping=run.mapping,
+        )
+        if not plan.ok:
+            raise ImportRefused("\n".join(plan.messages()))
+        _set(run, ImportRun.Status.WRITING)
+        with transaction.atomic():
+            import_commit(plan, recorded_by=run.requested_by)
+            result = (
+                OpinionImport.objects.filter(process=run.process, digest=plan.digest)
+                .order_by("-pk")
+                .first()
+            )
+            _set(run, ImportRun.Status.DONE, result=result)
+    except (ImportRefused, FileNotFoundError) as error:
+        _set(run, ImportRun.Status.FAILED, messages=str(error).splitlines()[:200])
+        return "failed"
+    except Exception:
+        _set(run, ImportRun.Status.FAILED, messages=["internal error"])
+        raise
+    finally:
+        default_storage.delete(run.path)
+    return "done"
+
+
+UPLOADS_KEPT = datetime.timedelta(days=1)
+
+
+def uploads_purge(*, now: datetime.datetime | None = None) -> int:
+    """Delete the uploads that waited longer than a day for their confirmation (an upload holds
+    residents' words; one never confirmed has no reason to stay). An upload that an import run
+    is reading is left for the run, which deletes it itself. Returns how many were deleted."""
+    limit = (now or timezone.now()) - UPLOADS_KEPT
+    try:
+        _folders, names = default_storage.listdir("imports")
+    except FileNotFoundError:
+        return 0
+    running = set(
+        ImportRun.objects.exclude(
+            status__in=[ImportRun.Status.DONE, ImportRun.Status.FAILED]
+        ).values_list("path", flat=True)
+    )
+    deleted = 0
+    for name in names:
+        path = f"imports/{name}"
+        if path not in running and default_storage.get_modified_time(path) < limit:
+            default_storage.delete(path)
+            deleted += 1
+    return deleted

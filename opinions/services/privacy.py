@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django_tasks import task
 
 from opinions.models import (
     Opinion,
@@ -115,3 +116,9 @@ def extract_data(found: list[Found]) -> list[dict]:
         }
         for item in found
     ]
+
+
+@task()
+def purge_personal_data() -> int:
+    """Gallring as a background task: what `manage.py purge_contacts` does."""
+    return purge_expired().removed

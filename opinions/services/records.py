@@ -11,23 +11,33 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core import public_data
 from dialogues.models import Area, DialogueEvent, GuidingQuestion, OpenSpaceSession, Process
 from opinions.models import (
     RECEIPT_ALPHABET,
+    RECEIPT_LENGTH,
     Opinion,
     OpinionVersion,
     Respondent,
     RespondentContact,
 )
+from opinions.rules import RECORD_OPEN
 
 MAX_OPINION_LENGTH = 10_000
 
 
+# The same answer whether a code is malformed or already someone's: what a client sends never
+# tells it which codes exist.
+CLOCK_SLACK = datetime.timedelta(minutes=15)
+
+UNUSABLE_CODE = gettext_lazy("This receipt code cannot be used; make a new respondent.")
+
+
 def _check_receipt_code(code: str) -> None:
-    if not (6 <= len(code) <= 12) or any(char not in RECEIPT_ALPHABET for char in code):
-        raise ValidationError({"receipt_code": _("The receipt code is not valid.")})
+    if len(code) != RECEIPT_LENGTH or any(char not in RECEIPT_ALPHABET for char in code):
+        raise ValidationError({"receipt_code": UNUSABLE_CODE})
 
 
 @transaction.atomic
@@ -82,9 +92,7 @@ def respondent_register(
     except IntegrityError:
         if client_uuid is not None and Respondent.objects.filter(client_uuid=client_uuid).exists():
             return Respondent.objects.get(client_uuid=client_uuid), False
-        raise ValidationError(
-            {"receipt_code": _("This receipt code is already taken; make a new respondent.")}
-        ) from None
+        raise ValidationError({"receipt_code": UNUSABLE_CODE}) from None
     if email or phone:
         _contact_keep(respondent, email=email, phone=phone)
     public_data.changed(process)
@@ -129,6 +137,21 @@ def _check_links(process: Process, event, question, respondent, session) -> None
         raise ValidationError({"open_space_session": _("The session is not part of this event.")})
 
 
+def _check_when(process: Process, event, recorded_at: datetime.datetime | None) -> None:
+    """An opinion is given no earlier than the day before its event began or its process was
+    made here, whichever came first, and not in the future (a phone's clock may be a few
+    minutes off)."""
+    if recorded_at is None:
+        return
+    if recorded_at > timezone.now() + CLOCK_SLACK:
+        raise ValidationError({"recorded_at": _("The time given is in the future.")})
+    earliest = min(filter(None, [process.created_at, getattr(event, "starts_at", None)]))
+    if recorded_at < earliest - datetime.timedelta(days=1):
+        raise ValidationError(
+            {"recorded_at": _("The time given is before the event and the dialogue began.")}
+        )
+
+
 @transaction.atomic
 def opinion_register(
     *,
@@ -158,6 +181,7 @@ def opinion_register(
             return existing, False
     text = _checked_text(text)
     _check_links(process, event, question, respondent, open_space_session)
+    _check_when(process, event, recorded_at)
     opinion = Opinion(
         process=process,
         event=event,
@@ -234,6 +258,10 @@ def opinion_correct(
                 "text": _("The opinion is longer than %(max)d characters.")
                 % {"max": MAX_OPINION_LENGTH}
             }
+        )
+    if not reason.strip() and opinion.process.stage not in RECORD_OPEN:  # opinions/rules.py
+        raise ValidationError(
+            {"reason": _("The record is closed at this stage: say why the opinion is corrected.")}
         )
     last = opinion.versions.order_by("-number").first()
     if text == (last.text if last else opinion.original_text):

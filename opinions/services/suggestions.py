@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from dialogues.models import Process
 from opinions.analysis.learning import MOST, THRESHOLD, _dump, coded_opinions, train, uncoded
@@ -21,10 +22,8 @@ from opinions.services.coding import coding_toggle
 
 def suggestions_request(*, process: Process, by) -> SuggestionModel:
     """Ask for a new suggestion model; it is trained in the background."""
-    from opinions import tasks
-
     model = SuggestionModel.objects.create(process=process, requested_by=by)
-    transaction.on_commit(lambda: tasks.train_suggestions.enqueue(model.pk))
+    transaction.on_commit(lambda: train_suggestions.enqueue(model.pk))
     return model
 
 
@@ -102,3 +101,16 @@ def train_model(model: SuggestionModel) -> SuggestionModel:
         )
     model.refresh_from_db()
     return model
+
+
+@task()
+def train_suggestions(model_id: int) -> str:
+    """Train the suggestion model a strategist asked for, and suggest for uncoded opinions."""
+    model = SuggestionModel.objects.select_related("process").get(pk=model_id)
+    try:
+        return train_model(model).status
+    except Exception:
+        SuggestionModel.objects.filter(pk=model_id).update(
+            status=SuggestionModel.Status.FAILED, message="internal error"
+        )
+        raise

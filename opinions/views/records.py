@@ -20,7 +20,7 @@ from opinions.services import records as services
 
 
 def _opinion(request, pk, **kwargs) -> Opinion:
-    return get_object_or_404(Opinion, pk=pk)
+    return get_object_or_404(Opinion.objects.select_related("process"), pk=pk)
 
 
 @view_rules("dialogues.view_dialogueevent", None, obj=event_of)

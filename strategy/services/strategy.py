@@ -21,9 +21,11 @@ from strategy.models import (
 
 def strategy_for(process: Process) -> Strategy:
     """The process's strategy, made on first use with the process's title."""
-    strategy, _created = Strategy.objects.get_or_create(
+    strategy, created = Strategy.objects.get_or_create(
         process=process, defaults={"title": process.title[:200]}
     )
+    if created:
+        public_data.changed(process)
     return strategy
 
 

@@ -237,7 +237,7 @@ def test_a_server_error_shows_no_trace_and_no_data(client, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("Ring Karin på 070-123 45 67")
 
-    monkeypatch.setattr("public.figures.figures", broken)
+    monkeypatch.setattr("public.views.published_figures", broken)
     client.raise_request_exception = False
     response = client.get(reverse("public:results", args=["sunne"]))
     assert response.status_code == 500

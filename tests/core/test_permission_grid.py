@@ -687,3 +687,32 @@ def test_a_staff_page_reads_its_process_once(client, world):
         if len(reads) > 1:
             read_twice[url] = len(reads)
     assert not read_twice, read_twice
+
+
+# The record is frozen by stage: what a facilitator recorded (an opinion, an event's report)
+# they may mend while the dialogue is open and in the analysis; after that an administrator only.
+FROZEN_AFTER_ANALYSIS = ["staff:opinion_correct", "staff:opinion_delete", "staff:event_report"]
+
+
+@pytest.mark.parametrize("stage", ["drafting", "consultation", "adopted", "feedback_published"])
+@pytest.mark.parametrize("name", FROZEN_AFTER_ANALYSIS)
+def test_the_record_is_frozen_for_facilitators_after_the_analysis(world, name, stage):
+    Process.objects.filter(pk=world["process"].pk).update(stage=stage)
+    url = url_for(name, world["kwargs"])
+    facilitator = csrf_client(world["users"]["facilitator"])
+    assert facilitator.get(url).status_code == 403, f"GET {url} at {stage}"
+    assert post(facilitator, url).status_code == 403, f"POST {url} at {stage}"
+    administrator = csrf_client(world["users"]["administrator"])
+    assert_answer(post(administrator, url), WRITE_OK, f"POST {url} as administrator at {stage}")
+
+
+def test_an_administrator_mends_the_closed_record_only_with_a_reason(world):
+    Process.objects.filter(pk=world["process"].pk).update(stage="feedback_published")
+    client = csrf_client(world["users"]["administrator"])
+    url = url_for("staff:opinion_correct", world["kwargs"])
+    data = {"csrfmiddlewaretoken": CSRF_SECRET, "text": "Rättad text.", "reason": ""}
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "säg varför" in response.content.decode().lower()
+    data["reason"] = "Felskrivning på pappersblanketten."
+    assert client.post(url, data).status_code == 302

@@ -66,7 +66,8 @@ def test_a_photo_is_kept_and_shown_to_staff_only(client, event, url, facilitator
     photo_url = reverse("staff:attachment_file", kwargs={"pk": attachment.pk})
     shown = client.get(photo_url)
     assert shown.status_code == 200
-    assert b"".join(shown.streaming_content) == image("PNG")
+    kept = Image.open(io.BytesIO(b"".join(shown.streaming_content)))
+    assert (kept.format, kept.size) == ("PNG", (64, 48))
     client.logout()
     assert client.get(photo_url).status_code == 302  # to the login page
 
@@ -92,3 +93,40 @@ def test_a_photo_over_the_size_limit_is_refused(client, url, facilitator_user):
     response = client.post(url, {"add_photo": "1", "photo": big})
     assert "stor.png är större än 1 MB." in response.content.decode()
     assert not EventAttachment.objects.exists()
+
+
+def test_a_photo_is_kept_without_its_camera_time_and_position(client, event, url, facilitator_user):
+    exif = Image.Exif()
+    exif[0x010F] = "Telefonens märke"  # Make
+    exif[0x0132] = "2026:11:20 10:12:00"  # DateTime
+    exif[0x8825] = {1: "N", 2: (59.0, 50.0, 0.0), 3: "E", 4: (13.0, 8.0, 0.0)}  # GPS
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), "#ffcc00").save(out, format="JPEG", exif=exif.tobytes())
+    assert Image.open(io.BytesIO(out.getvalue())).getexif()  # the upload carries it
+    client.force_login(facilitator_user)
+    upload = SimpleUploadedFile("blädder.jpg", out.getvalue())
+    client.post(url, {"add_photo": "1", "photo": upload, "caption": "Post-it"})
+    attachment = EventAttachment.objects.get()
+    with attachment.file.open("rb") as stored:
+        kept = Image.open(io.BytesIO(stored.read()))
+    assert kept.size == (64, 48)
+    assert not kept.getexif()
+    assert "exif" not in kept.info
+
+
+def test_uploaded_files_have_no_address_of_their_own_with_debug_on_too(settings):
+    """Only the views that check who asks serve an upload; `make run` has DEBUG on."""
+    import importlib
+
+    from django.urls import Resolver404, resolve
+
+    import sunnemodel.urls
+
+    settings.DEBUG = True
+    try:
+        importlib.reload(sunnemodel.urls)
+        with pytest.raises(Resolver404):
+            resolve("/" + settings.MEDIA_URL + "events/blädder.png", urlconf=sunnemodel.urls)
+    finally:
+        settings.DEBUG = False
+        importlib.reload(sunnemodel.urls)

@@ -191,3 +191,32 @@ def test_the_entry_page_says_why_when_the_dialogue_is_closed(client, event, faci
     assert "Dialogen är inte öppen, så inga synpunkter kan registreras nu." in (
         response.content.decode()
     )
+
+
+def test_a_receipt_code_is_eight_of_the_alphabet_and_never_tells_whether_it_is_taken(
+    client, event, facilitator_user
+):
+    client.force_login(facilitator_user)
+    assert (
+        post(client, event, batch(event, receipt="K7M2P9QX")).json()["respondents"][0]["status"]
+        == "stored"
+    )
+    answers = {}
+    for name, code in (("short", "AAAAAA"), ("long", "AAAAAAAAAA"), ("taken", "K7M2P9QX")):
+        result = post(client, event, batch(event, receipt=code)).json()["respondents"][0]
+        assert result["status"] == "rejected", name
+        answers[name] = result["reason"]
+    assert len(set(answers.values())) == 1, answers  # the same answer for taken and wrong
+    assert not Respondent.objects.filter(receipt_code__in=["AAAAAA", "AAAAAAAAAA"]).exists()
+
+
+def test_an_opinion_from_before_the_event_or_from_the_future_is_refused(
+    client, event, facilitator_user
+):
+    client.force_login(facilitator_user)
+    body = batch(event, opinions=2)
+    body["opinions"][0]["recorded_at"] = "1990-05-01T10:00:00+02:00"
+    body["opinions"][1]["recorded_at"] = (timezone.now() + datetime.timedelta(days=2)).isoformat()
+    results = post(client, event, body).json()["opinions"]
+    assert [r["status"] for r in results] == ["rejected", "rejected"]
+    assert not Opinion.objects.exists()
