@@ -325,8 +325,10 @@ paragraphs = [" ".join(rng.choice(words) for _ in range(40)) for _ in range(9000
 changed = list(paragraphs)
 for n in range(0, len(changed), 7):
     changed[n] = " ".join(rng.choice(words) for _ in range(40))
-DraftVersion.objects.create(strategy=strategy, number=1, text="\\n\\n".join(paragraphs))
-DraftVersion.objects.create(strategy=strategy, number=2, text="\\n\\n".join(changed))
+DraftVersion.objects.create(strategy=strategy, number=1, text="\\n\\n".join(paragraphs),
+                            created_by=politician)
+DraftVersion.objects.create(strategy=strategy, number=2, text="\\n\\n".join(changed),
+                            created_by=politician)
 session = SessionStore()
 session["_auth_user_id"] = str(politician.pk)
 session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"

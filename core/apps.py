@@ -10,4 +10,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Sunnemodellen")
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
         from core import checks, public_cache  # noqa: F401  (system checks; the cache listens)
+        from core.middleware import renewed_at_sign_in
+
+        user_logged_in.connect(renewed_at_sign_in, dispatch_uid="core-session-renewed")

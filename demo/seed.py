@@ -17,7 +17,7 @@ from django.db import transaction
 from core import public_data
 from core.roles import ADMINISTRATOR, FACILITATOR, POLITICIAN, STRATEGIST
 from demo import frame, open_process, opinions, strategy
-from dialogues.models import DialogueEvent, Process
+from dialogues.models import DialogueEvent, Process, TeamMember
 
 DEMO_USERS = [
     ("admin", "Anna", "Administratör", ADMINISTRATOR),
@@ -64,6 +64,12 @@ def _users_seed(process: Process, open_process: Process) -> None:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
             user.groups.add(Group.objects.get(name=role))
+    # Every demo login works in the three processes (their teams; dialogues.TeamMember).
+    for one in Process.objects.filter(
+        slug__in=[process.slug, open_process.slug, frame.PLANNING_SLUG]
+    ):
+        for username, *_rest in DEMO_USERS:
+            TeamMember.objects.get_or_create(process=one, user=User.objects.get(username=username))
     facilitator = User.objects.get(username="facilitator")
     for event in process.events.filter(slug__in=["lanthandeln-lysvik", "open-space"]):
         event.facilitators.add(facilitator)

@@ -11,6 +11,7 @@ from dialogues.models import (
     OpenSpaceSession,
     Process,
     StageTransition,
+    TeamMember,
 )
 
 
@@ -44,6 +45,14 @@ class ProcessAdmin(PublicDataAdmin):
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["stage", "questions_approved_at", "created_at", "updated_at"]
     inlines = [MandateInline, GuidingQuestionInline]
+
+
+@admin.register(TeamMember)
+class TeamMemberAdmin(PublicDataAdmin):
+    list_display = ["user", "process", "added_by", "added_at"]
+    list_filter = ["process"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "process__title"]
+    list_select_related = ["user", "process", "added_by"]
 
 
 @admin.register(Area)
@@ -108,8 +117,9 @@ class OpenSpaceSessionAdmin(PublicDataAdmin):
 
 @admin.register(StageTransition)
 class StageTransitionAdmin(PublicDataAdmin):
-    process_path = "process"
     """The log is a record: it can be read here, never written or changed."""
+
+    process_path = "process"
 
     list_display = ["process", "from_stage", "to_stage", "moved_by", "moved_at"]
     list_filter = ["to_stage", "process"]

@@ -189,6 +189,44 @@ class Area(models.Model):
         return self.name
 
 
+class TeamMember(models.Model):
+    """Who works in a process, named by its administrator: staff outside the team see nothing
+    of it but its public pages (one with no team yet, made before teams, is open to all)."""
+
+    process = models.ForeignKey(
+        Process,
+        verbose_name=_("process"),
+        on_delete=models.CASCADE,
+        related_name="team",
+        db_index=False,  # the unique constraint starts with it
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="team_memberships",
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("added by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    added_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("team member")
+        verbose_name_plural = _("team members")
+        constraints = [
+            models.UniqueConstraint(fields=["process", "user"], name="dialogues_team_member_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.process})"
+
+
 class Mandate(models.Model):
     """The council's decision that gives the process its mandate (uppdrag)."""
 

@@ -11,10 +11,13 @@ class ProcessQuerySet(models.QuerySet):
         return self.filter(is_public=True)
 
     def visible_to(self, user) -> ProcessQuerySet:
-        """Staff in any role see every process; anyone else the public ones."""
-        if user.is_authenticated and has_staff_role(user):
+        """Staff see the processes whose team they are in (and those with no team yet, made
+        before teams); a superuser every one; anyone else the public ones."""
+        if not user.is_authenticated or not has_staff_role(user):
+            return self.public()
+        if user.is_superuser:
             return self
-        return self.public()
+        return self.filter(Q(team__isnull=True) | Q(team__user=user)).distinct()
 
     def with_counts(self) -> ProcessQuerySet:
         return self.annotate(

@@ -3,8 +3,35 @@
 import rules
 
 from core.roles import has_staff_role, is_administrator
-from dialogues.models import DialogueEvent, OpenSpaceSession
+from dialogues.models import DialogueEvent, OpenSpaceSession, Process, TeamMember
 from dialogues.stages import Stage
+
+
+def process_of(obj):
+    """The process a rule's object belongs to: itself, or its `process` (an event's, an
+    opinion's), or its event's (an attachment, a session)."""
+    if obj is None or isinstance(obj, Process):
+        return obj
+    process = getattr(obj, "process", None)
+    if process is None and getattr(obj, "event", None) is not None:
+        process = obj.event.process
+    return process
+
+
+@rules.predicate
+def in_team(user, obj) -> bool:
+    """The user is in the team of the object's process, or the process has no team yet (one
+    made before teams), or the rule is about no process at all. The teams are read once per
+    request, in one query, whatever the number of processes asked about."""
+    process = process_of(obj)
+    if process is None or user.is_superuser:
+        return True
+    if "_teams" not in user.__dict__:
+        pairs = TeamMember.objects.values_list("process_id", "user_id")
+        mine = {process_id for process_id, member in pairs if member == user.pk}
+        user._teams = (mine, {process_id for process_id, _member in pairs})
+    mine, with_team = user._teams
+    return process.pk in mine or process.pk not in with_team
 
 
 @rules.predicate
@@ -17,18 +44,20 @@ def facilitates_event(user, obj) -> bool:
     return any(person.pk == user.pk for person in obj.facilitators.all())
 
 
-rules.add_perm("dialogues.view_process", has_staff_role)
+rules.add_perm("dialogues.view_process", has_staff_role & in_team)
 rules.add_perm("dialogues.add_process", is_administrator)
-rules.add_perm("dialogues.change_process", is_administrator)
-rules.add_perm("dialogues.move_process", is_administrator)
+rules.add_perm("dialogues.change_process", is_administrator & in_team)
+rules.add_perm("dialogues.move_process", is_administrator & in_team)
 
 rules.add_perm("dialogues.view_body", has_staff_role)
 rules.add_perm("dialogues.add_body", is_administrator)
 rules.add_perm("dialogues.change_body", is_administrator)
 
-rules.add_perm("dialogues.view_dialogueevent", has_staff_role)
-rules.add_perm("dialogues.change_dialogueevent", is_administrator)
-rules.add_perm("dialogues.change_openspacesession", is_administrator | facilitates_event)
+rules.add_perm("dialogues.view_dialogueevent", has_staff_role & in_team)
+rules.add_perm("dialogues.change_dialogueevent", is_administrator & in_team)
+rules.add_perm(
+    "dialogues.change_openspacesession", (is_administrator | facilitates_event) & in_team
+)
 
 
 # The report of an event (headcount, notes, photos) is written by its facilitators or an
@@ -46,6 +75,7 @@ def event_report_is_open(user, event) -> bool:
 
 
 rules.add_perm(
-    "dialogues.report_event", is_administrator | (facilitates_event & event_report_is_open)
+    "dialogues.report_event",
+    (is_administrator | (facilitates_event & event_report_is_open)) & in_team,
 )
-rules.add_perm("dialogues.view_eventattachment", has_staff_role)
+rules.add_perm("dialogues.view_eventattachment", has_staff_role & in_team)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import public_data
-from core.roles import is_administrator
+from core.roles import has_staff_role, is_administrator
 from core.uploads import without_metadata
 from dialogues import stages
 from dialogues.models import (
@@ -22,6 +22,7 @@ from dialogues.models import (
     OpenSpaceSession,
     Process,
     StageTransition,
+    TeamMember,
 )
 
 
@@ -40,8 +41,31 @@ def process_create(*, title: str, slug: str, municipality: str, created_by, **fi
     )
     process.full_clean()
     process.save()
+    TeamMember.objects.create(process=process, user=created_by, added_by=created_by)
     public_data.changed(process, site=True)
     return process
+
+
+@transaction.atomic
+def team_add(*, process: Process, user, by) -> TeamMember:
+    """Let a member of staff work in the process."""
+    if not has_staff_role(user):
+        raise ValidationError(_("Only staff with a role can be in a process's team."))
+    member, _created = TeamMember.objects.get_or_create(
+        process=process, user=user, defaults={"added_by": by}
+    )
+    return member
+
+
+@transaction.atomic
+def team_remove(*, process: Process, user, by) -> None:
+    """Take someone out of the team; the last administrator stays, so that someone can still
+    name the team."""
+    members = TeamMember.objects.filter(process=process)
+    administrators = [m.user for m in members.select_related("user") if is_administrator(m.user)]
+    if administrators == [user]:
+        raise ValidationError(_("The team's last administrator stays in it."))
+    members.filter(user=user).delete()
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dialogues import views
+from dialogues import team, views
 
 staff_patterns = [
     path("", views.process_list, name="process_list"),
@@ -10,6 +10,7 @@ staff_patterns = [
     path("processes/<slug:slug>/edit/", views.process_edit, name="process_edit"),
     path("processes/<slug:slug>/rules/", views.process_rules, name="process_rules"),
     path("processes/<slug:slug>/areas/", views.process_areas, name="process_areas"),
+    path("processes/<slug:slug>/team/", team.process_team, name="process_team"),
     path("processes/<slug:slug>/stage/", views.process_move, name="process_move"),
     path("processes/<slug:slug>/mandate/", views.mandate_edit, name="mandate_edit"),
     path("processes/<slug:slug>/questions/", views.question_list, name="question_list"),

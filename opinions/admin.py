@@ -58,8 +58,9 @@ class RespondentContactAdmin(admin.ModelAdmin):
 
 @admin.register(Opinion)
 class OpinionAdmin(PublicDataAdmin, SimpleHistoryAdmin):
-    process_path = "process"
     """The original text is a public record: shown, never editable."""
+
+    process_path = "process"
 
     list_display = ["__str__", "process", "event", "question", "status", "publication"]
     list_filter = ["process", "status", "publication", "source"]

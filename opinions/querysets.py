@@ -21,9 +21,9 @@ class OpinionQuerySet(models.QuerySet):
         return self.not_deleted().filter(status="registered")
 
     def published(self) -> OpinionQuerySet:
-        """What the public site may show: opinions that count, approved in review (in their
-        published text)."""
-        return self.counted().filter(publication="approved")
+        """What the public site may show: opinions that count, whose givers agreed to their
+        publication, approved in review (in their published text)."""
+        return self.counted().filter(publication="approved", consent_to_publish=True)
 
     def published_matching(
         self, *, category=None, event=None, question=None, query: str = ""

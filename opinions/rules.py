@@ -4,10 +4,11 @@ import rules
 from django.utils.translation import gettext as _
 
 from core.roles import has_staff_role, is_administrator, is_strategist
+from dialogues.rules import in_team
 from dialogues.stages import Stage
 
-rules.add_perm("opinions.view_opinion", has_staff_role)
-rules.add_perm("opinions.view_category", has_staff_role)
+rules.add_perm("opinions.view_opinion", has_staff_role & in_team)
+rules.add_perm("opinions.view_category", has_staff_role & in_team)
 
 
 @rules.predicate
@@ -23,7 +24,9 @@ def facilitates(user, event) -> bool:
 
 # Opinions are registered at an event while the dialogue is open, by its facilitators or an
 # administrator. `obj` is the event.
-rules.add_perm("opinions.add_opinion", dialogue_is_open & (is_administrator | facilitates))
+rules.add_perm(
+    "opinions.add_opinion", (dialogue_is_open & (is_administrator | facilitates)) & in_team
+)
 
 
 def why_not_register(user, event) -> str:
@@ -35,8 +38,8 @@ def why_not_register(user, event) -> str:
 
 # Files: an administrator imports for the whole process; an event's template is for its
 # facilitators too.
-rules.add_perm("opinions.import_opinions", is_administrator)
-rules.add_perm("opinions.download_template", is_administrator | facilitates)
+rules.add_perm("opinions.import_opinions", is_administrator & in_team)
+rules.add_perm("opinions.download_template", (is_administrator | facilitates) & in_team)
 
 
 @rules.predicate
@@ -59,7 +62,9 @@ def record_is_open(user, obj) -> bool:
 # The text as registered never changes; a correction or a (soft) deletion is made by the one
 # who recorded the opinion while the record is open, or by an administrator (with a reason,
 # once it is closed).
-rules.add_perm("opinions.change_opinion", is_administrator | (recorded_it & record_is_open))
+rules.add_perm(
+    "opinions.change_opinion", (is_administrator | (recorded_it & record_is_open)) & in_team
+)
 
 
 # Coding. `obj` is the process. Strategists and administrators code while the opinions are
@@ -71,10 +76,10 @@ def coding_is_open(user, process) -> bool:
 
 
 codes = is_administrator | is_strategist
-rules.add_perm("opinions.view_coding", codes)
-rules.add_perm("opinions.code_opinions", codes & coding_is_open)
-rules.add_perm("opinions.edit_codebook", codes & coding_is_open)
-rules.add_perm("opinions.draw_sample", is_administrator & coding_is_open)
+rules.add_perm("opinions.view_coding", codes & in_team)
+rules.add_perm("opinions.code_opinions", (codes & coding_is_open) & in_team)
+rules.add_perm("opinions.edit_codebook", (codes & coding_is_open) & in_team)
+rules.add_perm("opinions.draw_sample", (is_administrator & coding_is_open) & in_team)
 
 
 def why_not_code(user, process) -> str:
@@ -88,11 +93,11 @@ def why_not_code(user, process) -> str:
 
 # Population figures, to compare the reach with: strategists and administrators enter them, all
 # staff read the comparison.
-rules.add_perm("opinions.edit_population", codes)
+rules.add_perm("opinions.edit_population", codes & in_team)
 
 # Publication review: who decides what of the opinions reaches the public site. `obj` is the
 # process.
-rules.add_perm("opinions.review_publication", is_administrator | is_strategist)
+rules.add_perm("opinions.review_publication", (is_administrator | is_strategist) & in_team)
 
 # A register extract (GDPR art. 15) shows a person's data on request: administrators only.
 rules.add_perm("opinions.make_register_extract", is_administrator)

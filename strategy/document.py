@@ -131,6 +131,19 @@ class Diff:
     def changed(self) -> int:
         return self.count("changed")
 
+    def only_changes(self) -> list[Change]:
+        """The changes, each run of unchanged paragraphs between them told as a number
+        (kind "unchanged", `text` the count): what a reader of a long draft came for."""
+        shown: list[Change] = []
+        for change in self.changes:
+            if change.kind != "same":
+                shown.append(change)
+            elif shown and shown[-1].kind == "unchanged":
+                shown[-1].text = str(int(shown[-1].text) + 1)
+            else:
+                shown.append(Change("unchanged", "1"))
+        return shown
+
 
 def _paragraphs(text: str) -> list[str]:
     """Blocks of text separated by blank lines; list items and headings stand alone."""

@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "core.middleware.SlidingSessionMiddleware",
 ]
 
 ROOT_URLCONF = "sunnemodel.urls"
@@ -139,6 +140,9 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 RATELIMIT_IP_META_KEY = "core.client_ip.throttle_key"
+
+# A signed-in session ends after a working day without use (core/middleware.py renews it).
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(10 * 3600)))
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "staff:process_list"

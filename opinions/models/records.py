@@ -375,6 +375,14 @@ class Opinion(models.Model):
             raise ValidationError({"exclusion_reason": _("Give a reason for the exclusion.")})
         if self.status == self.Status.DUPLICATE and self.duplicate_of_id is None:
             raise ValidationError({"duplicate_of": _("Name the opinion this one duplicates.")})
+        if self.publication == self.Publication.APPROVED and not self.consent_to_publish:
+            raise ValidationError(
+                {
+                    "publication": _(
+                        "The person who gave this opinion did not agree to its publication."
+                    )
+                }
+            )
 
 
 class OpinionVersion(models.Model):

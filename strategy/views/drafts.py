@@ -165,8 +165,9 @@ def version_compare(request, slug):
         raise Http404 from error
     old = next((v for v in versions if v.number == old_number), None)
     new = next((v for v in versions if v.number == new_number), None)
-    changes = None
+    changes, whole = None, request.GET.get("whole") == "1"
     if old and new:
         changes = document.diff(document.version_document(old), document.version_document(new))
-    context.update(versions=versions, old=old, new=new, diff=changes)
+    shown = (changes.changes if whole else changes.only_changes()) if changes else []
+    context.update(versions=versions, old=old, new=new, diff=changes, shown=shown, whole=whole)
     return render(request, "strategy/version_compare.html", context)

@@ -12,19 +12,16 @@ pytestmark = pytest.mark.django_db
 
 HUGE = "9" * 30
 SEGMENTS = {
-    "int": [HUGE, "0", "2147483648", "9223372036854775808"],
-    "slug": ["a" * 300, "-", "_", "x" * 80 + "-" + "y" * 80],
-    "str": ["%ff%fe", "%00", "a" * 3000, "ABCD%2FEFGH", "..", "%C3%A5%C3%A4", "😀"],
+    "int": [HUGE, "9223372036854775808"],
+    "slug": ["a" * 300, "-"],
+    "str": ["%ff%fe%00", "a" * 3000, "ABCD%2FEFGH", "😀"],
 }
+# Each query string names every parameter a page reads somewhere, with hostile values.
 QUERIES = [
-    f"?page={HUGE}&page_size={HUGE}",
-    "?page=-1&page_size=0",
-    "?q=" + "+".join(f"ord{n}" for n in range(500)),
-    "?q=%ff%fe%00&category=%00&event=abc&question=" + HUGE,
-    "?code=ABCD/EFGH",
-    "?old=" + HUGE + "&new=-1",
-    "?by=<script>&fmt=../../etc/passwd",
-    "?" + "x" * 8000,
+    f"?page={HUGE}&page_size={HUGE}&from={HUGE}&to=-1&by=<script>&fmt=../../etc/passwd",
+    "?page=-1&page_size=0&code=ABCD/EFGH&category=%00&event=abc&question=" + HUGE,
+    "?q=" + "+".join(f"ord{n}" for n in range(500)) + "&whole=%ff",
+    "?q=%ff%fe%00&" + "x" * 8000,
 ]
 
 

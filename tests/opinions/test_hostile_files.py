@@ -148,3 +148,21 @@ def test_an_area_named_like_a_formula_is_text_in_the_event_template(client, faci
     written = [cell for row in book["Listor"].iter_rows() for cell in row if cell.value == evil]
     assert written, "the area is in the lists"
     assert all(cell.data_type == "s" for cell in written)
+
+
+def test_an_upload_never_confirmed_is_gone_a_day_later(administrator_client, process):
+    import datetime
+
+    from django.core.files.storage import default_storage
+    from django.utils import timezone
+
+    from opinions.services.imports import uploads_purge
+
+    url = reverse("staff:opinion_import", kwargs={"slug": "sunne"})
+    data = b"Synpunkt\nRing mig, Karin 070-123 45 67\n"
+    administrator_client.post(url, {"file": SimpleUploadedFile("blankett.csv", data)})
+    _folders, kept = default_storage.listdir("imports")
+    assert len(kept) == 1  # kept for its preview and confirmation
+    assert uploads_purge(now=timezone.now() + datetime.timedelta(hours=2)) == 0
+    assert uploads_purge(now=timezone.now() + datetime.timedelta(days=1, minutes=1)) == 1
+    assert default_storage.listdir("imports")[1] == []

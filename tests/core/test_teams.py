@@ -1,0 +1,100 @@
+"""Access by process: a process has a team, and staff outside it see nothing of it but its
+public pages; what residents see needs their consent, everywhere; a session left open ends."""
+
+import pytest
+from django.urls import reverse
+
+from dialogues.models import TeamMember
+from tests.core.test_permission_grid import EXPECTED, OWN_PATTERNS, url_for
+from tests.factories import OpinionFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_staff_outside_a_process_team_see_nothing_of_it_but_its_public_pages(client, world):
+    for user in world["users"].values():
+        TeamMember.objects.create(process=world["process"], user=user)
+    outsider = UserFactory(username="grid-outsider", role="administrator")
+    client.force_login(outsider)
+    names = [
+        name
+        for name, route, _ in OWN_PATTERNS
+        if name in EXPECTED and name.startswith("staff:") and "slug" in route
+    ]
+    assert len(names) > 60
+    for name in names:
+        url = url_for(name, world["kwargs"])
+        assert client.get(url).status_code in (403, 404), f"{url} as an outsider"
+    listed = client.get(reverse("staff:process_list")).content.decode()
+    assert world["process"].title not in listed
+    assert client.get(reverse("public:process", args=[world["process"].slug])).status_code == 200
+    client.force_login(world["users"]["strategist"])  # a member still works in it
+    assert client.get(reverse("staff:coding_list", args=["grid"])).status_code == 200
+
+
+def test_an_administrator_names_the_team_and_keeps_the_last_administrator(client, world):
+    admin = world["users"]["administrator"]
+    client.force_login(admin)
+    url = reverse("staff:process_team", args=["grid"])
+    client.post(url, {"user": admin.pk})
+    client.post(url, {"user": world["users"]["strategist"].pk})
+    assert set(world["process"].team.values_list("user__username", flat=True)) == {
+        "grid-administrator",
+        "grid-strategist",
+    }
+    response = client.post(url, {"remove": admin.pk}, follow=True)
+    assert "sista administratör" in response.content.decode()
+    assert world["process"].team.filter(user=admin).exists()
+
+
+def test_a_new_process_is_its_makers_alone_until_they_name_a_team(client, administrator):
+    other = UserFactory(username="annan-admin", role="administrator")
+    client.force_login(administrator)
+    client.post(
+        reverse("staff:process_create"),
+        {"title": "Ny dialog", "slug": "ny", "municipality": "Sunne kommun", "purpose": "Test."},
+    )
+    client.force_login(other)
+    assert client.get(reverse("staff:process_detail", args=["ny"])).status_code == 403
+
+
+def test_the_django_admin_cannot_approve_an_opinion_without_consent(client):
+    superuser = UserFactory(username="root", is_staff=True, is_superuser=True)
+    opinion = OpinionFactory(consent_to_publish=False, original_text="Privat.")
+    client.force_login(superuser)
+    url = reverse("admin:opinions_opinion_change", args=[opinion.pk])
+    page = client.get(url).content.decode()
+    assert "Privat." in page
+    form = {
+        "process": opinion.process_id,
+        "event": "",
+        "open_space_session": "",
+        "question": "",
+        "respondent": "",
+        "published_text": "Privat.",
+        "language": "sv",
+        "consent_to_publish": "",
+        "source": opinion.source,
+        "source_file": "",
+        "source_row": "",
+        "polis_id": "",
+        "status": "registered",
+        "exclusion_reason": "",
+        "duplicate_of": "",
+        "publication": "approved",
+        "reviewed_by": "",
+        "reviewed_at_0": "",
+        "reviewed_at_1": "",
+    }
+    response = client.post(url, form)  # the database's own check made this a server error
+    opinion.refresh_from_db()
+    assert opinion.publication == "not_reviewed"
+    assert response.status_code == 200
+    assert "inte gått med på att den publiceras" in response.content.decode()
+
+
+def test_a_staff_session_ends_after_a_working_day_without_use(client, settings, administrator):
+    client.force_login(administrator)
+    client.get(reverse("staff:process_list"))
+    assert client.session.get_expiry_age() <= 10 * 3600
+    assert settings.SESSION_COOKIE_AGE <= 12 * 3600
