@@ -18,6 +18,7 @@ process, which is why the default is meant for one process (`make run`).
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections import OrderedDict
 
@@ -35,8 +36,16 @@ _local_generations: dict = {}  # scope: (when read, generation)
 _local_pages: OrderedDict = OrderedDict()  # (scope, path): (generation, page)
 
 
+def _bounded(key: str) -> str:
+    """A key of at most about 100 characters, whatever address a visitor asked for: a long
+    one is kept under its hash (memcached refuses keys over 250; Redis would keep them all)."""
+    if len(key) <= 100:
+        return key
+    return key[:40] + ":" + hashlib.sha256(key.encode()).hexdigest()
+
+
 def _key(scope) -> str:
-    return f"public:generation:{scope}"
+    return _bounded(f"public:generation:{scope}")
 
 
 def generation(scope) -> int:
@@ -105,7 +114,7 @@ def page_set(scope, path: str, made_under: int, page) -> None:
 
 
 def _page_key(scope, path: str) -> str:
-    return f"public:page:{scope}:{path}"
+    return _bounded(f"public:page:{scope}:{path}")
 
 
 def _remember(scope, path: str, page) -> None:
