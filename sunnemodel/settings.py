@@ -115,6 +115,19 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded database of `make run` and a pilot: the web server and the background worker
+    # write to it at once. Write-ahead logging lets readers go on while one writes; every
+    # transaction takes the write lock when it begins (IMMEDIATE), so that two writers queue for
+    # it instead of one failing with "database is locked" when it upgrades a read lock; and a
+    # writer waits up to 20 seconds for its turn.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

@@ -28,7 +28,7 @@ def outside_env(**env) -> dict:
 
 
 def run_manage(*args, env):
-    return subprocess.run(  # noqa: S603
+    return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
         env=outside_env(**env),
@@ -53,7 +53,7 @@ def test_healthz_fails_when_the_database_does_not():
         "r = Client().get('/healthz');"
         "print(r.status_code, r.content.decode().strip())"
     )
-    result = subprocess.run(  # noqa: S603
+    result = subprocess.run(
         [sys.executable, "-c", script],
         cwd=ROOT,
         env=outside_env(
@@ -157,7 +157,7 @@ def test_production_response_headers():
         " 'insecure': c.get('/accounts/login/').status_code,"
         " 'location': c.get('/accounts/login/').headers.get('Location')}))"
     )
-    result = subprocess.run(  # noqa: S603
+    result = subprocess.run(
         [sys.executable, "-c", script],
         cwd=ROOT,
         env=outside_env(

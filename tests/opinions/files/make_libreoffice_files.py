@@ -83,7 +83,7 @@ with tempfile.TemporaryDirectory() as work:
     book.save(source)
     for target in ("xlsx", "ods"):
         out = Path(work) / target
-        subprocess.run(  # noqa: S603
+        subprocess.run(
             ["soffice", "--headless", "--convert-to", target, "--outdir", str(out), str(source)],  # noqa: S607
             check=True,
             capture_output=True,
