@@ -31,3 +31,12 @@ def role_names(user) -> list[str]:
     if not user.is_authenticated:
         return []
     return [str(label) for code, label in ROLES.items() if rules.is_group_member(code)(user)]
+
+
+def works_only_at_events(user) -> bool:
+    """A facilitator with no other role: their work is their own events, not the processes."""
+    return bool(
+        user.is_authenticated
+        and is_facilitator(user)
+        and not (is_administrator | is_strategist | is_politician)(user)
+    )

@@ -1,8 +1,3 @@
-import functools
-import hashlib
-from pathlib import Path
-
-from django.contrib.staticfiles import finders
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import HttpResponse, JsonResponse
@@ -11,6 +6,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
+from core.offline import offline_assets
 from core.permissions import public
 
 
@@ -27,33 +23,15 @@ def healthz(request):
     return HttpResponse("ok\n", content_type="text/plain")
 
 
-@functools.cache
-def _offline_assets() -> tuple[list[str], str]:
-    """The static files the entry page needs offline, and a version that changes with them."""
-    names = [
-        "bootstrap/css/bootstrap.min.css",
-        "bootstrap/js/bootstrap.bundle.min.js",
-        "css/site.css",
-        "js/entry.js",
-        "js/site.js",
-        "vendor/qrcode-generator-1.4.4/qrcode.js",
-        "img/favicon.svg",
-        "img/icon-192.png",
-    ]
-    digest = hashlib.sha256()
-    for name in names:
-        digest.update(Path(finders.find(name)).read_bytes())
-    return [static(name) for name in names], digest.hexdigest()[:12]
-
-
 @public
 def service_worker(request):
-    """The service worker that keeps the entry page usable with no network."""
-    assets, version = _offline_assets()
+    """The service worker that keeps the facilitator's pages usable with no network."""
+    assets, cache = offline_assets()
     # Rendered without the request: browsers ask for it on every navigation, and it needs
-    # neither the session nor the user (so no database).
+    # neither the session nor the user (so no database). The pages it keeps are the user's,
+    # and the pages themselves say which (opinions.views.entry.offline_pages).
     response = HttpResponse(
-        render_to_string("sw.js", {"assets": assets, "version": version}),
+        render_to_string("sw.js", {"assets": assets, "cache": cache}),
         content_type="application/javascript",
     )
     response["Cache-Control"] = "no-cache"

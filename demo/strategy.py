@@ -162,9 +162,9 @@ RESPONSES = [
     ),
 ]  # fmt: skip
 
-REVIEW_COMMENTS = [
-    "Mål 2 behöver säga något om bredbandet på landsbygden. " + ILLUSTRATIVE,
-    "Bra att ungdomsmässans synpunkter syns i mål 3. " + ILLUSTRATIVE,
+REVIEW_COMMENTS = [  # the text, and the anchor of the section it is about
+    ("Mål 2 behöver säga något om bredbandet på landsbygden. " + ILLUSTRATIVE, "goal-2"),
+    ("Bra att ungdomsmässans synpunkter syns i mål 3. " + ILLUSTRATIVE, "goal-3"),
 ]
 
 CONSULTEES = [
@@ -312,9 +312,9 @@ def _drafts(strategy: Strategy, owner, goals: dict, bodies: dict) -> dict[int, D
         },
     )
     _freeze(versions[3], strategy)
-    for text in REVIEW_COMMENTS:
+    for text, section in REVIEW_COMMENTS:
         ReviewComment.objects.get_or_create(
-            version=versions[1], text=text, defaults={"author": owner}
+            version=versions[1], text=text, defaults={"author": owner, "section": section}
         )
     return versions
 

@@ -1,8 +1,11 @@
 """Guards on the stage moves that read the process frame itself."""
 
+import copy
+
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dialogues.stages import Stage, guard
+from dialogues.stages import Stage, blockers, guard
 
 
 @guard(Stage.QUESTIONS_APPROVED)
@@ -40,3 +43,11 @@ def needs_event(process) -> list[str]:
     if not process.events.exists():
         return [_("Plan at least one dialogue event.")]
     return []
+
+
+def blockers_once_questions_approved(process) -> list[str]:
+    """What would still block the move to "questions approved" once the question set is
+    approved, asked of a copy of the process as it would then be (nothing is saved)."""
+    approved = copy.copy(process)
+    approved.questions_approved_at = approved.questions_approved_at or timezone.now()
+    return blockers(approved, Stage.QUESTIONS_APPROVED)

@@ -1,9 +1,10 @@
 from django.urls import path
 
-from dialogues import team, views
+from dialogues import mandate, team, views
 
 staff_patterns = [
-    path("", views.process_list, name="process_list"),
+    path("", views.staff_home, name="home"),
+    path("processes/", views.process_list, name="process_list"),
     path("my-events/", views.my_events, name="my_events"),
     path("processes/new/", views.process_create, name="process_create"),
     path("processes/<slug:slug>/", views.process_detail, name="process_detail"),
@@ -12,7 +13,7 @@ staff_patterns = [
     path("processes/<slug:slug>/areas/", views.process_areas, name="process_areas"),
     path("processes/<slug:slug>/team/", team.process_team, name="process_team"),
     path("processes/<slug:slug>/stage/", views.process_move, name="process_move"),
-    path("processes/<slug:slug>/mandate/", views.mandate_edit, name="mandate_edit"),
+    path("processes/<slug:slug>/mandate/", mandate.mandate_edit, name="mandate_edit"),
     path("processes/<slug:slug>/questions/", views.question_list, name="question_list"),
     path("processes/<slug:slug>/questions/new/", views.question_create, name="question_create"),
     path(
@@ -63,7 +64,7 @@ staff_patterns = [
         name="event_report",
     ),
     path("attachments/<int:pk>/", views.attachment_file, name="attachment_file"),
-    path("bodies/", views.body_list, name="body_list"),
-    path("bodies/new/", views.body_create, name="body_create"),
-    path("bodies/<int:pk>/edit/", views.body_edit, name="body_edit"),
+    path("bodies/", mandate.body_list, name="body_list"),
+    path("bodies/new/", mandate.body_create, name="body_create"),
+    path("bodies/<int:pk>/edit/", mandate.body_edit, name="body_edit"),
 ]

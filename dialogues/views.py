@@ -8,15 +8,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from core.permissions import view_rules
-from dialogues import services, stages
+from core.roles import works_only_at_events
+from dialogues import guards, services, stages
 from dialogues.forms import (
     AreasForm,
-    BodyForm,
     DialogueEventForm,
     EventPhotoForm,
     EventReportForm,
     GuidingQuestionForm,
-    MandateForm,
     OpenSpaceSessionForm,
     ProcessForm,
     RulesOfTheGameForm,
@@ -24,17 +23,22 @@ from dialogues.forms import (
 )
 from dialogues.lookups import event_of, process_of
 from dialogues.models import (
-    Body,
     DialogueEvent,
     EventAttachment,
     GuidingQuestion,
-    Mandate,
     OpenSpaceSession,
     Process,
     StageTransition,
 )
 
 # Processes ----------------------------------------------------------------------------------
+
+
+@view_rules("dialogues.view_process", None)
+def staff_home(request):
+    """Where each role's work is: a facilitator's own events, the processes for the others."""
+    work = "staff:my_events" if works_only_at_events(request.user) else "staff:process_list"
+    return redirect(work)
 
 
 @view_rules("dialogues.view_process", None)
@@ -156,75 +160,26 @@ def process_move(request, slug):
     if not form.is_valid():
         messages.error(request, _("Choose a stage to move to."))
         return redirect(process)
+    _move(request, process, form.cleaned_data["to_stage"], note=form.cleaned_data["note"])
+    return redirect(process)
+
+
+def _move(request, process, to_stage: str, *, note: str = "") -> bool:
+    """Move the process and say so, or say in plain words what blocks the move."""
     try:
         transition = services.process_move(
-            process=process,
-            to_stage=form.cleaned_data["to_stage"],
-            moved_by=request.user,
-            note=form.cleaned_data["note"],
+            process=process, to_stage=to_stage, moved_by=request.user, note=note
         )
     except services.StageBlocked as blocked:
         for reason in blocked.reasons:
             messages.error(request, reason)
-    else:
-        messages.success(
-            request,
-            _("The process is now in the stage “%(stage)s”.")
-            % {"stage": transition.get_to_stage_display()},
-        )
-    return redirect(process)
-
-
-# Mandate ------------------------------------------------------------------------------------
-
-
-@view_rules("dialogues.change_process", "dialogues.change_process", obj=process_of)
-def mandate_edit(request, slug):
-    process = process_of(request, slug)
-    mandate = Mandate.objects.filter(process=process).first() or Mandate(process=process)
-    form = MandateForm(request.POST or None, instance=mandate, process=process)
-    if request.method == "POST" and form.is_valid():
-        services.mandate_save(mandate=form.instance)
-        messages.success(request, _("The mandate has been saved."))
-        return redirect(process)
-    return render(request, "dialogues/mandate_form.html", {"form": form, "process": process})
-
-
-# Bodies -------------------------------------------------------------------------------------
-
-
-@view_rules("dialogues.view_body", None)
-def body_list(request):
-    bodies = Body.objects.annotate(mandate_count=Count("mandates")).order_by("municipality", "name")
-    return render(request, "dialogues/body_list.html", {"bodies": bodies})
-
-
-@view_rules("dialogues.add_body", "dialogues.add_body")
-def body_create(request):
-    form = BodyForm(request.POST or None, initial={"municipality": request.GET.get("municipality")})
-    if request.method == "POST" and form.is_valid():
-        services.body_save(body=form.instance)
-        messages.success(request, _("The body has been saved."))
-        next_url = request.GET.get("next")
-        return redirect(next_url if _is_local(next_url) else "staff:body_list")
-    return render(request, "dialogues/body_form.html", {"form": form})
-
-
-@view_rules("dialogues.change_body", "dialogues.change_body")
-def body_edit(request, pk):
-    body = get_object_or_404(Body, pk=pk)
-    form = BodyForm(request.POST or None, instance=body)
-    if request.method == "POST" and form.is_valid():
-        services.body_save(body=form.instance)
-        messages.success(request, _("The body has been saved."))
-        return redirect("staff:body_list")
-    return render(request, "dialogues/body_form.html", {"form": form, "body": body})
-
-
-def _is_local(url: str | None) -> bool:
-    from django.utils.http import url_has_allowed_host_and_scheme
-
-    return bool(url) and url_has_allowed_host_and_scheme(url, allowed_hosts=None)
+        return False
+    messages.success(
+        request,
+        _("The process is now in the stage “%(stage)s”.")
+        % {"stage": transition.get_to_stage_display()},
+    )
+    return True
 
 
 # Guiding questions --------------------------------------------------------------------------
@@ -240,10 +195,16 @@ def _questions_process(request, slug, **kwargs) -> Process:
 def question_list(request, slug):
     process = _questions_process(request, slug)
     questions = process.questions.annotate(event_count=Count("events")).order_by("order", "pk")
+    can_change = services.questions_are_open(process)
+    awaiting = can_change and process.questions_approved_at is None and bool(questions)
     context = {
         "process": process,
         "questions": questions,
-        "can_change": services.questions_are_open(process),
+        "can_change": can_change,
+        # Approving the set and moving on to the stage it opens are one idea: the move is
+        # offered with the approval when nothing else stands in its way.
+        "move_blockers": guards.blockers_once_questions_approved(process) if awaiting else [],
+        "move_to": stages.Stage.QUESTIONS_APPROVED,
     }
     return render(request, "dialogues/question_list.html", context)
 
@@ -301,13 +262,19 @@ def question_move(request, slug, pk):
 
 @view_rules(None, "dialogues.change_process", obj=process_of)
 def questions_approve(request, slug):
+    """Approve the question set, and move the process on with it when asked (`then=move`)."""
     process = process_of(request, slug)
     try:
         services.questions_approve(process=process, approved_by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The set of guiding questions has been approved."))
+        return redirect("staff:question_list", slug=process.slug)
+    messages.success(request, _("The set of guiding questions has been approved."))
+    moving = request.POST.get("then") == "move" and request.user.has_perm(
+        "dialogues.move_process", process
+    )
+    if moving and _move(request, process, stages.Stage.QUESTIONS_APPROVED):
+        return redirect(process)
     return redirect("staff:question_list", slug=process.slug)
 
 

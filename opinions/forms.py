@@ -2,12 +2,14 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef
+from django.db import connections
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.uploads import check_size
-from dialogues.models import Area, DialogueEvent, GuidingQuestion
-from opinions.models import Category, Coding, Opinion, Respondent
+from dialogues.models import DialogueEvent
+from opinions.analysis.search import search_help
+from opinions.models import Category, Coding, FinalCoding, Opinion, Respondent
 
 
 def add_service_errors(form, error: ValidationError, *, field: str | None) -> None:
@@ -214,8 +216,29 @@ class ReconcileForm(forms.Form):
         self.fields["categories"].queryset = Category.objects.for_process(process).in_codebook()
 
 
+NOT_GIVEN = "none"  # a profile filter's value for the opinions where it was not given
+
+
+def _or_not_given(choices) -> list:
+    return [("", ""), *choices, (NOT_GIVEN, _("not given"))]
+
+
+# The profile filters: the field, its lookup, and whether "not given" may also be an empty text.
+PROFILE_FILTERS = [
+    ("event", "event", False),
+    ("kind", "event__kind", True),
+    ("question", "question", False),
+    ("role", "respondent__role", True),
+    ("age_band", "respondent__age_band", True),
+    ("gender", "respondent__gender", True),
+    ("area", "respondent__area", False),
+]
+
+
 class CodingFilterForm(forms.Form):
-    """The workbench's filters; every one is optional and they combine."""
+    """The workbench's filters; every one is optional and they combine. The analysis links
+    each of its figures to the list filtered by them (`final` and the profile, where "none"
+    stands for not given)."""
 
     STATES = [
         ("", _("All")),
@@ -231,6 +254,9 @@ class CodingFilterForm(forms.Form):
     category = forms.ModelChoiceField(
         label=_("Category"), queryset=Category.objects.none(), required=False
     )
+    final = forms.ModelChoiceField(
+        label=_("In the final coding"), queryset=Category.objects.none(), required=False
+    )
     coder = forms.ModelChoiceField(
         label=_("Coder"), queryset=get_user_model().objects.none(), required=False
     )
@@ -238,20 +264,22 @@ class CodingFilterForm(forms.Form):
         label=_("Event"), queryset=DialogueEvent.objects.none(), required=False
     )
     kind = forms.ChoiceField(label=_("Kind of event"), required=False)
-    question = forms.ModelChoiceField(
-        label=_("Question"), queryset=GuidingQuestion.objects.none(), required=False
-    )
+    question = forms.ChoiceField(label=_("Question"), required=False)
     role = forms.ChoiceField(
-        label=_("Role"), choices=[("", ""), *Respondent.Role.choices], required=False
+        label=_("Role"), choices=_or_not_given(Respondent.Role.choices), required=False
     )
     age_band = forms.ChoiceField(
-        label=_("Age"), choices=[("", ""), *Respondent.AgeBand.choices], required=False
+        label=_("Age"), choices=_or_not_given(Respondent.AgeBand.choices), required=False
     )
-    area = forms.ModelChoiceField(label=_("Area"), queryset=Area.objects.none(), required=False)
+    gender = forms.ChoiceField(
+        label=_("Gender"), choices=_or_not_given(Respondent.Gender.choices), required=False
+    )
+    area = forms.ChoiceField(label=_("Area"), required=False)
 
     def __init__(self, *args, process, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = Category.objects.for_process(process)
+        self.fields["final"].queryset = Category.objects.for_process(process).in_codebook()
         self.fields["coder"].queryset = (
             get_user_model()
             .objects.filter(codings__opinion__process=process)
@@ -259,9 +287,12 @@ class CodingFilterForm(forms.Form):
             .order_by("first_name", "username")
         )
         self.fields["event"].queryset = process.events.order_by("starts_at")
-        self.fields["kind"].choices = [("", ""), *DialogueEvent.Kind.choices]
-        self.fields["question"].queryset = process.questions.order_by("order")
-        self.fields["area"].queryset = process.areas.all()
+        self.fields["kind"].choices = _or_not_given(DialogueEvent.Kind.choices)
+        # Read only when the field is shown or given (a callable's choices are lazy).
+        questions, areas = process.questions.order_by("order"), process.areas.all()
+        self.fields["question"].choices = lambda: _or_not_given((q.pk, str(q)) for q in questions)
+        self.fields["area"].choices = lambda: _or_not_given((a.pk, str(a)) for a in areas)
+        self.fields["q"].help_text = search_help(connections[Opinion.objects.db].vendor)
 
     def filter(self, opinions):
         """The opinions that pass every filter given."""
@@ -289,16 +320,16 @@ class CodingFilterForm(forms.Form):
         if coded_by:
             codings = Coding.objects.filter(opinion=OuterRef("pk"), **coded_by)
             opinions = opinions.filter(Exists(codings))
-        for field, lookup in [
-            ("event", "event"),
-            ("kind", "event__kind"),
-            ("question", "question"),
-            ("role", "respondent__role"),
-            ("age_band", "respondent__age_band"),
-            ("area", "respondent__area"),
-        ]:
-            if data[field]:
-                opinions = opinions.filter(**{lookup: data[field]})
+        if data["final"]:
+            final = FinalCoding.objects.filter(opinion=OuterRef("pk"), category=data["final"])
+            opinions = opinions.filter(Exists(final))
+        for field, lookup, text in PROFILE_FILTERS:
+            value = data[field]
+            if value == NOT_GIVEN:
+                not_given = Q(**{f"{lookup}__isnull": True})
+                opinions = opinions.filter(not_given | Q(**{lookup: ""}) if text else not_given)
+            elif value:
+                opinions = opinions.filter(**{lookup: value})
         return opinions
 
 
@@ -339,10 +370,12 @@ class PopulationForm(forms.Form):
 
 class PopulationImportForm(forms.Form):
     file = forms.FileField(
-        label=_("Population file (CSV)"),
+        label=_("Population file (SCB's JSON-stat, CSV or XLSX)"),
         help_text=_(
-            "A table from SCB's Statistikdatabasen (population by region, age and sex), or a "
-            "CSV with the columns dimension, value and count."
+            "A table from SCB's Statistikdatabasen (population by region, one-year age and sex) "
+            "as its API's JSON-stat or PxWeb's CSV or XLSX export, or a CSV with the columns "
+            "dimension, value and count. Of several regions, the process's municipality is "
+            "taken; of several years, the latest."
         ),
     )
 

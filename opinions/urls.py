@@ -36,6 +36,7 @@ staff_patterns = [
         entry.event_entry,
         name="event_entry",
     ),
+    path("my-events/offline/", entry.offline_pages, name="offline_pages"),
 ]
 
 publication_patterns = [

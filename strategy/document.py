@@ -5,26 +5,145 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import functools
+import html
 import re
+import threading
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 import markdown
 import nh3
 from django.utils.formats import number_format
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 ALLOWED_TAGS = {
     "a", "blockquote", "br", "code", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li",
     "ol", "p", "pre", "strong", "table", "tbody", "td", "th", "thead", "tr", "ul",
 }  # fmt: skip
+HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
+ANCHOR = re.compile(r"\s*\{#([a-z0-9][a-z0-9-]*)\}\s*$")  # "# Mål 1 {#goal-1}"
+# What can make Markdown of a line of text: inline marks, entities, HTML, a block's start.
+MARKS = re.compile(r"[*_`\[\]<>&\\]|^ {4}|^\s*([#>+-]|\d+\.)\s|^\s*(-{3,}|={3,})\s*$", re.MULTILINE)
+CONTENTS_FROM = 4  # sections at the document's top level from which it gets a contents list
+_local = threading.local()
 
 
-def render_markdown(text: str) -> SafeString:
+def _markdown() -> markdown.Markdown:
+    if not hasattr(_local, "markdown"):
+        _local.markdown = markdown.Markdown(extensions=["tables", "sane_lists"])
+    md = _local.markdown
+    md.reset()
+    return md
+
+
+def _clean(text: str) -> str:
     """Markdown to HTML that can be shown as it is: nh3 keeps only plain document tags."""
-    html = markdown.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
-    return mark_safe(nh3.clean(html, tags=ALLOWED_TAGS, link_rel="noopener noreferrer"))  # noqa: S308
+    converted = _markdown().convert(text)
+    return nh3.clean(converted, tags=ALLOWED_TAGS, link_rel="noopener noreferrer")
+
+
+@functools.lru_cache(maxsize=4096)
+def plain_text(text: str) -> str:
+    """Markdown as it reads, without its marks: `**viktigt**` is `viktigt`. Text with none of
+    Markdown's marks is taken as it is (most paragraphs are, and Markdown costs a long draft's
+    comparison seconds)."""
+    if not MARKS.search(text):
+        return text.strip()
+    text = html.unescape(nh3.clean(_markdown().convert(text), tags=set()))
+    return re.sub(r"[ \t\r\n]+", " ", text).strip()  # keeps "13\xa0000"
+
+
+@dataclass
+class Section:
+    """A heading of the document and the text under it, up to the next heading."""
+
+    slug: str  # what a review comment names; "" for the text before the first heading
+    title: str
+    level: int  # as written: 1 for "#"
+    html: SafeString
+    id: str = ""  # the element's id on the page: the prefix and the slug
+    parent: str = ""  # the title of the section it is part of
+    comments: list = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return f"{self.parent} › {self.title}" if self.parent else self.title
+
+
+@dataclass
+class Document:
+    sections: list[Section]
+    prefix: str
+
+    @property
+    def contents(self) -> list[Section]:
+        """The top level's sections, when there are enough of them to need a list."""
+        headed = [s for s in self.sections if s.slug]
+        top = min((s.level for s in headed), default=1)
+        first = [s for s in headed if s.level == top]
+        return first if len(first) >= CONTENTS_FROM else []
+
+    @property
+    def html(self) -> SafeString:
+        return mark_safe("".join(s.html for s in self.sections))  # noqa: S308
+
+
+def render_document(text: str, *, top: int = 2, prefix: str = "doc-") -> Document:
+    """The document as a page shows it, section by section: its headings one level below the
+    page's own (`top` for "#"), each with an id (`prefix` and an anchor that `{#anchor}` after
+    the title gives, or the title does), and its tables scrolling sideways on a phone."""
+    matches = list(HEADING.finditer(text))
+    ends = [m.start() for m in matches] + [len(text)]
+    sections = [Section("", "", 0, _section_html(text[: ends[0]], "", top))] if ends[0] else []
+    used: set[str] = set()
+    parents: dict[int, str] = {}
+    for match, end in zip(matches, ends[1:], strict=True):
+        level, written = len(match[1]), match[2]
+        anchor = ANCHOR.search(written)
+        written = ANCHOR.sub("", written)
+        title = plain_text(written)
+        slug = anchor[1] if anchor else slugify(title) or "section"
+        slug = _unique(slug, used)
+        parents = {lvl: name for lvl, name in parents.items() if lvl < level}
+        parent = parents[min(parents)] if parents else ""
+        parents[level] = title
+        body = f"{match[1]} {written}\n{text[match.end() : end]}"
+        section = Section(
+            slug, title, level, _section_html(body, prefix + slug, top), prefix + slug
+        )
+        section.parent = parent
+        sections.append(section)
+    return Document(sections, prefix)
+
+
+def _unique(slug: str, used: set[str]) -> str:
+    found, n = slug, 1
+    while found in used:
+        n += 1
+        found = f"{slug}-{n}"
+    used.add(found)
+    return found
+
+
+def _section_html(text: str, anchor: str, top: int) -> SafeString:
+    out = re.sub(
+        r"<(/?)h([1-6])>", lambda m: f"<{m[1]}h{min(6, int(m[2]) + top - 1)}>", _clean(text)
+    )
+    if anchor:
+        out = re.sub(r"^<h([1-6])>", rf'<h\1 id="{anchor}">', out, count=1)
+        label = f'aria-labelledby="{anchor}"'
+    else:
+        label = 'aria-label="{}"'.format(escape(_("Table")))
+    out = out.replace(
+        "<table>",
+        f'<div class="table-responsive" role="region" tabindex="0" {label}>'
+        '<table class="table table-sm">',
+    ).replace("</table>", "</table></div>")
+    return mark_safe(out)  # noqa: S308
 
 
 def figure(value: Decimal | None) -> str:
@@ -35,42 +154,41 @@ def figure(value: Decimal | None) -> str:
     return number_format(value, force_grouping=True)
 
 
-def target_line(target) -> str:
-    """A target in one sentence: indicator, from the baseline to the target, and its source."""
-    parts = [target.indicator]
+def _cell(text: str) -> str:
+    return re.sub(r"\s*[\r\n]+\s*", " ", str(text)).strip().replace("|", r"\|")
+
+
+def target_row(number: str, target) -> str:
+    """A target as a row of the table of its goal: indicator, baseline, target, source and
+    who is responsible."""
     unit = f" {target.unit}" if target.unit else ""
+    baseline = ""
     if target.baseline_value is not None:
-        parts.append(
-            _("from %(value)s%(unit)s (%(year)s)")
-            % {"value": figure(target.baseline_value), "unit": unit, "year": target.baseline_year}
-        )
+        baseline = f"{figure(target.baseline_value)}{unit}"
+        baseline += f" ({target.baseline_year})" if target.baseline_year else ""
     if target.target_value is not None:
-        parts.append(
-            _("to %(value)s%(unit)s by %(year)s")
-            % {
-                "value": figure(target.target_value),
-                "unit": unit,
-                "year": target.target_year or "",
-            }
-        )
+        goal = f"{figure(target.target_value)}{unit}"
     else:
-        parts.append(str(target.Direction(target.direction).label))
+        goal = str(target.Direction(target.direction).label)
+    if target.target_year:
+        goal = _("%(target)s by %(year)s") % {"target": goal, "year": target.target_year}
     source = str(target.SourceKind(target.source_kind).label)
     if target.kolada_kpi:
         source = f"Kolada {target.kolada_kpi}"
     if target.source_note:
         source = f"{source}, {target.source_note}"
-    line = _("%(target)s (source: %(source)s)") % {"target": ", ".join(parts), "source": source}
-    if target.responsible_body:
-        line += ". " + _("Responsible: %(body)s") % {"body": target.responsible_body}
-    return line
+    body = str(target.responsible_body) if target.responsible_body else ""
+    cells = [number, target.indicator, baseline, goal, source, body]
+    return "| " + " | ".join(_cell(c) for c in cells) + " |"
 
 
 def data_markdown(strategy) -> str:
-    """The vision, goals and targets as the document shows them, from the data now."""
+    """The vision, goals and targets as the document shows them, from the data now: at the
+    document's top level, each goal's targets in a table. The anchors do not depend on the
+    language, so that a comment on a goal finds it in Swedish and in English."""
     from strategy.models import Goal
 
-    lines = ["## " + _("Vision"), ""]
+    lines = ["# " + _("Vision") + " {#vision}", ""]
     if strategy.period_start or strategy.period_end:
         lines += [
             _("The strategy runs %(start)s–%(end)s.")
@@ -80,22 +198,35 @@ def data_markdown(strategy) -> str:
     lines += [strategy.vision.strip() or _("(No vision written yet.)"), ""]
     goals = Goal.objects.for_strategy(strategy).prefetch_related("targets__responsible_body")
     for number, goal in enumerate(goals, start=1):
-        lines += ["## " + _("Goal %(number)d: %(title)s") % {"number": number, "title": goal.title}]
-        lines.append("")
+        title = _("Goal %(number)d: %(title)s") % {"number": number, "title": goal.title}
+        lines += [f"# {title} {{#goal-{number}}}", ""]
         if goal.description.strip():
             lines += [goal.description.strip(), ""]
         targets = list(goal.targets.all())
         if targets:
-            lines += ["### " + _("Measurable targets"), ""]
-            lines += [f"{number}.{n}. {target_line(t)}" for n, t in enumerate(targets, 1)]
+            lines += ["## " + _("Measurable targets") + f" {{#goal-{number}-targets}}", ""]
+            header = [_("No."), _("Indicator"), _("Baseline"), _("Target level"), _("Source")]
+            lines.append("| " + " | ".join([*header, _("Responsible")]) + " |")
+            lines.append("|" + " --- |" * 6)
+            lines += [target_row(f"{number}.{n}", t) for n, t in enumerate(targets, 1)]
             lines.append("")
     return "\n".join(lines).strip() + "\n"
+
+
+def _legacy(snapshot: str) -> str:
+    """A version frozen before the targets became tables wrote the data one level down and
+    each target as a numbered line: the data is read at the top level, each target an item."""
+    if not snapshot.startswith("## "):
+        return snapshot
+    snapshot = re.sub(r"^#(#+) ", r"\1 ", snapshot, flags=re.MULTILINE)
+    return re.sub(r"^(\d+\.\d+\.) ", r"- \1 ", snapshot, flags=re.MULTILINE)
 
 
 def version_document(version) -> str:
     """The whole text of a version: its own sections, then the vision, goals and targets as
     they were when it was frozen (or as they are now, while it can still change)."""
-    data = version.data_snapshot if version.is_frozen else data_markdown(version.strategy)
+    frozen = version.is_frozen
+    data = _legacy(version.data_snapshot) if frozen else data_markdown(version.strategy)
     return f"{version.text.strip()}\n\n{data}".strip() + "\n"
 
 
@@ -103,13 +234,44 @@ def version_document(version) -> str:
 
 MAX_WORDS = 2000  # a paragraph longer than this is compared whole, not word by word
 MAX_SEARCH = 250_000  # paragraphs × paragraphs searched between two anchors at most
+TABLE_RULE = re.compile(r"\s*\|?(\s*:?-+:?\s*\|)+\s*:?-*:?\s*$")  # | --- | :--: |
 
 
 @dataclass
 class Change:
-    kind: str  # "same", "added", "removed", "changed"
-    text: str = ""
+    kind: str  # "same", "added", "removed", "changed"; "unchanged" for a run of same
+    text: str = ""  # the paragraph's Markdown (the new one, if changed); or the run's length
     words: list[tuple[str, str]] = field(default_factory=list)  # ("same"|"added"|"removed", w)
+
+    @functools.cached_property
+    def block(self) -> tuple[str, str]:
+        return block(self.text)
+
+    @property
+    def element(self) -> str:
+        """How the paragraph is shown: a heading one level below the page's, or a paragraph."""
+        tag = self.block[0]
+        return f"h{min(6, int(tag[1]) + 1)}" if tag.startswith("h") else "p"
+
+    @property
+    def plain(self) -> str:
+        return self.block[1]
+
+
+def block(paragraph: str) -> tuple[str, str]:
+    """A paragraph as it reads: its kind ("h1"…"h6", "li", "tr" or "p") and its text without
+    Markdown's marks; a table's row has its cells one after the other."""
+    heading = HEADING.match(paragraph)
+    if heading:
+        return f"h{len(heading[1])}", plain_text(ANCHOR.sub("", heading[2]))
+    if paragraph.startswith("|"):
+        cells = re.split(r"(?<!\\)\|", paragraph.strip().removeprefix("|").removesuffix("|"))
+        return "tr", plain_text(" · ".join(cell.strip() for cell in cells))
+    item = re.match(r"([-*+]|\d+\.)\s+(.*)", paragraph)
+    if item:
+        marker = "•" if item[1] in "-*+" else item[1]
+        return "li", f"{marker} {plain_text(item[2])}"
+    return "p", plain_text(paragraph)
 
 
 @dataclass
@@ -133,25 +295,47 @@ class Diff:
 
     def only_changes(self) -> list[Change]:
         """The changes, each run of unchanged paragraphs between them told as a number
-        (kind "unchanged", `text` the count): what a reader of a long draft came for."""
+        (kind "unchanged", `text` the count) but for the headings of the section the next
+        change is in: what a reader of a long draft came for, and where it is."""
         shown: list[Change] = []
+        run: list[Change] = []
         for change in self.changes:
-            if change.kind != "same":
-                shown.append(change)
-            elif shown and shown[-1].kind == "unchanged":
-                shown[-1].text = str(int(shown[-1].text) + 1)
-            else:
-                shown.append(Change("unchanged", "1"))
+            if change.kind == "same":
+                run.append(change)
+                continue
+            shown.extend(_collapse(run, with_headings=True))
+            shown.append(change)
+            run = []
+        shown.extend(_collapse(run, with_headings=False))
         return shown
 
 
+def _collapse(run: list[Change], *, with_headings: bool) -> list[Change]:
+    """A run of unchanged paragraphs as counts, around the headings still open at its end."""
+    open_at: dict[int, int] = {}  # heading level: position in the run
+    for position, change in enumerate(run if with_headings else []):
+        level = len(change.text) - len(change.text.lstrip("#"))
+        if level and change.text[level : level + 1] in (" ", "\t"):
+            open_at = {lvl: at for lvl, at in open_at.items() if lvl < level}
+            open_at[level] = position
+    shown, start = [], 0
+    for at in [*sorted(open_at.values()), len(run)]:
+        if at > start:
+            shown.append(Change("unchanged", str(at - start)))
+        if at < len(run):
+            shown.append(run[at])
+        start = at + 1
+    return shown
+
+
 def _paragraphs(text: str) -> list[str]:
-    """Blocks of text separated by blank lines; list items and headings stand alone."""
+    """Blocks of text separated by blank lines; list items, headings and a table's rows stand
+    alone (the line under a table's header is left out)."""
     blocks = []
-    for block in re.split(r"\n\s*\n", text.strip()):
-        lines = block.splitlines()
-        if all(re.match(r"\s*([-*+]|\d+(\.\d+)*\.|#+)\s", line) for line in lines):
-            blocks.extend(line.strip() for line in lines)
+    for chunk in re.split(r"\n\s*\n", text.strip()):
+        lines = chunk.splitlines()
+        if all(re.match(r"\s*([-*+]|\d+(\.\d+)*\.|#+)\s|\s*\|", line) for line in lines):
+            blocks.extend(line.strip() for line in lines if not TABLE_RULE.match(line))
         else:
             blocks.append(" ".join(line.strip() for line in lines))
     return [b for b in blocks if b]
@@ -265,7 +449,9 @@ def _middle(a: list[str], b: list[str]) -> list[Change]:
             if olds and news:
                 ratio = difflib.SequenceMatcher(None, olds[0], news[0]).quick_ratio()
                 if ratio >= 0.5:
-                    changes.append(Change("changed", words=_words(olds.pop(0), news.pop(0))))
+                    old, new = olds.pop(0), news.pop(0)
+                    words = _words(block(old)[1], block(new)[1])
+                    changes.append(Change("changed", new, words))
                     continue
             if olds:
                 changes.append(Change("removed", olds.pop(0)))

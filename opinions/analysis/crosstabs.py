@@ -75,9 +75,12 @@ def frame(process: Process) -> pd.DataFrame:
                 )
             )
         else:
+            # pandas reads a missing value (no respondent, no event) as NaN, not None.
             data[dimension] = data[dimension].map(
                 lambda value, labels=labels: (
-                    str(labels.get(value, value)) if value not in (None, "") else str(NOT_GIVEN)
+                    str(NOT_GIVEN)
+                    if pd.isna(value) or value == ""
+                    else str(labels.get(value, value))
                 )
             )
     return data
@@ -85,6 +88,27 @@ def frame(process: Process) -> pd.DataFrame:
 
 def _order(process: Process) -> list[str]:
     return list(Category.objects.for_process(process).in_codebook().values_list("name", flat=True))
+
+
+def _columns(process: Process, dimension: str, present) -> list[str]:
+    """The values of a dimension in their own order: age bands youngest first, questions by
+    their number, the kinds, genders and roles as the form lists them, other values (areas) by
+    name; "not given" last."""
+    if dimension == "question":
+        orders = process.questions.order_by("order").values_list("order", flat=True)
+        known = [_("Question %(order)d") % {"order": order} for order in orders]
+    else:
+        known = [str(label) for label in _labels(dimension).values()]
+    rank = {label: number for number, label in enumerate(known)}
+    last = len(rank) + 1
+    return sorted(
+        present,
+        key=lambda value: (
+            value == str(NOT_GIVEN),
+            rank.get(value, last),
+            str(value).casefold(),
+        ),
+    )
 
 
 @dataclass
@@ -104,7 +128,10 @@ def crosstab(process: Process, dimension: str, data: pd.DataFrame | None = None)
     if data.empty:
         empty = pd.DataFrame(index=order, dtype=int)
         return Crosstab(empty, empty)
-    opinions = pd.crosstab(data["category"], data[dimension]).reindex(order, fill_value=0)
+    opinions = pd.crosstab(data["category"], data[dimension])
+    opinions = opinions.reindex(
+        index=order, columns=_columns(process, dimension, opinions.columns), fill_value=0
+    )
     respondents = (
         data.groupby(["category", dimension])["respondent"]
         .nunique()
@@ -136,3 +163,29 @@ def cooccurrence(process: Process, data: pd.DataFrame | None = None) -> pd.DataF
     matrix = (matrix > 0).astype(int)
     both = matrix.T @ matrix
     return both.reindex(index=order, columns=order, fill_value=0)
+
+
+# The coding list's filter for each dimension, so that a cell can open the opinions behind it.
+LIST_FILTERS = {
+    "event_kind": "kind",
+    "question": "question",
+    "age_band": "age_band",
+    "gender": "gender",
+    "area": "area",
+    "role": "role",
+}
+
+
+def list_filters(process: Process, dimension: str) -> tuple[str, dict[str, str]]:
+    """The coding list's filter for `dimension`, and its value for each column of the
+    crosstab ("none" for not given): the way from a cell to the opinions counted in it."""
+    if dimension == "question":
+        values = {}
+        for pk, order in process.questions.order_by("-order", "-pk").values_list("pk", "order"):
+            values[_("Question %(order)d") % {"order": order}] = str(pk)
+    elif dimension == "area":
+        values = {name: str(pk) for pk, name in process.areas.values_list("pk", "name")}
+    else:
+        values = {str(label): value for value, label in _labels(dimension).items()}
+    values[str(NOT_GIVEN)] = "none"
+    return LIST_FILTERS[dimension], values

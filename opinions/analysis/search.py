@@ -1,10 +1,12 @@
-"""Full-text search over opinions: Swedish stems, "phrases" and prefix* queries."""
+"""Full-text search over opinions: Swedish stems, "phrases" and prefix* queries on PostgreSQL;
+plain matching of every word elsewhere (SQLite)."""
 
 import re
 
 from django.contrib.postgres.search import SearchQuery
 from django.db import connections
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 TERM = re.compile(r'"([^"]*)"|(\S+)')
 WORD = re.compile(r"\w+")
@@ -47,3 +49,25 @@ def search_filter(text: str, using: str = "default") -> Q:
     for words, _prefix in found:
         condition &= Q(original_text__icontains=" ".join(words))
     return condition
+
+
+SEARCH_HELP = {
+    # to_tsvector('swedish', …): Snowball stems, whole words, stop words left out.
+    "postgresql": _(
+        "Words are found in several forms by their Swedish stem: buss finds bussar and bussen "
+        "but not elbussar, and cykel does not find cyklar (cyk* finds both). “Quoted words” "
+        "find those words in that order; buss* finds every word that starts with buss."
+    ),
+    # LIKE '%…%': any part of the text, case folded for a–z only.
+    "sqlite": _(
+        "Each word is found as it is written, also inside longer words: cyklar finds elcyklar, "
+        "but cykel does not find cyklar (cyk finds both). “Quoted words” find those words next "
+        "to each other; a * changes nothing. Capital and small letters count as the same, "
+        "except å, ä and ö."
+    ),
+}
+
+
+def search_help(vendor: str) -> str:
+    """What a search does on this kind of database, for the help beside the search box."""
+    return SEARCH_HELP.get(vendor, SEARCH_HELP["sqlite"])

@@ -224,6 +224,9 @@ class CodingChange(models.Model):
     )
     undone = models.BooleanField(_("undone"), default=False)
     at = models.DateTimeField(_("when"), default=timezone.now)
+    # The workbench's own id for the keystroke that made this step: a step sent again because
+    # its answer was lost is recognised by it and not applied twice.
+    step = models.UUIDField(_("client step id"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("coding change")
@@ -232,6 +235,11 @@ class CodingChange(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(action__in=CodingAction.values), name="coding_change_action_valid"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "step"],
+                condition=Q(step__isnull=False),
+                name="coding_change_step_once",
             ),
         ]
         indexes = [models.Index(fields=["user", "undone"], name="coding_change_user_idx")]

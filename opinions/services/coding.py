@@ -4,11 +4,16 @@ Every change is one `CodingChange` row beside the change itself, so that the his
 read, undo can take a step back, and a strategist who acts on what has since changed is told
 so instead of overwriting it (`CodingConflict`). Each write locks the opinion's row first, so
 two strategists' changes to one opinion are taken one after the other.
+
+A step may carry the workbench's id for the keystroke that made it (`step`, a UUID). The
+workbench sends a step again when its answer was lost; a step whose id is already stored is
+not applied a second time, and the service returns the change it made the first time.
 """
 
 from __future__ import annotations
 
 import random
+import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -101,58 +106,81 @@ def _log(opinion: Opinion, user, action: str, **fields) -> CodingChange:
     return CodingChange.objects.create(opinion=opinion, user=user, action=action, **fields)
 
 
+def _done_before(user, step: uuid.UUID | None) -> CodingChange | None:
+    """The change this step already made, if it was stored before (a retry)."""
+    if step is None:
+        return None
+    return CodingChange.objects.filter(user=user, step=step).first()
+
+
 @transaction.atomic
-def coding_toggle(*, opinion: Opinion, category: Category, coder, seen: int | None) -> CodingChange:
+def coding_toggle(
+    *, opinion: Opinion, category: Category, coder, seen: int | None, step: uuid.UUID | None = None
+) -> CodingChange:
     """Put the opinion in the category in the coder's coding, or take it out if it was."""
     if category.process_id != opinion.process_id or category.merged_into_id is not None:
         raise ValidationError(_("The category is not in this process's codebook."))
     opinion = _locked(opinion, coder, seen)
+    if done := _done_before(coder, step):
+        return done
     if opinion.status == Opinion.Status.EXCLUDED:
         raise ValidationError(_("The opinion is excluded: take it back in before coding it."))
     deleted, _rows = Coding.objects.filter(opinion=opinion, category=category, coder=coder).delete()
     if not deleted:
         Coding.objects.create(opinion=opinion, category=category, coder=coder)
     action = CodingChange.Action.REMOVE if deleted else CodingChange.Action.ADD
-    change = _log(opinion, coder, action, category=category)
+    change = _log(opinion, coder, action, category=category, step=step)
     _settle(opinion, coder)
     return change
 
 
 @transaction.atomic
-def opinion_exclude(*, opinion: Opinion, reason: str, by, seen: int | None) -> CodingChange:
+def opinion_exclude(
+    *, opinion: Opinion, reason: str, by, seen: int | None, step: uuid.UUID | None = None
+) -> CodingChange:
     """Leave the opinion out of the analysis, with the reason. It stays in the record."""
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("Say why the opinion is excluded.")})
     opinion = _locked(opinion, by, seen)
+    if done := _done_before(by, step):
+        return done
     if opinion.status != Opinion.Status.REGISTERED:
         raise ValidationError(_("The opinion is already left out of the analysis."))
     opinion.status, opinion.exclusion_reason = Opinion.Status.EXCLUDED, reason
     opinion.save(update_fields=["status", "exclusion_reason"])
     FinalCoding.objects.filter(opinion=opinion).delete()
     public_data.changed(opinion.process)
-    return _log(opinion, by, CodingChange.Action.EXCLUDE, text=reason)
+    return _log(opinion, by, CodingChange.Action.EXCLUDE, text=reason, step=step)
 
 
 @transaction.atomic
-def opinion_include(*, opinion: Opinion, by, seen: int | None) -> CodingChange:
+def opinion_include(
+    *, opinion: Opinion, by, seen: int | None, step: uuid.UUID | None = None
+) -> CodingChange:
     """Take an excluded opinion back into the analysis."""
     opinion = _locked(opinion, by, seen)
+    if done := _done_before(by, step):
+        return done
     if opinion.status != Opinion.Status.EXCLUDED:
         raise ValidationError(_("The opinion is not excluded."))
     previous = opinion.exclusion_reason
     opinion.status, opinion.exclusion_reason = Opinion.Status.REGISTERED, ""
     opinion.save(update_fields=["status", "exclusion_reason"])
     public_data.changed(opinion.process)
-    change = _log(opinion, by, CodingChange.Action.INCLUDE, previous_text=previous)
+    change = _log(opinion, by, CodingChange.Action.INCLUDE, previous_text=previous, step=step)
     _settle(opinion, by)
     return change
 
 
 @transaction.atomic
-def memo_write(*, opinion: Opinion, text: str, by, seen: int | None) -> CodingChange:
+def memo_write(
+    *, opinion: Opinion, text: str, by, seen: int | None, step: uuid.UUID | None = None
+) -> CodingChange:
     """Write the strategists' memo on the opinion (an empty text removes it)."""
     opinion = _locked(opinion, by, seen)
+    if done := _done_before(by, step):
+        return done
     text = text.strip()
     memo = Memo.objects.filter(opinion=opinion).first()
     previous = memo.text if memo else ""
@@ -165,14 +193,16 @@ def memo_write(*, opinion: Opinion, text: str, by, seen: int | None) -> CodingCh
         memo.save(update_fields=["text", "updated_by", "updated_at"])
     else:
         Memo.objects.create(opinion=opinion, text=text, updated_by=by)
-    return _log(opinion, by, CodingChange.Action.MEMO, text=text, previous_text=previous)
+    return _log(opinion, by, CodingChange.Action.MEMO, text=text, previous_text=previous, step=step)
 
 
 @transaction.atomic
-def coding_undo(*, process: Process, user) -> CodingChange | None:
+def coding_undo(*, process: Process, user, step: uuid.UUID | None = None) -> CodingChange | None:
     """Take back the user's last step of coding in the process (None if there is none left).
     A step on what others have changed since (the memo, an exclusion) is not taken back
     silently: that raises CodingConflict."""
+    if done := _done_before(user, step):
+        return done
     last = (
         CodingChange.objects.filter(
             opinion__process=process, user=user, undone=False, undoes__isnull=True
@@ -196,7 +226,7 @@ def coding_undo(*, process: Process, user) -> CodingChange | None:
         )
         if since:
             raise CodingConflict(since)
-    change = _undo_step(opinion, last, user)
+    change = _undo_step(opinion, last, user, step)
     last.undone = True
     last.save(update_fields=["undone"])
     if opinion.status == Opinion.Status.REGISTERED:
@@ -204,7 +234,7 @@ def coding_undo(*, process: Process, user) -> CodingChange | None:
     return change
 
 
-def _undo_step(opinion: Opinion, last: CodingChange, user) -> CodingChange:
+def _undo_step(opinion: Opinion, last: CodingChange, user, step) -> CodingChange:
     """The step that takes `last` back, logged as undoing it."""
     Action = CodingChange.Action
     if last.action in (Action.ADD, Action.REMOVE):
@@ -214,18 +244,22 @@ def _undo_step(opinion: Opinion, last: CodingChange, user) -> CodingChange:
         else:
             Coding.objects.get_or_create(opinion=opinion, category=last.category, coder=user)
             action = Action.ADD
-        change = _log(opinion, user, action, category=last.category, undoes=last)
+        change = _log(opinion, user, action, category=last.category, undoes=last, step=step)
     elif last.action == Action.EXCLUDE:
         opinion.status, opinion.exclusion_reason = Opinion.Status.REGISTERED, ""
         opinion.save(update_fields=["status", "exclusion_reason"])
         public_data.changed(opinion.process)
-        change = _log(opinion, user, Action.INCLUDE, previous_text=last.text, undoes=last)
+        change = _log(
+            opinion, user, Action.INCLUDE, previous_text=last.text, undoes=last, step=step
+        )
     elif last.action == Action.INCLUDE:
         opinion.status, opinion.exclusion_reason = Opinion.Status.EXCLUDED, last.previous_text
         opinion.save(update_fields=["status", "exclusion_reason"])
         FinalCoding.objects.filter(opinion=opinion).delete()
         public_data.changed(opinion.process)
-        change = _log(opinion, user, Action.EXCLUDE, text=last.previous_text, undoes=last)
+        change = _log(
+            opinion, user, Action.EXCLUDE, text=last.previous_text, undoes=last, step=step
+        )
     else:  # the memo
         if last.previous_text:
             Memo.objects.update_or_create(
@@ -240,6 +274,7 @@ def _undo_step(opinion: Opinion, last: CodingChange, user) -> CodingChange:
             text=last.previous_text,
             previous_text=last.text,
             undoes=last,
+            step=step,
         )
     return change
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import secrets
 import uuid
+from collections import Counter
 from dataclasses import dataclass
 
 from django.core import signing
@@ -152,30 +153,72 @@ def _insert_respondents(rows: list[tuple]) -> None:
                 raise
 
 
+def _seen_before(plan: ImportPlan) -> bool:
+    """Whether rows of this plan can be stored already. A table's rows and respondents are
+    keyed by the file's digest, so only if this very file was imported before; Polis keeps its
+    ids across exports."""
+    return (
+        plan.format == "polis"
+        or OpinionImport.objects.filter(process=plan.process, digest=plan.digest).exists()
+    )
+
+
+def _already_imported(plan: ImportPlan, uuids: dict, seen_before: bool) -> set:
+    """The client ids of the plan's rows that are stored already."""
+    if not seen_before:
+        return set()
+    return {
+        value
+        for (value,) in _existing(
+            Opinion.objects, "client_uuid", list(uuids.values()), "client_uuid"
+        )
+    }
+
+
+def _stored_respondents(plan: ImportPlan, keys: list[str], seen_before: bool) -> dict[str, int]:
+    """The respondent id of each of these keys already stored for the process."""
+    if not seen_before:
+        return {}
+    in_process = Respondent.objects.filter(process=plan.process)
+    return dict(_existing(in_process, "external_id", keys, "external_id", "pk"))
+
+
+@dataclass
+class ImportForecast:
+    """What importing a plan would do, told before it is confirmed."""
+
+    opinions: int  # opinions to be created that count
+    excluded: list[tuple[str, int]]  # opinions to be created as excluded: (why, how many)
+    already_there: int  # rows imported before, to be skipped
+    respondents: int  # new respondents
+
+
+def import_forecast(plan: ImportPlan) -> ImportForecast:
+    """What import_commit would do with a checked plan now, without writing anything."""
+    seen_before = _seen_before(plan)
+    uuids = {row.number: row_uuid(plan, row) for row in plan.rows}
+    existing = _already_imported(plan, uuids, seen_before)
+    new = [row for row in plan.rows if uuids[row.number] not in existing]
+    keys = list({row.respondent_key for row in plan.rows if row.respondent_key})
+    reasons = Counter(row.excluded_reason for row in new if row.excluded_reason)
+    return ImportForecast(
+        opinions=len(new) - sum(reasons.values()),
+        excluded=sorted(reasons.items(), key=lambda item: -item[1]),
+        already_there=len(plan.rows) - len(new),
+        respondents=len(keys) - len(_stored_respondents(plan, keys, seen_before)),
+    )
+
+
 @transaction.atomic
 def import_commit(plan: ImportPlan, *, recorded_by) -> ImportResult:
     """Write a checked plan, all or nothing. Rows already imported are left as they are."""
     if not plan.ok:
         raise ImportRefused("\n".join(plan.messages()))
     now = timezone.now()
-    # A table's rows and respondents are keyed by the file's digest, so they can only be here
-    # already if this very file was imported before. Polis keeps its ids across exports.
-    seen_before = (
-        plan.format == "polis"
-        or OpinionImport.objects.filter(process=plan.process, digest=plan.digest).exists()
-    )
+    seen_before = _seen_before(plan)
     respondents, new_respondents = _respondents_of(plan, seen_before, now)
     uuids = {row.number: row_uuid(plan, row) for row in plan.rows}
-    existing = (
-        {
-            value
-            for (value,) in _existing(
-                Opinion.objects, "client_uuid", list(uuids.values()), "client_uuid"
-            )
-        }
-        if seen_before
-        else set()
-    )
+    existing = _already_imported(plan, uuids, seen_before)
     rows = [
         _opinion_row(plan, row, respondents, uuids[row.number], recorded_by, now)
         for row in plan.rows
@@ -211,9 +254,7 @@ def _respondents_of(plan: ImportPlan, seen_before: bool, now) -> tuple[dict[str,
     process, event_id = plan.process, plan.event.pk if plan.event else None
     in_process = Respondent.objects.filter(process=process)
     keys = list({row.respondent_key for row in plan.rows if row.respondent_key})
-    respondents = (
-        dict(_existing(in_process, "external_id", keys, "external_id", "pk")) if seen_before else {}
-    )
+    respondents = _stored_respondents(plan, keys, seen_before)
     profiles = {}
     for row in plan.rows:
         if row.respondent_key and row.respondent_key not in respondents:

@@ -29,14 +29,19 @@ def suggestions_request(*, process: Process, by) -> SuggestionModel:
 
 @transaction.atomic
 def suggestion_decide(
-    *, suggestion: Suggestion, accept: bool, by, seen: int | None
+    *, suggestion: Suggestion, accept: bool, by, seen: int | None, step=None
 ) -> CodingChange | None:
-    """A person accepts a suggestion (it becomes their coding) or rejects it."""
+    """A person accepts a suggestion (it becomes their coding) or rejects it. The same person
+    deciding the same again (the workbench sending a step whose answer was lost) changes
+    nothing."""
     suggestion = (
         Suggestion.objects.select_for_update()
         .select_related("opinion", "category")
         .get(pk=suggestion.pk)
     )
+    decision = Suggestion.Decision.ACCEPTED if accept else Suggestion.Decision.REJECTED
+    if suggestion.decision == decision and suggestion.decided_by_id == by.pk:
+        return None
     if suggestion.decision != Suggestion.Decision.PENDING:
         raise ValidationError(_("Someone has already decided on this suggestion."))
     change = None
@@ -45,9 +50,9 @@ def suggestion_decide(
     ).exists()
     if accept and not already:
         change = coding_toggle(
-            opinion=suggestion.opinion, category=suggestion.category, coder=by, seen=seen
+            opinion=suggestion.opinion, category=suggestion.category, coder=by, seen=seen, step=step
         )
-    suggestion.decision = Suggestion.Decision.ACCEPTED if accept else Suggestion.Decision.REJECTED
+    suggestion.decision = decision
     suggestion.decided_by, suggestion.decided_at = by, timezone.now()
     suggestion.save(update_fields=["decision", "decided_by", "decided_at"])
     return change

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.permissions import view_rules
@@ -15,25 +18,64 @@ from opinions.analysis.crosstabs import (
     cooccurrence,
     crosstab,
     frame,
+    list_filters,
     per_category,
 )
 from opinions.forms import (
     ReconcileForm,
 )
 from opinions.models import (
+    Category,
     Opinion,
 )
 from opinions.services.coding import group_code
 
 
-def _chart(per_category) -> list[dict]:
-    """Bars for an SVG chart drawn on the server: no script, no internet."""
+def _chart(per_category, links: dict[str, str]) -> list[dict]:
+    """Bars for an SVG chart drawn on the server: no script, no internet. Each bar's figure in
+    the table beside it opens the opinions behind it (`links`, by category name)."""
     top = max([int(n) for n in per_category["opinions"]] or [0]) or 1
     return [
         {"name": name, "opinions": int(row.opinions), "respondents": int(row.respondents),
-         "width": round(400 * int(row.opinions) / top), "y": 28 * i}
+         "width": round(400 * int(row.opinions) / top), "y": 28 * i, "link": links.get(name)}
         for i, (name, row) in enumerate(per_category.iterrows())
     ]  # fmt: skip
+
+
+def _links(process, by: str) -> tuple[dict[str, str], callable]:
+    """The coding list filtered to a category's final coding, and to a crosstab cell: staff
+    read the opinions behind any figure (the list is theirs; only published figures hide small
+    cells)."""
+    base = reverse("staff:coding_list", args=[process.slug])
+    ids = dict(Category.objects.for_process(process).in_codebook().values_list("name", "pk"))
+    links = {name: f"{base}?{urlencode({'final': pk})}" for name, pk in ids.items()}
+    field, values = list_filters(process, by)
+
+    def cell(name: str, column: str) -> str | None:
+        if name not in ids or column not in values:
+            return None
+        return f"{base}?{urlencode({'final': ids[name], field: values[column]})}"
+
+    return links, cell
+
+
+def _crosstab_rows(table, cell) -> list:
+    """Per category: each cell's opinions, respondents and the link to its opinions."""
+    return [
+        (
+            name,
+            [
+                (
+                    int(table.opinions.loc[name, column]),
+                    int(table.respondents.loc[name, column]),
+                    cell(name, str(column)),
+                    str(column),
+                )
+                for column in table.opinions.columns
+            ],
+        )
+        for name in table.opinions.index
+    ]
 
 
 @view_rules("opinions.view_coding", None, obj=process_of)
@@ -45,18 +87,10 @@ def analysis_page(request, slug):
     data = frame(process)
     counts = per_category(process, data)
     table = crosstab(process, by, data)
-    crosstab_rows = [
-        (
-            name,
-            [
-                (int(table.opinions.loc[name, column]), int(table.respondents.loc[name, column]))
-                for column in table.opinions.columns
-            ],
-        )
-        for name in table.opinions.index
-    ]
+    links, cell = _links(process, by)
+    crosstab_rows = _crosstab_rows(table, cell)
     both = cooccurrence(process, data)
-    bars = _chart(counts)
+    bars = _chart(counts, links)
     context = {
         "process": process,
         "dimensions": DIMENSIONS,

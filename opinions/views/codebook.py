@@ -122,7 +122,17 @@ def category_edit(request, slug, pk):
 def codebook_export(request, slug, fmt):
     process = process_of(request, slug)
     if fmt == "qdc":
-        response = HttpResponse(to_qdc(process), content_type="application/xml")
+        data = to_qdc(process)
+        if data is None:
+            messages.info(
+                request,
+                _(
+                    "The codebook has no categories yet, and a REFI-QDA codebook needs at "
+                    "least one: add a category first."
+                ),
+            )
+            return redirect("staff:codebook", slug=process.slug)
+        response = HttpResponse(data, content_type="application/xml")
     else:
         response = HttpResponse(to_csv(process), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{process.slug}-codebook.{fmt}"'

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -12,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_htmx.http import reswap, retarget, trigger_client_event
 
 from core.permissions import view_rules
@@ -120,6 +122,15 @@ def _posted_id(request, name: str) -> int | None:
     return int(value) if value.isdigit() else None
 
 
+def _step_id(request) -> uuid.UUID | None:
+    """The workbench's id for the keystroke, the same when it sends the step again after a
+    lost answer (see `opinions.services.coding`)."""
+    try:
+        return uuid.UUID(request.POST.get("step", ""))
+    except ValueError:
+        return None
+
+
 def _progress_moved(response, opinion: Opinion, settled_before: bool | None):
     """Tell the page's progress bar when a step settled the opinion (+1) or unsettled it (-1)."""
     if settled_before is not None:
@@ -157,6 +168,8 @@ def _workbench(
         return _progress_moved(response, opinion, settled_before)
     context.update(_rest_context(request, process, opinion, context["blind"], forms or {}))
     context.update(conflict=conflict, progress=None if light else _progress(process))
+    if not request.htmx:
+        context["coding_strings"] = coding_strings()
     template = "opinions/coding_opinion.html"
     if request.htmx:
         template += "#workbench"
@@ -166,6 +179,24 @@ def _workbench(
         retarget(response, "#workbench")
         reswap(response, "outerHTML")
     return _progress_moved(response, opinion, settled_before)
+
+
+def coding_strings() -> dict[str, str]:
+    """What the workbench's script says when keys wait for the server, in the user's language
+    (`%(count)s` is filled in by the script)."""
+
+    def waiting(count: int) -> str:
+        return ngettext(
+            "%(count)s keystroke is not saved yet; trying again.",
+            "%(count)s keystrokes are not saved yet; trying again.",
+            count,
+        )
+
+    return {
+        "unsaved_one": waiting(1),
+        "unsaved_other": waiting(2),
+        "saved": _("All keystrokes are saved."),
+    }
 
 
 def _coding_context(request, process: Process, opinion: Opinion, *, light: bool) -> dict:
@@ -237,7 +268,9 @@ def _step_toggle(request, process, opinion, seen) -> str:
     category = get_object_or_404(
         Category.objects.for_process(process), pk=request.POST.get("category")
     )
-    change = coding_toggle(opinion=opinion, category=category, coder=request.user, seen=seen)
+    change = coding_toggle(
+        opinion=opinion, category=category, coder=request.user, seen=seen, step=_step_id(request)
+    )
     done = _("%(category)s added.") if change.action == "add" else _("%(category)s removed.")
     return done % {"category": category.name}
 
@@ -261,7 +294,11 @@ def _step_exclude(request, process, opinion, seen) -> str:
         ExcludeForm(request.POST),
         "reason",
         lambda data: opinion_exclude(
-            opinion=opinion, reason=data["reason"], by=request.user, seen=seen
+            opinion=opinion,
+            reason=data["reason"],
+            by=request.user,
+            seen=seen,
+            step=_step_id(request),
         ),
     )
     return _("The opinion is excluded.")
@@ -273,7 +310,11 @@ def _step_memo(request, process, opinion, seen) -> str:
         MemoForm(request.POST),
         "memo",
         lambda data: memo_write(
-            opinion=opinion, text=data.get("memo", ""), by=request.user, seen=seen
+            opinion=opinion,
+            text=data.get("memo", ""),
+            by=request.user,
+            seen=seen,
+            step=_step_id(request),
         ),
     )
     return _("The memo is saved.")
@@ -286,7 +327,9 @@ def _step_suggestion(request, process, opinion, seen) -> str:
         opinion=opinion,
         pk=request.POST.get("suggestion"),
     )
-    suggestion_decide(suggestion=suggestion, accept=accept, by=request.user, seen=seen)
+    suggestion_decide(
+        suggestion=suggestion, accept=accept, by=request.user, seen=seen, step=_step_id(request)
+    )
     done = (
         _("Suggestion accepted: %(category)s.")
         if accept
@@ -296,7 +339,7 @@ def _step_suggestion(request, process, opinion, seen) -> str:
 
 
 def _step_include(request, process, opinion, seen) -> str:
-    opinion_include(opinion=opinion, by=request.user, seen=seen)
+    opinion_include(opinion=opinion, by=request.user, seen=seen, step=_step_id(request))
     return _("The opinion is back in the analysis.")
 
 
@@ -353,7 +396,7 @@ def coding_undo(request, slug):
     if request.method != "POST":
         return redirect("staff:coding_list", slug=process.slug)
     try:
-        change = coding.coding_undo(process=process, user=request.user)
+        change = coding.coding_undo(process=process, user=request.user, step=_step_id(request))
     except CodingConflict as conflict:
         last = conflict.changes[-1].opinion_id
         return _workbench(request, process, last, conflict=conflict.changes, status=409, moved=True)

@@ -3,11 +3,13 @@ network."""
 
 from __future__ import annotations
 
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core.offline import offline_assets
 from core.permissions import view_rules
 from dialogues.lookups import event_of
 from dialogues.models import DialogueEvent
@@ -45,6 +47,40 @@ def entry_strings() -> dict[str, str]:
     }
 
 
+def device_key(user, event: DialogueEvent) -> str:
+    """The key of an event's items on the device. They are kept per user and event: on a shared
+    phone, the next facilitator sees neither the queue nor the history of the one before."""
+    return f"{user.pk}:{event.process.slug}/{event.slug}"
+
+
+def sync_url(event: DialogueEvent) -> str:
+    kwargs = {"process_slug": event.process.slug, "event_slug": event.slug}
+    return reverse("api:event_sync", kwargs=kwargs)
+
+
+@view_rules("dialogues.view_process", None)
+def offline_pages(request):
+    """What the user's phone keeps for a day with no network: *My events* and the entry page of
+    each event where they may register opinions now, with every file those pages need. Asked for
+    by static/js/offline.js on staff pages; only this user's pages, so a shared phone keeps no
+    one else's."""
+    events = [
+        event
+        for event in DialogueEvent.objects.assigned_to(request.user).select_related("process")
+        if request.user.has_perm("opinions.add_opinion", event)
+    ]
+    entries = [
+        {
+            "page": reverse("staff:event_entry", args=[event.process.slug, event.slug]),
+            "key": device_key(request.user, event),
+        }
+        for event in events
+    ]
+    pages = [reverse("staff:my_events"), *(entry["page"] for entry in entries)] if events else []
+    assets, cache = offline_assets()
+    return JsonResponse({"cache": cache, "pages": pages, "assets": assets, "events": entries})
+
+
 @view_rules("opinions.add_opinion", "opinions.add_opinion", obj=event_of, reason=why_not_register)
 def event_entry(request, slug, event_slug):
     """The phone page where a facilitator registers opinions, online or offline."""
@@ -59,12 +95,8 @@ def event_entry(request, slug, event_slug):
     language = get_language()
     questions = list(event.questions.all()) or list(process.questions.all())
     setup = {
-        # Items on the device are kept per user and event: on a shared phone, the next
-        # facilitator sees neither the queue nor the history of the one before.
-        "event": f"{request.user.pk}:{process.slug}/{event.slug}",
-        "syncUrl": reverse(
-            "api:event_sync", kwargs={"process_slug": slug, "event_slug": event_slug}
-        ),
+        "event": device_key(request.user, event),
+        "syncUrl": sync_url(event),
         "receiptUrl": request.build_absolute_uri(
             reverse("public:receipt", kwargs={"code": "CODE"})
         ),

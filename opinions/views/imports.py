@@ -20,14 +20,31 @@ from opinions.models import ImportRun
 from opinions.services.imports import (
     PendingUpload,
     UploadExpired,
+    import_forecast,
     import_queue,
     upload_keep,
     upload_open,
 )
 
 
+def _chosen(pending: PendingUpload) -> ImportUploadForm:
+    """The form for another file, with the event and kind chosen for this one."""
+    return ImportUploadForm(
+        process=pending.process,
+        initial={"event": pending.event, "format": pending.meta["format"]},
+    )
+
+
+def _upload_page(request, process, form):
+    runs = ImportRun.objects.filter(process=process).select_related(
+        "event", "requested_by", "result"
+    )[:20]
+    return render(request, "opinions/import.html", {"process": process, "form": form, "runs": runs})
+
+
 def _preview(request, pending: PendingUpload, mapping=None):
-    """The file as it would be imported: the columns, the first rows and every problem."""
+    """The file as it would be imported: the columns, the first rows, every problem, and what
+    importing it will create, exclude and skip."""
     try:
         plan = pending.plan(mapping)
     except ImportRefused as refused:
@@ -50,7 +67,8 @@ def _preview(request, pending: PendingUpload, mapping=None):
         "sample": plan.rows[:10],
         "problems": plan.problems[:200],
         "event": pending.event,
-        "form": ImportUploadForm(process=pending.process),
+        "forecast": import_forecast(plan) if plan.ok else None,
+        "form": _chosen(pending),
     }
     return render(request, "opinions/import.html", context)
 
@@ -76,10 +94,7 @@ def opinion_import(request, slug):
         else:
             if response := _preview(request, pending):
                 return response
-    runs = ImportRun.objects.filter(process=process).select_related(
-        "event", "requested_by", "result"
-    )[:20]
-    return render(request, "opinions/import.html", {"process": process, "form": form, "runs": runs})
+    return _upload_page(request, process, form)
 
 
 def _confirm_or_preview(request, process):
@@ -108,9 +123,7 @@ def _confirm_or_preview(request, process):
             requested_by=request.user,
         )
         return redirect("staff:import_status", slug=process.slug, pk=run.pk)
-    return _preview(request, pending, mapping) or redirect(
-        "staff:opinion_import", slug=process.slug
-    )
+    return _preview(request, pending, mapping) or _upload_page(request, process, _chosen(pending))
 
 
 @view_rules("opinions.download_template", None, obj=event_of)

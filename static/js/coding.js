@@ -47,10 +47,19 @@ document.addEventListener("htmx:afterSettle", () => {
 // A key pressed while the server is still answering the last one, or while htmx is still
 // settling its answer in (the new buttons work only once it has), waits its turn: a fast
 // coder's keys apply, in order, to the opinion on the screen.
+//
+// A request the server could not answer (a 5xx such as a locked database, a dropped
+// connection, a timeout) is sent again until it is answered, and the keys behind it wait; the
+// workbench stays, and the page says how many keys are not saved yet. Each step carries an id
+// of its own (`step`), the same when sent again, so that a step the server stored but whose
+// answer was lost is not applied twice.
+const text = JSON.parse(document.getElementById("coding-strings")?.textContent || "{}");
 let pending = 0; // requests sent and not answered
 let settling = false; // an answer swapped in, its new buttons not yet live
+let failed = null; // the element whose request waits to be sent again, and how often it failed
+let retryTimer = null;
 const waiting = [];
-const busy = () => pending > 0 || settling;
+const busy = () => pending > 0 || settling || failed !== null;
 
 function next() {
   while (!busy() && waiting.length) {
@@ -60,13 +69,102 @@ function next() {
     if (field && key.length === 1) field.setRangeText(key, field.selectionStart, field.selectionEnd, "end");
     else shortcut(key);
   }
+  tell();
 }
-document.addEventListener("htmx:beforeRequest", () => {
+
+// What the page says about keys not saved yet (a polite live region above the workbench).
+let saidWaiting = false;
+function tell() {
+  const region = document.getElementById("coding-unsaved");
+  if (!region) return;
+  // Once a request has failed, the count goes down as the keys behind it are saved.
+  const count = (failed ? 1 : pending) + waiting.length;
+  if (failed || (saidWaiting && count)) {
+    const message = (count === 1 ? text.unsaved_one : text.unsaved_other) || "";
+    region.innerHTML = '<p class="alert alert-warning py-2 mb-2"></p>';
+    region.firstChild.textContent = message.replace("%(count)s", count);
+    saidWaiting = true;
+  } else if (saidWaiting && !busy()) {
+    region.innerHTML = '<p class="alert alert-success py-2 mb-2"></p>';
+    region.firstChild.textContent = text.saved || "";
+    saidWaiting = false;
+  }
+}
+
+function stepId() {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = [...bytes].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+// Each step on the workbench gets its id the first time it is sent and keeps it when sent again.
+document.addEventListener("htmx:configRequest", (event) => {
+  const element = event.detail.elt;
+  if (event.detail.verb !== "post" || !bench()?.contains(element)) return;
+  element.dataset.step ||= stepId();
+  event.detail.parameters.step = element.dataset.step;
+});
+
+// The server could not answer: a 5xx, or no answer at all (status 0), or too many requests.
+const notAnswered = (xhr) => !xhr || xhr.status === 0 || xhr.status >= 500 || xhr.status === 429;
+
+// Seen before htmx (and, under DEBUG, django-htmx's script that would put Django's error page
+// in place of the whole page) handles the answer: an answer that is not one keeps the workbench.
+document.body.addEventListener("htmx:beforeOnLoad", (event) => {
+  if (!bench()?.contains(event.detail.elt) || !notAnswered(event.detail.xhr)) return;
+  event.detail.notAnswered = true;
+  event.preventDefault();
+  event.stopPropagation();
+});
+
+function sendAgain() {
+  retryTimer = null;
+  const element = failed?.element;
+  if (!element || !document.contains(element)) {
+    failed = null; // the workbench moved on; nothing left to send
+    next();
+    return;
+  }
+  htmx.trigger(element, element.tagName === "FORM" ? "submit" : "click");
+}
+
+function retryLater(element) {
+  const times = failed?.element === element ? failed.times + 1 : 1;
+  failed = { element, times };
+  tell();
+  clearTimeout(retryTimer);
+  retryTimer = setTimeout(sendAgain, Math.min(500 * 2 ** (times - 1), 8000));
+}
+window.addEventListener("online", () => {
+  if (failed && retryTimer) {
+    clearTimeout(retryTimer);
+    sendAgain();
+  }
+});
+
+document.addEventListener("htmx:beforeRequest", (event) => {
   pending += 1;
+  // htmx tells of the answer on the element's parent when the element was swapped out.
+  event.detail.source = event.detail.elt;
 });
 document.addEventListener("htmx:afterRequest", (event) => {
+  const detail = event.detail;
+  if (detail.counted) return;
+  detail.counted = true;
   pending = Math.max(0, pending - 1);
-  settling = event.detail.successful !== false && !!bench();
+  const source = detail.source || detail.elt;
+  const unanswered = detail.notAnswered || (detail.failed === undefined && notAnswered(detail.xhr));
+  if (unanswered && bench()?.contains(source)) {
+    // No answer to swap in: a 5xx (stopped above) or a network error (htmx sets no outcome).
+    retryLater(source);
+    return;
+  }
+  if (failed?.element === source) failed = null;
+  if (source?.dataset) delete source.dataset.step;
+  settling = detail.successful === true && !!bench();
   if (!settling) next();
 });
 document.addEventListener("htmx:afterSettle", (event) => {
@@ -75,12 +173,6 @@ document.addEventListener("htmx:afterSettle", (event) => {
   settling = false;
   next();
 });
-for (const name of ["htmx:sendError", "htmx:timeout"]) {
-  document.addEventListener(name, () => {
-    pending = Math.max(0, pending - 1);
-    next();
-  });
-}
 
 document.addEventListener("keydown", (event) => {
   if (event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
@@ -92,6 +184,7 @@ document.addEventListener("keydown", (event) => {
     if (event.key.length === 1 || event.key.startsWith("Arrow")) {
       waiting.push(event.key);
       event.preventDefault();
+      tell();
     }
     return;
   }

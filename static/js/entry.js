@@ -33,6 +33,17 @@ async function storeItems(items) {
   });
 }
 
+// Everything of this user's on the device, from every event (the key starts with the user).
+async function userItems() {
+  const owner = setup.event.slice(0, setup.event.indexOf(":") + 1);
+  const db = await database;
+  return new Promise((resolve, reject) => {
+    const request = db.transaction("items").objectStore("items").getAll();
+    request.onsuccess = () => resolve(request.result.filter((item) => item.event.startsWith(owner)));
+    request.onerror = () => reject(request.error);
+  });
+}
+
 async function eventItems() {
   const db = await database;
   return new Promise((resolve, reject) => {
@@ -165,12 +176,12 @@ async function saveOpinion(event) {
   const stored = (await eventItems()).find((item) => item.client_uuid === respondent.client_uuid);
   if (!stored || stored.status !== "stored") {
     items.push({
-      client_uuid: respondent.client_uuid, kind: "respondent", event: setup.event,
+      client_uuid: respondent.client_uuid, kind: "respondent", event: setup.event, sync: setup.syncUrl,
       status: "waiting", reason: "", created: stored ? stored.created : now, payload: profile(),
     });
   }
   items.push({
-    client_uuid: crypto.randomUUID(), kind: "opinion", event: setup.event, status: "waiting",
+    client_uuid: crypto.randomUUID(), kind: "opinion", event: setup.event, sync: setup.syncUrl, status: "waiting",
     reason: "", created: now, respondent: respondent.client_uuid,
     payload: {
       respondent: respondent.client_uuid,
@@ -199,49 +210,62 @@ function csrfToken() {
 
 let sending = false;
 
+// Sends one event's items to its address; false when the rest cannot go either (logged out).
+async function sendBatch(url, items) {
+  const body = {
+    respondents: items.filter((i) => i.kind === "respondent").map((i) => i.payload),
+    opinions: items.filter((i) => i.kind === "opinion").map((i) => ({ client_uuid: i.client_uuid, ...i.payload })),
+  };
+  const response = await fetch(url, {
+    method: "POST",
+    credentials: "same-origin",
+    headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
+    body: JSON.stringify(body),
+  });
+  if (response.status === 401) {
+    say(text.login_again, "warning");
+    return false;
+  }
+  if (response.status === 403) {
+    const problem = await response.json().catch(() => ({}));
+    say(problem.detail || text.server_error, "danger");
+    return true;
+  }
+  if (!response.ok) {
+    say(text.server_error, "warning");
+    return false;
+  }
+  const answer = await response.json();
+  const results = new Map([...answer.respondents, ...answer.opinions].map((r) => [r.client_uuid, r]));
+  for (const item of items) {
+    const result = results.get(item.client_uuid);
+    if (!result) continue;
+    item.status = result.status === "rejected" ? "rejected" : "stored";
+    item.reason = result.status === "rejected" ? result.reason : "";
+  }
+  await storeItems(items);
+  return true;
+}
+
+// What waits is sent from whichever entry page has the network, for each of the user's events
+// to its own address (opinions registered offline on another event's page go too); "send
+// everything again" sends all of this event's. The server stores each item once, by its UUID.
 async function sync({ everything = false } = {}) {
   if (sending || !navigator.onLine) return;
-  const items = (await eventItems()).filter((item) => everything || item.status === "waiting");
-  if (!items.length) return;
+  const items = everything
+    ? await eventItems()
+    : (await userItems()).filter((item) => item.status === "waiting");
+  const batches = new Map();
+  for (const item of items) {
+    const url = item.sync || (item.event === setup.event ? setup.syncUrl : null);
+    if (url) batches.set(url, [...(batches.get(url) || []), item]);
+  }
+  if (!batches.size) return;
   sending = true;
   try {
-    const body = {
-      respondents: items.filter((i) => i.kind === "respondent").map((i) => i.payload),
-      opinions: items.filter((i) => i.kind === "opinion").map((i) => ({ client_uuid: i.client_uuid, ...i.payload })),
-    };
-    const response = await fetch(setup.syncUrl, {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
-      body: JSON.stringify(body),
-    });
-    if (response.status === 401) {
-      say(text.login_again, "warning");
-      return;
+    for (const [url, batch] of batches) {
+      if (!(await sendBatch(url, batch))) break;
     }
-    if (response.status === 403) {
-      const problem = await response.json().catch(() => ({}));
-      say(problem.detail || text.server_error, "danger");
-      return;
-    }
-    if (!response.ok) {
-      say(text.server_error, "warning");
-      return;
-    }
-    const answer = await response.json();
-    const results = new Map([...answer.respondents, ...answer.opinions].map((r) => [r.client_uuid, r]));
-    for (const item of items) {
-      const result = results.get(item.client_uuid);
-      if (!result) continue;
-      if (result.status === "rejected") {
-        item.status = "rejected";
-        item.reason = result.reason;
-      } else {
-        item.status = "stored";
-        item.reason = "";
-      }
-    }
-    await storeItems(items);
   } catch (error) {
     // The network went away mid-send: everything stays waiting and goes next time.
   } finally {
@@ -382,10 +406,6 @@ $("resend-all").addEventListener("click", () => sync({ everything: true }));
 window.addEventListener("online", () => { render(); sync(); });
 window.addEventListener("offline", render);
 setInterval(() => sync(), 30000);
-
-if ("serviceWorker" in navigator) {
-  navigator.serviceWorker.register("/sw.js").catch(() => {});
-}
 
 startRespondent();
 forgetOldSent().then(render).then(() => sync());

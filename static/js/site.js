@@ -1,4 +1,4 @@
-// On every page: logging out forgets the offline copy of the entry pages (so the next person on
+// On every page: logging out forgets the offline copy of the user's pages (so the next person on
 // a shared phone does not get them), after a warning if opinions on the device wait to be sent.
 
 function waitingOnDevice() {
@@ -24,7 +24,10 @@ async function forgetOfflinePages() {
 }
 
 const logout = document.getElementById("logout-form");
-if (logout) {
+if (!logout) {
+  // No one is logged in (logged out some other way, or the session ran out): no one's pages stay.
+  forgetOfflinePages();
+} else {
   logout.addEventListener("submit", async (event) => {
     event.preventDefault();
     if ((await waitingOnDevice()) > 0 && !window.confirm(logout.dataset.unsentWarning)) return;

@@ -78,7 +78,7 @@ class DraftVersion(models.Model):
 
 
 class ReviewComment(models.Model):
-    """A politician's comment on a draft version."""
+    """A politician's comment on a draft version, or on one of its sections."""
 
     version = models.ForeignKey(
         DraftVersion, verbose_name=_("version"), on_delete=models.PROTECT, related_name="comments"
@@ -90,6 +90,12 @@ class ReviewComment(models.Model):
         related_name="+",
     )
     text = models.TextField(_("comment"))
+    section = models.CharField(
+        _("part of the document"),
+        max_length=100,
+        blank=True,
+        help_text=_("The anchor of the section the comment is about; empty for the whole version."),
+    )
     created_at = models.DateTimeField(_("written"), auto_now_add=True)
     resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
     resolved_by = models.ForeignKey(

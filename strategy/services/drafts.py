@@ -77,10 +77,11 @@ def version_set_status(*, version: DraftVersion, status: str) -> DraftVersion:
 
 
 @transaction.atomic
-def comment_add(*, version: DraftVersion, author, text: str) -> ReviewComment:
+def comment_add(*, version: DraftVersion, author, text: str, section: str = "") -> ReviewComment:
+    """A comment on the version, or on the section whose anchor `section` is."""
     if not text.strip():
         raise ValidationError({"text": _("Write the comment.")})
-    comment = ReviewComment(version=version, author=author, text=text.strip())
+    comment = ReviewComment(version=version, author=author, text=text.strip(), section=section)
     comment.full_clean()
     comment.save()
     return comment

@@ -29,6 +29,27 @@ from strategy.services import drafts as services
 from strategy.views.common import _context, _saved
 
 
+def _document(version: DraftVersion) -> document.Document:
+    return document.render_document(document.version_document(version), top=2)
+
+
+def _sections(doc: document.Document) -> list[tuple[str, str]]:
+    return [(section.slug, section.label) for section in doc.sections if section.slug]
+
+
+def _placed(doc: document.Document, comments) -> list[ReviewComment]:
+    """Each comment under the section it is about; those on the whole version (or on a
+    section no longer in its text) are returned."""
+    sections = {section.slug: section for section in doc.sections if section.slug}
+    rest = []
+    for comment in comments:
+        if comment.section in sections:
+            sections[comment.section].comments.append(comment)
+        else:
+            rest.append(comment)
+    return rest
+
+
 def _version(process, number) -> DraftVersion:
     return get_object_or_404(
         DraftVersion.objects.select_related("strategy", "created_by"),
@@ -62,12 +83,14 @@ def version_detail(request, slug, number):
     process = process_of(request, slug)
     version = _version(process, number)
     context = _context(process, "versions")
-    comments = version.comments.select_related("author", "resolved_by")
+    doc = _document(version)
+    comments = list(version.comments.select_related("author", "resolved_by"))
     context.update(
         version=version,
-        html=document.render_markdown(document.version_document(version)),
-        comments=comments,
-        comment_form=CommentForm(),
+        doc=doc,
+        comments=_placed(doc, comments),
+        section_comments=[section for section in doc.sections if section.comments],
+        comment_form=CommentForm(sections=_sections(doc)),
         status_form=VersionStatusForm(initial={"status": version.status}),
         decision=Decision.objects.filter(adopted_version=version).select_related("body").first(),
         other_versions=DraftVersion.objects.for_strategy(version.strategy).exclude(pk=version.pk),
@@ -129,13 +152,20 @@ def version_status(request, slug, number):
 def comment_add(request, slug, number):
     process = process_of(request, slug)
     version = _version(process, number)
-    form = CommentForm(request.POST)
+    form = CommentForm(request.POST, sections=_sections(_document(version)))
+    anchor = "comments"
     if form.is_valid():
-        services.comment_add(version=version, author=request.user, text=form.cleaned_data["text"])
+        section = form.cleaned_data["section"]
+        services.comment_add(
+            version=version, author=request.user, text=form.cleaned_data["text"], section=section
+        )
         messages.success(request, _("Your comment has been added."))
-    else:
+        anchor = f"doc-{section}" if section else anchor
+    elif "text" in form.errors:
         messages.error(request, _("Write the comment."))
-    return redirect(reverse("staff:version_detail", args=[slug, number]) + "#comments")
+    else:
+        messages.error(request, _("That part is no longer in the version; choose another."))
+    return redirect(reverse("staff:version_detail", args=[slug, number]) + f"#{anchor}")
 
 
 @view_rules(None, "strategy.resolve_reviewcomment", obj=process_of)
@@ -147,8 +177,9 @@ def comment_resolve(request, slug, pk):
     )
     resolved = request.POST.get("resolved", "1") == "1"
     services.comment_resolve(comment=comment, resolved_by=request.user, resolved=resolved)
+    anchor = f"doc-{comment.section}" if comment.section else "comments"
     return redirect(
-        reverse("staff:version_detail", args=[slug, comment.version.number]) + "#comments"
+        reverse("staff:version_detail", args=[slug, comment.version.number]) + f"#{anchor}"
     )
 
 

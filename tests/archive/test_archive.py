@@ -14,7 +14,7 @@ from django.core.management.base import CommandError
 from archive.backup import ArchiveError, export_archive, restore_archive
 from dialogues.models import EventAttachment, Process
 from opinions.models import Opinion, RespondentContact
-from strategy.models import Response
+from strategy.models import Response, ReviewComment
 from tests.factories import EventAttachmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -62,6 +62,8 @@ def test_export_restore_export_gives_the_same_archive(demo, tmp_path):
     assert Opinion.objects.filter(process=restored).count() == opinions == 1080
     assert Opinion.objects.get(pk=exact[0]).recorded_at == exact[1]
     assert default_storage.exists(files[0])
+    # A review comment keeps the section it is about.
+    assert ReviewComment.objects.filter(section="goal-2").count() == 1
     second = export_archive(restored)
     a, b = contents(first), contents(second)
     assert sorted(a) == sorted(b)

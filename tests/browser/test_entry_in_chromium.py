@@ -41,7 +41,7 @@ def log_in(page, live_server):
     page.get_by_label("Användarnamn").fill("fredrik")
     page.get_by_label("Lösenord").fill(PASSWORD)
     page.get_by_role("button", name="Logga in").click()
-    page.wait_for_url("**/staff/")
+    page.wait_for_url("**" + reverse("staff:my_events"))
 
 
 def controlled_by_service_worker(page) -> None:
@@ -217,7 +217,7 @@ def test_the_next_facilitator_on_a_shared_phone_sees_nothing_of_the_one_before(
     phone.get_by_label("Användarnamn").fill("kim")
     phone.get_by_label("Lösenord").fill(PASSWORD)
     phone.get_by_role("button", name="Logga in").click()
-    phone.wait_for_url("**/staff/")
+    phone.wait_for_url("**" + reverse("staff:my_events"))
     phone.goto(entry_url)
     phone.locator("#receipt-code").wait_for()
     assert phone.locator("#sent-count").inner_text() == "0"

@@ -61,7 +61,7 @@ def log_in(page, live_server, username="anna"):
     page.get_by_label("Användarnamn").fill(username)
     page.get_by_label("Lösenord").fill(PASSWORD)
     page.get_by_role("button", name="Logga in").click()
-    page.wait_for_url("**/staff/")
+    page.wait_for_url("**" + reverse("staff:process_list"))
 
 
 def fits_the_screen(page) -> bool:

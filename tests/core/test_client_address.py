@@ -51,7 +51,7 @@ def test_five_wrong_passwords_from_one_client_do_not_lock_out_another(settings):
         reverse("login"), {"username": "admin", "password": "ett-långt-lösenord"}
     )
     assert response.status_code == 302
-    assert response["Location"] == reverse("staff:process_list")
+    assert response["Location"] == reverse("staff:home")
 
 
 def test_two_hundred_residents_behind_one_address_each_find_their_own_receipt(settings):

@@ -4,8 +4,9 @@ with phrases and prefixes; on SQLite by plain matching of every word."""
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django.utils import translation
 
-from opinions.analysis.search import terms
+from opinions.analysis.search import search_help, terms
 from opinions.models import Opinion
 from tests.factories import OpinionFactory, ProcessFactory
 
@@ -72,3 +73,35 @@ def test_the_workbench_list_searches(client, process, strategist_user):
     assert "3 synpunkter" in html
     assert "Bussen till Lysvik" in html
     assert "Skolan i Lysvik" not in html
+
+
+def search_help_shown(client, process) -> str:
+    html = client.get(reverse("staff:coding_list", args=[process.slug])).content.decode()
+    start = html.index('id="search-help"')
+    return html[html.index(">", start) + 1 : html.index("</div>", start)]
+
+
+def test_the_search_help_says_what_this_database_does(client, process, strategist_user):
+    client.force_login(strategist_user)
+    shown = search_help_shown(client, process)
+    assert "cykel hittar cyklar" not in shown
+    elbussar = OpinionFactory(process=process, original_text="Laddning för elbussar").original_text
+    if connection.vendor == "postgresql":
+        assert "buss hittar bussar och bussen men inte elbussar" in shown
+        bussar = OpinionFactory(process=process, original_text="Fler bussar").original_text
+        assert found(process, "buss") == {TEXTS[2], TEXTS[5], bussar}  # bussen, buss, bussar
+        assert found(process, "cykel") == set()  # cyklar and cykelvägar are other stems
+        assert found(process, "cyk*") == {TEXTS[0], TEXTS[1]}
+    else:
+        assert "cyklar hittar elcyklar" in shown
+        assert elbussar in found(process, "bussar")
+
+
+def test_the_search_help_chosen_for_sqlite_tells_of_plain_matching():
+    with translation.override("sv"):
+        shown = str(search_help("sqlite"))
+    assert "cykel hittar cyklar" not in shown
+    assert "cyklar hittar elcyklar" in shown  # a word inside a longer word is found
+    assert "utom å, ä och ö" in shown  # SQLite folds the case of a–z only
+    with translation.override("en"):
+        assert "cyklar finds elcyklar" in str(search_help("sqlite"))

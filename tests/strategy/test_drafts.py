@@ -132,8 +132,8 @@ def test_a_frozen_version_keeps_its_goals_when_the_data_changes(world):
     goal_save(goal=world["goal"])
     version.refresh_from_db()
     assert version.status == DraftVersion.Status.FOR_CONSULTATION
-    assert "## Mål 1: Fler bor kvar\n" in document.version_document(version)
-    assert "från 13\xa0000 personer (2013), till 14\xa0000 personer år 2025" in (
+    assert "# Mål 1: Fler bor kvar {#goal-1}\n" in document.version_document(version)
+    assert "| 1.1 | Invånare | 13\xa0000 personer (2013) | 14\xa0000 personer år 2025 |" in (
         document.version_document(version)
     )
     with pytest.raises(ValidationError, match="kan inte längre ändras"):
@@ -150,7 +150,7 @@ def test_markdown_is_sanitised(client, world):
     )
     client.force_login(world["politician"])
     page = client.get(reverse("staff:version_detail", args=["vision", 1])).content.decode()
-    assert "<h1>Inledning</h1>" in page
+    assert '<h2 id="doc-inledning">Inledning</h2>' in page
     assert "<strong>viktigt</strong>" in page
     assert 'alert("x")' not in page.split("strategy-document")[1].split("</article>")[0]
     assert 'href="javascript:' not in page  # the history may quote the text, as text

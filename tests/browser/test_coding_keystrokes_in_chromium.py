@@ -1,0 +1,148 @@
+"""No keystroke on the workbench is lost or applied twice when the server fails: a 500, a
+dropped connection, or an answer lost after the server stored the step. The workbench stays,
+says how many keys wait, tries again, and each key is applied once. And the respondent's profile
+beside the opinion, and figures that open the opinions behind them, on a phone (issue #16)."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.contrib.auth.models import User
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from opinions.models import Coding, CodingChange, FinalCoding, Opinion
+from tests.browser.test_coding_in_chromium import pressed, showing, world  # noqa: F401
+from tests.browser.test_staff_pages_in_chromium import WCAG_21_AA, fits_the_screen, log_in
+from tests.factories import AreaFactory, RespondentFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+class FlakyServer:
+    """Stands between the page and the server for the workbench's POSTs. While `failing`,
+    the first POST reaches the server but its answer is lost (the step is stored, the page
+    never hears of it); the next ones get a 500 or a dropped connection in turn."""
+
+    def __init__(self):
+        self.failing = True
+        self.posts = 0
+
+    def __call__(self, route):
+        request = route.request
+        if request.method != "POST" or not self.failing:
+            route.continue_()
+            return
+        self.posts += 1
+        if self.posts == 1:
+            route.fetch()  # the server stores the step...
+            route.abort("connectionreset")  # ...and the answer never arrives
+        elif self.posts % 2:
+            route.abort("internetdisconnected")
+        else:
+            route.fulfill(status=500, content_type="text/html", body="<h1>Server Error</h1>")
+
+
+@pytest.mark.parametrize("debug", [False, True], ids=["production", "make-run-debug"])
+def test_keys_pressed_while_the_server_fails_are_each_applied_once(
+    live_server,
+    world,  # noqa: F811
+    desktop,
+    settings,
+    debug,
+):
+    # DEBUG adds django-htmx's script that puts an error page in place of the whole page.
+    settings.DEBUG = debug
+    log_in(desktop, live_server, "sara")
+    first, second = Opinion.objects.filter(process=world).order_by("recorded_at")[:2]
+    desktop.goto(live_server.url + reverse("staff:coding_opinion", args=[world.slug, first.pk]))
+    desktop.evaluate("window.notReloaded = true")
+    expect(desktop.locator("script[src*='django-htmx.js']")).to_have_count(1 if debug else 0)
+    flaky = FlakyServer()
+    desktop.route("**/coding/**", flaky)
+
+    for key in "123":
+        desktop.keyboard.press(key)
+    status = desktop.locator("#coding-unsaved")
+    expect(status).to_contain_text("3 tangenttryckningar är inte sparade än; försöker igen")
+    expect(status).to_have_attribute("role", "status")
+    expect(desktop.locator("#coding-unsaved")).to_be_visible()
+    # The server keeps failing for a while: the page keeps trying, the workbench stays.
+    desktop.wait_for_timeout(2500)
+    assert flaky.posts >= 3
+    showing(desktop, first.original_text)
+    expect(status).to_contain_text("inte sparade än")
+
+    flaky.failing = False
+    expect(status).to_contain_text("Alla tangenttryckningar är sparade.", timeout=15000)
+    assert pressed(desktop, 3) == {"Boende", "Trafik", "Skola"}
+    assert set(Coding.objects.filter(opinion=first).values_list("category__name", flat=True)) == {
+        "Boende",
+        "Trafik",
+        "Skola",
+    }
+    # Each key once: three steps logged, the retried one not twice (it would be taken out again).
+    assert CodingChange.objects.filter(opinion=first).count() == 3
+
+    # The keyboard goes on as before, on the same page.
+    desktop.keyboard.press("j")
+    showing(desktop, second.original_text)
+    assert desktop.evaluate("window.notReloaded") is True
+
+
+def test_the_waiting_message_fits_a_phone_and_passes_axe(
+    live_server,
+    world,  # noqa: F811
+    phone,
+):
+    log_in(phone, live_server, "sara")
+    first = Opinion.objects.filter(process=world).order_by("recorded_at").first()
+    phone.goto(live_server.url + reverse("staff:coding_opinion", args=[world.slug, first.pk]))
+    phone.route("**/coding/**", lambda route: route.abort("internetdisconnected"))
+    phone.keyboard.press("1")
+    expect(phone.locator("#coding-unsaved")).to_contain_text(
+        "1 tangenttryckning är inte sparad än; försöker igen"
+    )
+    assert fits_the_screen(phone)
+    phone.emulate_media(reduced_motion="reduce")
+    results = Axe().run(phone, options=WCAG_21_AA)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_the_profile_and_the_linked_figures_fit_a_phone_and_pass_axe(
+    live_server,
+    world,  # noqa: F811
+    phone,
+):
+    """The respondent's profile beside the opinion, and the analysis and codebook whose figures
+    open the opinions behind them, on a 375 px phone."""
+    sara = User.objects.get(username="sara")
+    lysvik = AreaFactory(process=world, name="Lysvik")
+    person = RespondentFactory(
+        process=world, age_band="30-44", gender="woman", area=lysvik, role="resident"
+    )
+    boende = world.categories.get(name="Boende")
+    opinions = list(Opinion.objects.filter(process=world).order_by("recorded_at")[:6])
+    for opinion in opinions:
+        opinion.respondent = person
+        opinion.save()
+        FinalCoding.objects.create(opinion=opinion, category=boende, decided_by=sara)
+    log_in(phone, live_server, "sara")
+    axe = Axe()
+    phone.emulate_media(reduced_motion="reduce")
+    problems = {}
+    for path in [
+        reverse("staff:coding_opinion", args=[world.slug, opinions[0].pk]),
+        reverse("staff:analysis", args=[world.slug]) + "?by=area",
+        reverse("staff:codebook", args=[world.slug]),
+        "/en" + reverse("staff:coding_opinion", args=[world.slug, opinions[0].pk]),
+    ]:
+        phone.goto(live_server.url + path)
+        assert fits_the_screen(phone), path
+        results = axe.run(phone, options=WCAG_21_AA)
+        if results.violations_count:
+            problems[path] = results.generate_report()
+    assert problems == {}
+    # From the crosstab's cell to the six opinions behind it.
+    phone.goto(live_server.url + reverse("staff:analysis", args=[world.slug]) + "?by=area")
+    phone.locator("#crosstab").get_by_role("link", name="Boende, Lysvik").click()
+    expect(phone.get_by_text("6 synpunkter")).to_be_visible()
+    expect(phone.locator("#id_area")).to_have_value(str(lysvik.pk))
