@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install run test lint messages bench browser
+.PHONY: install run test lint messages bench browser office
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,7 +31,7 @@ run: install
 	  DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 ## The whole test suite (SQLite unless DATABASE_URL is set)
-test: install browser
+test: install browser office
 	$(PY) -m pytest -q
 
 ## Debian's Chromium drives the browser tests; Playwright cannot download its own here.
@@ -39,6 +39,14 @@ browser:
 	@test -x $(CHROMIUM) || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	  else echo "The browser tests need Debian's Chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
+
+## LibreOffice opens our XLSX and .docx files in the tests, as the office receiving them would.
+office:
+	@command -v soffice >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && \
+	    apt-get install -y -qq libreoffice-calc-nogui libreoffice-writer-nogui >/dev/null; \
+	  else echo "The file tests need LibreOffice: sudo apt-get install" \
+	    "libreoffice-calc-nogui libreoffice-writer-nogui" >&2; exit 1; fi; }
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -4,11 +4,12 @@ from dataclasses import asdict
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Status
-from ninja.security import django_auth
+from ninja.errors import HttpError
 
+from core.api_errors import staff_session
 from dialogues.models import DialogueEvent
 from opinions.rules import why_not_register
-from opinions.schemas import Problem, SyncIn, SyncOut
+from opinions.schemas import SyncIn, SyncOut
 from opinions.services.sync import batch_store
 
 router = Router(tags=["opinions"])
@@ -16,8 +17,8 @@ router = Router(tags=["opinions"])
 
 @router.post(
     "/events/{process_slug}/{event_slug}/sync",
-    response={200: SyncOut, 403: Problem},
-    auth=django_auth,
+    response={200: SyncOut},
+    auth=staff_session,
     url_name="event_sync",
     summary="Store the opinions and respondents registered at an event",
 )
@@ -29,7 +30,7 @@ def event_sync(request, process_slug: str, event_slug: str, payload: SyncIn):
         DialogueEvent.objects.select_related("process"), process__slug=process_slug, slug=event_slug
     )
     if not request.user.has_perm("opinions.add_opinion", event):
-        return Status(403, {"detail": why_not_register(request.user, event)})
+        raise HttpError(403, why_not_register(request.user, event))
     respondents, opinions = batch_store(
         event=event,
         respondents=payload.respondents,

@@ -184,10 +184,19 @@ class CategoryQuerySet(models.QuerySet):
         return self.filter(process=process)
 
     def with_counts(self) -> CategoryQuerySet:
-        """Annotate `coded` (opinions any coder put in it) and `final` (in the final coding)."""
+        """Annotate `coded` (opinions any coder put in it) and `final` (in the final coding),
+        counting the opinions the coding list shows: not deleted, not duplicates."""
+        listed = models.Q(codings__opinion__deleted_at__isnull=True) & ~models.Q(
+            codings__opinion__status="duplicate"
+        )
         return self.annotate(
-            coded=models.Count("codings__opinion", distinct=True),
-            final=models.Count("final_codings", distinct=True),
+            coded=models.Count("codings__opinion", filter=listed, distinct=True),
+            final=models.Count(
+                "final_codings",
+                filter=models.Q(final_codings__opinion__deleted_at__isnull=True)
+                & ~models.Q(final_codings__opinion__status="duplicate"),
+                distinct=True,
+            ),
         )
 
     def in_codebook(self) -> CategoryQuerySet:

@@ -128,9 +128,15 @@ class VersionStatusForm(forms.Form):
 
 
 class CommentForm(forms.Form):
+    section = forms.ChoiceField(label=_("Part of the document"), required=False)
     text = forms.CharField(
         label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
     )
+
+    def __init__(self, *args, sections: list[tuple[str, str]], **kwargs):
+        """`sections`: the anchor and the name of each section of the version."""
+        super().__init__(*args, **kwargs)
+        self.fields["section"].choices = [("", _("The whole version")), *sections]
 
 
 SWEDISH_KINDS = {
@@ -287,11 +293,34 @@ class AssessmentForm(forms.ModelForm):
         widgets = {"comment": forms.Textarea(attrs={"rows": 2})}
 
 
+class _Pages(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class _PagesField(forms.FileField):
+    """One file or several (the pages of one answer)."""
+
+    MAX_PAGES = 50
+
+    def __init__(self, **kwargs):
+        super().__init__(widget=_Pages(), **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data]
+        if len(files) > self.MAX_PAGES:
+            raise forms.ValidationError(
+                _("Choose at most %(count)d files at a time.") % {"count": self.MAX_PAGES}
+            )
+        return [super(_PagesField, self).clean(file, initial) for file in files]
+
+
 class KoladaForm(forms.Form):
-    file = forms.FileField(
-        label=_("Kolada file (JSON)"),
+    file = _PagesField(
+        label=_("Kolada files (JSON)"),
         help_text=_(
-            "Saved from the Kolada API: /v3/data/kpi/{kpi}/municipality/{id}. Values are "
-            "matched to the targets on KPI, municipality and year."
+            "Saved from the Kolada API: /v3/data/kpi/{kpi}/municipality/{ids}; an answer of "
+            "several pages as all its files together. Values are matched to the targets on "
+            "KPI and year: the target's own municipality as measurements, others (the county, "
+            "0000 for the whole country) as comparisons."
         ),
     )

@@ -1,10 +1,18 @@
-"""Measurements from Kolada: a JSON file in the shape the Kolada API v3 returns for
-`/v3/data/kpi/{kpi}/municipality/{id}`:
+"""Measurements from Kolada: JSON files in the shape the Kolada API v3 returns for
+`/v3/data/kpi/{kpi}/municipality/{ids}`, one page each:
 
-    {"values": [{"kpi": "N00914", "municipality": "1766", "period": 2016,
-                 "values": [{"gender": "T", "value": 12.3, "status": ""}]}]}
+    {"count": 2, "next_url": "…?page=2…", "previous_url": null,
+     "values": [{"kpi": "N00914", "municipality": "1766", "period": 2016,
+                 "values": [{"gender": "T", "value": 12.3, "status": "", "count": 1}]}]}
 
-`parse` reads the file into rows or raises a ValidationError that names the file and the
+An answer of several pages is read only whole: the pages are numbered from their `next_url`
+and `previous_url` (its `page` parameter), and a missing page is named. A value marked
+`isdeleted` (on the value or its entry) is one Kolada has withdrawn. A value of null is
+Kolada's "no value for that year". Several municipalities may be asked for at once (the
+municipality, the county, 0000 for the whole country): which are compared with is decided by
+the service.
+
+`parse_pages` reads the files into rows or raises a ValidationError that names the file and the
 entry; it saves nothing (the service `kolada_import` does, all or nothing).
 """
 
@@ -14,6 +22,7 @@ import json
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from urllib.parse import parse_qs, urlsplit
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -32,6 +41,7 @@ class Row:
     gender: str
     value: Decimal | None
     status: str
+    deleted: bool = False
 
 
 def _period(value) -> str | None:
@@ -95,11 +105,27 @@ def _entry(entry, where: dict, rows: list[Row], errors: list[str]) -> None:
                 gender=gender,
                 value=number_value,
                 status=str(value.get("status") or "").strip(),
+                deleted=value.get("isdeleted") is True or entry.get("isdeleted") is True,
             )
         )
 
 
-def parse(data: bytes, *, name: str) -> list[Row]:
+@dataclass
+class Page:
+    name: str
+    rows: list[Row]
+    number: int | None  # None: its links name no page numbers
+    is_last: bool
+
+
+def _page_number(url) -> int | None:
+    if not isinstance(url, str):
+        return None
+    numbers = parse_qs(urlsplit(url).query).get("page", [])
+    return int(numbers[0]) if numbers and numbers[0].isdigit() else None
+
+
+def parse(data: bytes, *, name: str) -> Page:
     check_size(name, len(data), MAX_BYTES)
     try:
         document = json.loads(data.decode("utf-8-sig"))
@@ -117,6 +143,40 @@ def parse(data: bytes, *, name: str) -> list[Row]:
         _entry(entry, {"file": name, "entry": number}, rows, errors)
     if errors:
         raise ValidationError(errors)
+    following = document.get("next_url") or document.get("next_page")  # v3, or v2's name
+    before = document.get("previous_url") or document.get("previous_page")
+    if following:
+        number = (_page_number(following) or 0) - 1 or None
+    elif before:
+        number = (_page_number(before) or 0) + 1 or None
+    else:
+        number = 1
+    return Page(name=name, rows=rows, number=number, is_last=not following)
+
+
+def parse_pages(pages: list[tuple[str, bytes]]) -> list[Row]:
+    """Every row of a whole answer: its pages, in any order; refused when a page is missing."""
+    read = [parse(data, name=name) for name, data in pages]
+    unnumbered = [page for page in read if page.number is None and not page.is_last]
+    if unnumbered:
+        raise ValidationError(
+            _("%(file)s is one page of several, but its links do not say which.")
+            % {"file": unnumbered[0].name}
+        )
+    numbers = {page.number: page for page in read if page.number is not None}
+    last = max(numbers) if numbers else 1
+    if numbers and not numbers[last].is_last:
+        last += 1
+    missing = [n for n in range(1, last + 1) if n not in numbers]
+    if missing:
+        raise ValidationError(
+            _(
+                "%(file)s is page %(page)d; page %(missing)d is missing. Save every page of "
+                "Kolada's answer (each page's next_url leads to the next) and choose them all."
+            )
+            % {"file": read[0].name, "page": read[0].number or 1, "missing": missing[0]}
+        )
+    rows = [row for page in read for row in page.rows]
     if not rows:
-        raise ValidationError(_("%(file)s holds no values.") % {"file": name})
+        raise ValidationError(_("%(file)s holds no values.") % {"file": read[0].name})
     return rows

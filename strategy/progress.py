@@ -98,3 +98,31 @@ def progress(target, measurements=None) -> Progress:
             "percent": round(share * 100)
         }
     return Progress(latest, share, trend, share > 0, str(summary))
+
+
+@dataclass
+class Compared:
+    """The target's own totals beside the comparisons (other municipalities, the county, the
+    whole country): one row per period, one column per series; None where a series has no
+    value for that period."""
+
+    labels: list[str]  # the comparison series, after the target's own
+    rows: list[tuple[str, object, list]]  # (period, own value, [comparison values])
+
+
+def compared(measurements, comparisons) -> Compared | None:
+    comparisons = list(comparisons)
+    if not comparisons:
+        return None
+    own = {m.period: m.value for m in measurements if m.gender == "T"}
+    places = list(dict.fromkeys(c.municipality for c in comparisons))
+    labels = {c.municipality: c.label for c in comparisons}
+    values = {(c.municipality, c.period): c.value for c in comparisons}
+    periods = sorted(set(own) | {c.period for c in comparisons})
+    return Compared(
+        labels=[labels[place] for place in places],
+        rows=[
+            (period, own.get(period), [values.get((place, period)) for place in places])
+            for period in periods
+        ],
+    )

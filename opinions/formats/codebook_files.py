@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from dialogues.models import Process
+from opinions.formats.cells import xml_safe
 from opinions.models import Category
 
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
@@ -79,9 +80,12 @@ def to_csv(process: Process) -> str:
     return out.getvalue()
 
 
-def code_elements(parent: ET.Element, process: Process, namespace: str) -> None:
-    """The REFI-QDA <Code> tree of the codebook under `parent`."""
-    entries = categories(process)
+def code_elements(
+    parent: ET.Element, process: Process, namespace: str, entries: list[Category] | None = None
+) -> None:
+    """The REFI-QDA <Codes> tree of the codebook under `parent`. The schema wants at least one
+    <Code> in it: the caller leaves the codebook out when it has no category."""
+    entries = categories(process) if entries is None else entries
     elements: dict[int, ET.Element] = {}
     codes = ET.SubElement(parent, f"{{{namespace}}}Codes")
     # Parents first, whatever their order, so that every child finds its parent's element.
@@ -94,39 +98,49 @@ def code_elements(parent: ET.Element, process: Process, namespace: str) -> None:
                 rest.append(category)
                 continue
             under = elements.get(category.parent_id, codes)
-            element = ET.SubElement(
-                under,
-                f"{{{namespace}}}Code",
-                guid=guid("category", category.pk, process),
-                name=category.name,
-                isCodable="true",
-                color=category.colour,
-            )
-            description = "\n\n".join(
-                part
-                for part in [
-                    category.definition,
-                    _("Include when: %(notes)s") % {"notes": category.include_notes}
-                    if category.include_notes
-                    else "",
-                    _("Exclude when: %(notes)s") % {"notes": category.exclude_notes}
-                    if category.exclude_notes
-                    else "",
-                ]
-                if part
-            )
-            if description:
-                ET.SubElement(element, f"{{{namespace}}}Description").text = description
-            elements[category.pk] = element
+            elements[category.pk] = _code(under, category, process, namespace)
         if len(rest) == len(pending):  # a loop of parents cannot happen, but never hang
             break
         pending = rest
 
 
-def to_qdc(process: Process) -> bytes:
+def _code(under: ET.Element, category: Category, process: Process, namespace: str) -> ET.Element:
+    element = ET.SubElement(
+        under,
+        f"{{{namespace}}}Code",
+        guid=guid("category", category.pk, process),
+        name=xml_safe(category.name),
+        isCodable="true",
+    )
+    if COLOUR.match(category.colour):
+        element.set("color", category.colour)
+    description = "\n\n".join(
+        part
+        for part in [
+            category.definition,
+            _("Include when: %(notes)s") % {"notes": category.include_notes}
+            if category.include_notes
+            else "",
+            _("Exclude when: %(notes)s") % {"notes": category.exclude_notes}
+            if category.exclude_notes
+            else "",
+        ]
+        if part
+    )
+    if description:
+        ET.SubElement(element, f"{{{namespace}}}Description").text = xml_safe(description)
+    return element
+
+
+def to_qdc(process: Process) -> bytes | None:
+    """The codebook as a REFI-QDA codebook, or None if it has no category (a .qdc must hold
+    at least one code)."""
+    entries = categories(process)
+    if not entries:
+        return None
     ET.register_namespace("", CODEBOOK_NS)
     root = ET.Element(f"{{{CODEBOOK_NS}}}CodeBook", origin="Sunnemodellen")
-    code_elements(root, process, CODEBOOK_NS)
+    code_elements(root, process, CODEBOOK_NS, entries)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 

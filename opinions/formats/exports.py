@@ -3,7 +3,11 @@
 Spreadsheets never see a formula: in XLSX every text is written as a text cell (the words stay
 exactly as the resident gave them), and in CSV a text that a spreadsheet would run as a
 formula starts with an apostrophe (`codebook.neutralise`). JSON and the REFI-QDA project are
-data formats that no spreadsheet runs; they carry the words unchanged.
+data formats that no spreadsheet runs.
+
+No resident's text makes an export fail: CSV and JSON carry every character as it was sent;
+XLSX and the REFI-QDA project are XML, which cannot hold most control characters (a phone's
+keyboard can send them), and hold U+FFFD in their place (`cells.xml_safe`).
 """
 
 from __future__ import annotations
@@ -12,10 +16,7 @@ import csv
 import datetime
 import io
 import json
-import xml.etree.ElementTree as ET
-import zipfile
 
-from django.contrib.auth import get_user_model
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,8 +24,9 @@ from openpyxl import Workbook
 
 from dialogues.models import Process
 from opinions.analysis.crosstabs import DIMENSIONS, crosstab, frame
-from opinions.formats.cells import as_text
-from opinions.formats.codebook_files import PROJECT_NS, categories, code_elements, guid, neutralise
+from opinions.formats import refi_qda
+from opinions.formats.cells import as_text, xml_safe
+from opinions.formats.codebook_files import categories, neutralise
 from opinions.models import Coding, Opinion
 
 FORMATS = ["xlsx", "csv", "json", "qdpx"]
@@ -126,11 +128,19 @@ def _codebook_rows(process: Process) -> tuple[list[str], list[list]]:
     return header, rows
 
 
+def _cell(value):
+    """A value as a cell holds it: nothing for an empty text, and a text without the
+    characters XML (and so XLSX) cannot hold."""
+    if value == "":
+        return None
+    return xml_safe(value) if isinstance(value, str) else value
+
+
 def _sheet(workbook: Workbook, title: str, header: list[str], rows: list[list]) -> None:
     sheet = workbook.create_sheet(title[:31])
-    sheet.append(header)
+    sheet.append([_cell(value) for value in header])
     for row in rows:
-        sheet.append([None if value == "" else value for value in row])
+        sheet.append([_cell(value) for value in row])
     as_text(sheet)
     sheet.freeze_panes = "A2"
 
@@ -209,84 +219,9 @@ def to_json(process: Process) -> bytes:
     return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
 
 
-def _text_source(sources: ET.Element, opinion, process: Process) -> tuple[str, str]:
-    """One opinion as a TextSource with its memo and codings; its GUID and text."""
-    ns = PROJECT_NS
-    source_guid = guid("opinion", opinion.pk, process)
-    text = opinion.current_text
-    source = ET.SubElement(
-        sources,
-        f"{{{ns}}}TextSource",
-        guid=source_guid,
-        name=_("Opinion %(id)d") % {"id": opinion.pk},
-        plainTextPath=f"internal://{source_guid}.txt",
-        creatingUser=guid("user", opinion.recorded_by_id, process),
-        creationDateTime=opinion.recorded_at.isoformat(timespec="seconds"),
-    )
-    memo = getattr(opinion, "memo", None)
-    if memo:
-        ET.SubElement(source, f"{{{ns}}}Description").text = memo.text
-    codings = list(opinion.codings.all())
-    if not codings:
-        return source_guid, text
-    selection = ET.SubElement(
-        source,
-        f"{{{ns}}}PlainTextSelection",
-        guid=guid("selection", opinion.pk, process),
-        name=text[:60],
-        startPosition="0",
-        endPosition=str(len(text)),
-        creatingUser=guid("user", codings[0].coder_id, process),
-    )
-    for c in codings:
-        coding = ET.SubElement(
-            selection,
-            f"{{{ns}}}Coding",
-            guid=guid("coding", c.pk, process),
-            creatingUser=guid("user", c.coder_id, process),
-            creationDateTime=c.coded_at.isoformat(timespec="seconds"),
-        )
-        ET.SubElement(
-            coding, f"{{{ns}}}CodeRef", targetGUID=guid("category", c.category_id, process)
-        )
-    return source_guid, text
-
-
 def to_qdpx(process: Process) -> bytes:
-    """A REFI-QDA 1.0 project: `project.qde` with the users, the codebook and one text source
-    per opinion (its whole text one selection, coded by each coder), and the texts in
-    `Sources/`. NVivo, ATLAS.ti, MAXQDA and QualCoder open it."""
-    ns = PROJECT_NS
-    ET.register_namespace("", ns)
-    now = timezone.now().isoformat(timespec="seconds")
-    opinions = list(_opinions(process))
-    users = {c.coder_id: c.coder for o in opinions for c in o.codings.all()}
-    recorders = {o.recorded_by_id for o in opinions} - set(users)
-    users.update(get_user_model().objects.in_bulk(recorders))
-    root = ET.Element(
-        f"{{{ns}}}Project",
-        name=process.title,
-        origin="Sunnemodellen",
-        creationDateTime=now,
-    )
-    users_element = ET.SubElement(root, f"{{{ns}}}Users")
-    for user in users.values():
-        ET.SubElement(
-            users_element, f"{{{ns}}}User", guid=guid("user", user.pk, process), name=_name(user)
-        )
-    codebook = ET.SubElement(root, f"{{{ns}}}CodeBook")
-    code_elements(codebook, process, ns)
-    sources = ET.SubElement(root, f"{{{ns}}}Sources")
-    files = {}
-    for opinion in opinions:
-        source_guid, text = _text_source(sources, opinion, process)
-        files[f"Sources/{source_guid}.txt"] = text
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("project.qde", ET.tostring(root, encoding="utf-8", xml_declaration=True))
-        for name, text in files.items():
-            archive.writestr(name, text.encode("utf-8"))
-    return out.getvalue()
+    """A REFI-QDA 1.0 project for NVivo, ATLAS.ti, MAXQDA and QualCoder (`refi_qda`)."""
+    return refi_qda.to_qdpx(process, list(_opinions(process)))
 
 
 def export(process: Process, fmt: str) -> bytes:

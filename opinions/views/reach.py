@@ -33,6 +33,16 @@ def _reach_bars(rows) -> list[dict]:
     ]
 
 
+def _saved(count: int, found) -> str:
+    if found.region:
+        return _("%(count)d figures for %(region)s (%(period)s) were saved.") % {
+            "count": count,
+            "region": found.region,
+            "period": found.period,
+        }
+    return _("%(count)d figures were saved.") % {"count": count}
+
+
 def _why_not_enter(user, process) -> str:
     return _("Only strategists and administrators enter population figures.")
 
@@ -54,12 +64,12 @@ def reach_page(request, slug):
             if import_form.is_valid():
                 upload = import_form.cleaned_data["file"]
                 try:
-                    figures = parse(process, upload.name, upload.read())
+                    found = parse(process, upload.name, upload.read())
                 except ValidationError as error:
                     import_form.add_error("file", error.messages)
                 else:
-                    count = figures_save(process=process, figures=figures)
-                    messages.success(request, _("%(count)d figures were saved.") % {"count": count})
+                    count = figures_save(process=process, figures=found.figures)
+                    messages.success(request, _saved(count, found))
                     return redirect("staff:reach", slug=process.slug)
         else:
             form = PopulationForm(request.POST, process=process)

@@ -21,6 +21,7 @@ from strategy.models.drafts import (
 from strategy.models.strategy import (
     Assessment,
     AssessmentVerdict,
+    Comparison,
     Goal,
     Measurement,
     MeasurementGender,
@@ -36,6 +37,7 @@ __all__ = [
     "APPEAL_PERIOD",
     "Assessment",
     "AssessmentVerdict",
+    "Comparison",
     "Consultation",
     "Consultee",
     "ConsulteeKind",

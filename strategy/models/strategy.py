@@ -3,6 +3,8 @@ with the measurements and assessments that follow them up."""
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -241,6 +243,44 @@ class Measurement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.target}: {self.period} {self.value}"
+
+
+class Comparison(models.Model):
+    """A value of a target's Kolada KPI for another municipality, the county or the whole
+    country (0000), kept beside the target's own measurements to compare with; totals only."""
+
+    target = models.ForeignKey(
+        Target,
+        verbose_name=_("target"),
+        on_delete=models.CASCADE,
+        related_name="comparisons",
+        db_index=False,
+    )
+    municipality = models.CharField(_("Kolada municipality id"), max_length=10)
+    period = models.CharField(_("period"), max_length=20)
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=3)
+
+    class Meta:
+        verbose_name = _("comparison")
+        verbose_name_plural = _("comparisons")
+        ordering = ["target", "municipality", "period"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["target", "municipality", "period"], name="comparison_unique_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.target}: {self.municipality} {self.period} {self.value}"
+
+    @property
+    def label(self) -> str:
+        """ "Hela riket" for 0000, the county for a county's id, else the municipality's id."""
+        if self.municipality == "0000":
+            return str(_("The whole country"))
+        if re.fullmatch(r"(00)?\d\d", self.municipality):
+            return str(_("County %(id)s") % {"id": self.municipality})
+        return str(_("Municipality %(id)s") % {"id": self.municipality})
 
 
 class AssessmentVerdict(models.TextChoices):

@@ -12,6 +12,7 @@ from core import public_data
 from strategy import kolada
 from strategy.models import (
     Assessment,
+    Comparison,
     Measurement,
     Strategy,
     Target,
@@ -38,56 +39,113 @@ def measurement_save(*, measurement: Measurement) -> Measurement:
 
 @dataclass
 class KoladaResult:
-    created: int
-    updated: int
-    unchanged: int
-    without_value: int
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    without_value: int = 0
+    removed: int = 0  # withdrawn by Kolada (isdeleted)
+    compared: int = 0  # values of other municipalities, kept to compare with
 
 
-@transaction.atomic
-def kolada_import(*, strategy: Strategy, data: bytes, name: str) -> KoladaResult:
-    """Kolada's values into the measurements of the targets that name their KPI and
-    municipality; all or nothing, and a second import of the same file changes nothing."""
-    rows = kolada.parse(data, name=name)
-    targets = {
-        (t.kolada_kpi, t.kolada_municipality): t
-        for t in Target.objects.for_strategy(strategy).exclude(kolada_kpi="")
-    }
+def _kolada_targets(strategy: Strategy, rows: list, name: str) -> dict:
+    """KPI → the targets it measures; refused when a KPI measures no target, or comes only for
+    other municipalities than the targets' own."""
+    targets: dict[str, list[Target]] = {}
+    for target in Target.objects.for_strategy(strategy).exclude(kolada_kpi=""):
+        targets.setdefault(target.kolada_kpi, []).append(target)
     errors = []
-    for key in sorted({(row.kpi, row.municipality) for row in rows}):
-        if key not in targets:
+    for kpi in sorted({row.kpi for row in rows}):
+        places = sorted({row.municipality for row in rows if row.kpi == kpi})
+        measured = targets.get(kpi, [])
+        if not measured:
             errors.append(
                 _(
                     "%(file)s: no target of this strategy is measured by Kolada KPI %(kpi)s "
                     "for municipality %(municipality)s."
                 )
-                % {"file": name, "kpi": key[0], "municipality": key[1]}
+                % {"file": name, "kpi": kpi, "municipality": ", ".join(places)}
+            )
+        elif not any(target.kolada_municipality in places for target in measured):
+            errors.append(
+                _(
+                    "%(file)s has Kolada KPI %(kpi)s only for other municipalities "
+                    "(%(others)s), not for %(municipality)s."
+                )
+                % {
+                    "file": name,
+                    "kpi": kpi,
+                    "others": ", ".join(places),
+                    "municipality": measured[0].kolada_municipality,
+                }
             )
     if errors:
         raise ValidationError(errors)
-    result = KoladaResult(0, 0, 0, 0)
+    return targets
+
+
+def _kolada_compare(target: Target, row, result: KoladaResult) -> None:
+    found = Comparison.objects.filter(
+        target=target, municipality=row.municipality, period=row.period
+    )
+    if row.deleted or row.value is None:
+        found.delete()
+        return
+    if row.gender == "T":
+        Comparison.objects.update_or_create(
+            target=target,
+            municipality=row.municipality,
+            period=row.period,
+            defaults={"value": row.value},
+        )
+        result.compared += 1
+
+
+def _kolada_measure(target: Target, row, result: KoladaResult) -> None:
+    measurement = Measurement.objects.filter(
+        target=target, period=row.period, gender=row.gender
+    ).first()
+    if row.deleted:
+        if measurement is not None:
+            measurement.delete()
+            result.removed += 1
+        return
+    if row.value is None:
+        result.without_value += 1
+        return
+    source = f"Kolada {row.kpi}" + (f" ({row.status})" if row.status else "")
+    if measurement is None:
+        measurement = Measurement(target=target, period=row.period, gender=row.gender)
+        result.created += 1
+    elif measurement.value == row.value and measurement.source == source:
+        result.unchanged += 1
+        return
+    else:
+        result.updated += 1
+    measurement.value = row.value
+    measurement.source = source
+    measurement.is_provisional = bool(row.status)
+    measurement.full_clean()
+    measurement.save()
+
+
+@transaction.atomic
+def kolada_import(
+    *, strategy: Strategy, data: bytes = b"", name: str = "", pages=None
+) -> KoladaResult:
+    """Kolada's values into the measurements of the targets that name their KPI, for the
+    target's own municipality, and into comparisons for the others (the county, the whole
+    country); `pages`, as (name, data), when the answer came in several. All or nothing, and a
+    second import of the same files changes nothing."""
+    pages = pages or [(name, data)]
+    rows = kolada.parse_pages(pages)
+    targets = _kolada_targets(strategy, rows, pages[0][0])
+    result = KoladaResult()
     for row in rows:
-        if row.value is None:
-            result.without_value += 1
-            continue
-        target = targets[(row.kpi, row.municipality)]
-        source = f"Kolada {row.kpi}" + (f" ({row.status})" if row.status else "")
-        measurement = Measurement.objects.filter(
-            target=target, period=row.period, gender=row.gender
-        ).first()
-        if measurement is None:
-            measurement = Measurement(target=target, period=row.period, gender=row.gender)
-            result.created += 1
-        elif measurement.value == row.value and measurement.source == source:
-            result.unchanged += 1
-            continue
-        else:
-            result.updated += 1
-        measurement.value = row.value
-        measurement.source = source
-        measurement.is_provisional = bool(row.status)
-        measurement.full_clean()
-        measurement.save()
+        for target in targets[row.kpi]:
+            if row.municipality == target.kolada_municipality:
+                _kolada_measure(target, row, result)
+            else:
+                _kolada_compare(target, row, result)
     public_data.changed(strategy.process)
     return result
 

@@ -21,7 +21,7 @@ from strategy.models import (
     Measurement,
     Target,
 )
-from strategy.progress import progress
+from strategy.progress import compared, progress
 from strategy.services import follow_up as services
 from strategy.views.common import _context, _saved
 
@@ -48,9 +48,9 @@ def follow_up(request, slug):
     ]
     form = KoladaForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
+        pages = [(upload.name, upload.read()) for upload in form.cleaned_data["file"]]
         try:
-            result = services.kolada_import(strategy=strategy, data=upload.read(), name=upload.name)
+            result = services.kolada_import(strategy=strategy, pages=pages)
         except ValidationError as error:
             add_service_errors(form, error, field="file")
         else:
@@ -58,13 +58,17 @@ def follow_up(request, slug):
                 request,
                 _(
                     "Kolada: %(created)d new measurements, %(updated)d changed, "
-                    "%(unchanged)d already there, %(empty)d without a value."
+                    "%(unchanged)d already there, %(empty)d without a value, %(removed)d "
+                    "withdrawn by Kolada, %(compared)d values of other municipalities to "
+                    "compare with."
                 )
                 % {
                     "created": result.created,
                     "updated": result.updated,
                     "unchanged": result.unchanged,
                     "empty": result.without_value,
+                    "removed": result.removed,
+                    "compared": result.compared,
                 },
                 reverse("staff:follow_up", args=[slug]),
             )
@@ -117,6 +121,7 @@ def target_follow_up(request, slug, pk):
     context.update(
         target=target,
         progress=progress(target, target.measurements.all()),
+        compared=compared(target.measurements.all(), target.comparisons.all()),
         measurement_form=measurement_form,
         assessment_form=assessment_form,
     )

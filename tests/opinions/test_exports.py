@@ -11,15 +11,26 @@ import pytest
 from defusedxml.ElementTree import fromstring
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from core.roles import STRATEGIST
 from opinions.formats.codebook_files import PROJECT_NS
+from opinions.formats.exports import to_xlsx
 from opinions.formats.opinion_files import plan_import
-from opinions.models import Coding, Opinion
+from opinions.models import Coding, Opinion, Respondent
 from opinions.services.coding import coding_toggle, memo_write
 from opinions.services.imports import import_commit
-from tests.factories import CategoryFactory, ProcessFactory, UserFactory
+from tests.factories import (
+    CategoryFactory,
+    FinalCodingFactory,
+    GuidingQuestionFactory,
+    OpinionFactory,
+    ProcessFactory,
+    RespondentFactory,
+    UserFactory,
+)
+from tests.libreoffice import convert
 
 pytestmark = pytest.mark.django_db
 
@@ -182,3 +193,80 @@ def test_purge_exports_removes_files_older_than_a_day(
     call_command("purge_exports", stdout=out)
     assert "Deleted 1" in out.getvalue()
     assert not default_storage.exists(run.path)
+
+
+# Every character XML 1.0 forbids that PostgreSQL stores (NUL it refuses); the sync API
+# takes them as a phone sends them.
+FORBIDDEN = [chr(c) for c in range(1, 0x20) if c not in (9, 10, 13)] + ["\ufffe", "\uffff"]
+
+
+@pytest.fixture
+def control_characters(db):
+    process = ProcessFactory(slug="sunne", title="Styrtecken")
+    category = CategoryFactory(process=process, name="Trafik\x0b")
+    user = UserFactory(username="sara", first_name="Sara", last_name="S", role=STRATEGIST)
+    texts = [f"Buss{char}hållplats {ord(char):#x}" for char in FORBIDDEN]
+    opinions = [OpinionFactory(process=process, original_text=text) for text in texts]
+    for opinion in opinions:
+        coding_toggle(opinion=opinion, category=category, coder=user, seen=None)
+    memo_write(opinion=opinions[0], text="Minne\x01", by=user, seen=None)
+    return {"process": process, "user": user, "texts": texts}
+
+
+def libreoffice_csv(data: bytes, tmp_path) -> str:
+    """The first sheet of an XLSX as LibreOffice reads it (saved as CSV in UTF-8)."""
+    source = tmp_path / "export.xlsx"
+    source.write_bytes(data)
+    return convert(source, "csv:Text - txt - csv (StarCalc):44,34,76").read_text(encoding="utf-8")
+
+
+def test_exports_never_fail_on_characters_xml_forbids(
+    client, control_characters, django_capture_on_commit_callbacks, tmp_path
+):
+    process, texts = control_characters["process"], control_characters["texts"]
+    client.force_login(control_characters["user"])
+    safe = [text.replace(text[4], "\ufffd") for text in texts]  # as XML can hold them
+
+    data = download(client, process, "xlsx", django_capture_on_commit_callbacks)
+    sheet = load_workbook(io.BytesIO(data)).worksheets[0]
+    cells = {cell.value for row in sheet.iter_rows() for cell in row}
+    assert set(safe) <= cells
+    assert "Minne\ufffd" in cells
+    seen_by_libreoffice = libreoffice_csv(data, tmp_path)
+    for text in safe:
+        assert text in seen_by_libreoffice
+
+    data = download(client, process, "csv", django_capture_on_commit_callbacks)
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert {cell for row in rows for cell in row} >= set(texts)  # CSV carries every character
+    data = download(client, process, "json", django_capture_on_commit_callbacks)
+    assert [o["text"] for o in json.loads(data)["opinions"]] == texts
+    assert download(client, process, "qdpx", django_capture_on_commit_callbacks)
+
+    path = tmp_path / "sunne.zip"
+    call_command("export_process", "sunne", "--format", "archive", "--output", str(path))
+    with zipfile.ZipFile(path) as archive:
+        opinions = next(n for n in archive.namelist() if n.endswith("opinions.opinion.json"))
+        stored = [r["fields"]["original_text"] for r in json.loads(archive.read(opinions))]
+    assert stored == texts
+    assert [o.original_text for o in Opinion.objects.order_by("pk")] == texts  # untouched
+
+
+def test_age_bands_and_questions_keep_their_order_in_the_xlsx(db):
+    process = ProcessFactory(slug="alder")
+    category = CategoryFactory(process=process, name="Skola")
+    bands = list(Respondent.AgeBand)
+    questions = [GuidingQuestionFactory(process=process, order=n) for n in (10, 2, 1)]
+    for number, band in enumerate(reversed(bands)):
+        opinion = OpinionFactory(
+            process=process,
+            respondent=RespondentFactory(process=process, age_band=band),
+            question=questions[number % 3],
+        )
+        FinalCodingFactory(opinion=opinion, category=category)
+    book = load_workbook(io.BytesIO(to_xlsx(process)))
+    headers = {sheet.title: [c.value for c in sheet[1]][1:] for sheet in book.worksheets}
+    labels = [str(band.label) for band in bands]
+    assert labels in headers.values()  # "under 16" first, "80 or older" last
+    numbers = [_("Question %(order)d") % {"order": n} for n in (1, 2, 10)]
+    assert numbers in headers.values()

@@ -89,7 +89,7 @@ BAD = [
     (b"{not json", "kolada.json är inte en JSON-fil från Kolada"),
     (json.dumps([1, 2]).encode(), 'kolada.json saknar listan "values" överst'),
     (answer(GOOD, entry(kpi="N99999")), "mäts med Koladas nyckeltal N99999 för kommun 1766"),
-    (answer(GOOD, entry(municipality="1780")), "nyckeltal N00914 för kommun 1780"),
+    (answer(entry(municipality="1780")), "N00914 bara för andra kommuner (1780), inte för 1766"),
     (answer(GOOD, entry(period="2016H1")), 'kolada.json, post 2: perioden "2016H1" är inte ett år'),
     (answer(GOOD, entry(period=None)), 'post 2: perioden "None" är inte ett år'),
     (answer(GOOD, entry(T="många")), "post 2: värdet ”många” är inte ett tal"),
@@ -132,3 +132,73 @@ def test_the_follow_up_page_imports_a_file(client, strategy, strategist_user):
     page = client.post(url, {"file": bad}).content.decode()
     assert "fel.json, post 1: perioden" in page
     assert Measurement.objects.count() == 1
+
+
+# ---- Kolada as the API gives it: pages, deleted values, other municipalities ---------------
+
+PAGES = "https://api.kolada.se/v3/data/kpi/N00914/municipality/1766,0000,0017"
+
+
+def page(number, last, *entries) -> bytes:
+    """One page of a v3 answer: `next_url` and `previous_url` say where the others are."""
+    return json.dumps(
+        {
+            "count": len(entries),
+            "values": list(entries),
+            "next_url": None if number == last else f"{PAGES}?page={number + 1}&per_page=2",
+            "previous_url": None if number == 1 else f"{PAGES}?page={number - 1}&per_page=2",
+        }
+    ).encode()
+
+
+def test_the_first_of_several_pages_alone_is_refused_saying_so(strategy):
+    first = page(1, 3, entry(period=2016, T=79.5), entry(period=2017, T=80.2))
+    with pytest.raises(ValidationError) as raised:
+        kolada_import(strategy=strategy, data=first, name="sida1.json")
+    assert "sida1.json är sida 1; sidan 2 saknas" in " ".join(raised.value.messages)
+    assert Measurement.objects.count() == 0
+
+
+def test_every_page_together_is_imported(strategy):
+    pages = [
+        ("sida2.json", page(2, 2, entry(period=2018, T=81.0))),
+        ("sida1.json", page(1, 2, entry(period=2016, T=79.5), entry(period=2017, T=80.2))),
+    ]
+    result = kolada_import(strategy=strategy, pages=pages)
+    assert result.created == 3
+    assert list(Measurement.objects.values_list("period", flat=True)) == ["2016", "2017", "2018"]
+
+
+def test_a_deleted_value_removes_the_measurement(strategy):
+    kolada_import(strategy=strategy, data=answer(entry(period=2016, T=79.5)), name="a.json")
+    deleted = entry(period=2016, T=79.5)
+    deleted["values"][0]["isdeleted"] = True
+    result = kolada_import(strategy=strategy, data=answer(deleted), name="b.json")
+    assert result.removed == 1
+    assert not Measurement.objects.exists()
+
+
+def test_other_municipalities_are_kept_as_comparisons_beside_our_own(
+    client, strategy, strategist_user
+):
+    data = answer(
+        entry(period=2016, T=79.5),
+        entry(period=2017, T=80.2),
+        entry(municipality="0000", period=2016, T=77.0),
+        entry(municipality="0000", period=2017, T=77.4),
+        entry(municipality="0017", period=2017, T=78.9),
+    )
+    result = kolada_import(strategy=strategy, data=data, name="jamfor.json")
+    assert (result.created, result.compared) == (2, 3)
+    assert Measurement.objects.count() == 2  # the comparisons are not our measurements
+    target = Target.objects.get(kolada_kpi="N00914")
+    client.force_login(strategist_user)
+    from django.urls import reverse
+
+    html = client.get(reverse("staff:target_follow_up", args=["sunne", target.pk])).content
+    html = html.decode()
+    table = html.split('id="comparison-heading"')[1].split("</table>")[0]
+    assert "Hela riket" in table
+    assert "Län 0017" in table
+    row_2017 = table.split('<th scope="row">2017</th>')[1].split("</tr>")[0]
+    assert [cell.split(">")[1] for cell in row_2017.split("</td>")[:3]] == ["80,2", "77,4", "78,9"]
