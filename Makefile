@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install run test lint messages bench browser office
+.PHONY: install run test lint messages bench browser office vnu
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,7 +31,7 @@ run: install
 	  DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 ## The whole test suite (SQLite unless DATABASE_URL is set)
-test: install browser office
+test: install browser office vnu
 	$(PY) -m pytest -q
 
 ## Debian's Chromium drives the browser tests; Playwright cannot download its own here.
@@ -47,6 +47,17 @@ office:
 	    apt-get install -y -qq libreoffice-calc-nogui libreoffice-writer-nogui >/dev/null; \
 	  else echo "The file tests need LibreOffice: sudo apt-get install" \
 	    "libreoffice-calc-nogui libreoffice-writer-nogui" >&2; exit 1; fi; }
+
+## The Nu HTML Checker (vnu) checks every page's HTML in the tests, on the machine's Java.
+VNU := .tools/node_modules/vnu-jar/build/dist/vnu.jar
+vnu:
+	@test -f $(VNU) || { \
+	  command -v npm >/dev/null && command -v java >/dev/null || { \
+	    if [ "$$(id -u)" = 0 ]; then apt-get update -qq && \
+	      apt-get install -y -qq npm default-jre-headless >/dev/null; \
+	    else echo "The HTML tests need npm and Java: sudo apt-get install npm" \
+	      "default-jre-headless" >&2; exit 1; fi; }; \
+	  npm install --prefix .tools --no-audit --no-fund --ignore-scripts vnu-jar@26.9.27 >/dev/null; }
 
 lint: install
 	$(VENV)/bin/ruff check .

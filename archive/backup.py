@@ -40,6 +40,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from core import public_data
+from core.translated import swedish
 
 FORMAT = "sunnemodellen-archive"
 VERSION = 1
@@ -161,7 +162,14 @@ def _users(parts: dict[str, list]) -> list[int]:
 
 
 def export_archive(process) -> bytes:
-    """The whole process as one zip, with its manifest and checksums."""
+    """The whole process as one zip, with its manifest and checksums. A text kept in two
+    languages is written as both (`title_sv`, `title_en`) and, by its plain name, the Swedish
+    one, whatever language the export was asked for in (core/translated.py)."""
+    with swedish():
+        return _export(process)
+
+
+def _export(process) -> bytes:
     parts = {label: _rows(label, lookup, process) for label, lookup, _ in PARTS}
     leave_out = {label: set(fields) for label, _, fields in PARTS}
     files: dict[str, bytes] = {}

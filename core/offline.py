@@ -32,5 +32,7 @@ def offline_assets() -> tuple[list[str], str]:
     digest = hashlib.sha256()
     for name in names:
         digest.update(Path(finders.find(name)).read_bytes())
-    assets = [static(name) for name in names] + [reverse("manifest")]
+    # The manifest, and the site's look (its colour, public/site.py), which pages ask for with
+    # its version in the query: kept under its path, and served from there with no network.
+    assets = [static(name) for name in names] + [reverse("manifest"), reverse("site_css")]
     return assets, f"sunnemodellen-{digest.hexdigest()[:12]}"

@@ -14,6 +14,10 @@ process shows there within LOCAL_SECONDS.
 The cache is shared by every server process only when it is Redis (CACHE_URL, see README);
 with the default local-memory cache a page may be stale for up to PAGE_TIMEOUT in another
 process, which is why the default is meant for one process (`make run`).
+
+A page whose content changes with the clock rather than the data (a process's page, when a
+meeting ends) is kept only until then (`page_set(seconds=...)`), and within LOCAL_SECONDS of
+that is made anew.
 """
 
 from __future__ import annotations
@@ -108,8 +112,11 @@ def page_get(scope, path: str):
     return None, current
 
 
-def page_set(scope, path: str, made_under: int, page) -> None:
-    cache.set(_page_key(scope, path), (made_under, page), PAGE_TIMEOUT)
+def page_set(scope, path: str, made_under: int, page, *, seconds: int | None = None) -> None:
+    """Keep `page` for PAGE_TIMEOUT, or `seconds` if sooner: a page that changes with the clock
+    (a meeting that ends moves under "Earlier") is kept only until it does."""
+    timeout = PAGE_TIMEOUT if seconds is None else max(1, min(seconds, PAGE_TIMEOUT))
+    cache.set(_page_key(scope, path), (made_under, page), timeout)
     _remember(scope, path, (made_under, page))
 
 

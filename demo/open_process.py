@@ -1,5 +1,6 @@
 """A made-up process with its dialogue open (a cycle path along Fryken), where the demo's
-facilitator can register opinions and its strategist can code by keyboard."""
+facilitator can register opinions, residents can give theirs on the online form, and its
+strategist can code by keyboard."""
 
 import datetime
 
@@ -31,6 +32,31 @@ def _frame_seed(process: Process, owner) -> None:
     process.questions_approved_by = owner
 
 
+def _events_seed(process: Process) -> None:
+    DialogueEvent.objects.create(
+        process=process,
+        slug="torget",
+        kind=DialogueEvent.Kind.INTERVIEW,
+        title="Dialog på torget",
+        place="Torget, Sunne",
+        starts_at=at(2026, 11, 20, 10),
+        ends_at=at(2026, 12, 18, 14),
+        target_groups="Alla som är på torget",
+    )
+    # Residents who cannot come to the square give their opinions on the online form.
+    DialogueEvent.objects.create(
+        process=process,
+        slug="webben",
+        kind=DialogueEvent.Kind.ONLINE,
+        title="Tyck till på webben",
+        title_en="Have your say on the web",
+        starts_at=at(2026, 11, 1, 8),
+        ends_at=at(2026, 12, 18, 23),
+        target_groups="Alla som inte hinner till torget",
+        target_groups_en="Everyone who cannot come to the square",
+    )
+
+
 def open_process_seed(bodies: dict, owner) -> Process:
     """A made-up process with its dialogue open, where the demo facilitator can register."""
     process, created = Process.objects.get_or_create(
@@ -38,7 +64,10 @@ def open_process_seed(bodies: dict, owner) -> Process:
         defaults={
             "title": "Cykelväg längs Fryken " + ILLUSTRATIVE,
             "municipality": MUNICIPALITY,
-            "purpose": "Ett påhittat exempel där dialogen är öppen: registrera synpunkter här.",
+            "purpose": (
+                "Ett påhittat exempel där dialogen är öppen: lämna din synpunkt på webben, "
+                "eller träffa oss på torget."
+            ),
             "participation_levels": ["consultation"],
             "rules_influence": "Var cykelvägen ska gå och vad som behövs längs den.",
             "rules_input_use": "Synpunkterna sammanställs och går till tekniska nämnden.",
@@ -59,16 +88,7 @@ def open_process_seed(bodies: dict, owner) -> Process:
         decision_text="Kommunstyrelsen ger förvaltningen i uppdrag att föra dialog om cykelvägen.",
     )
     _frame_seed(process, owner)
-    DialogueEvent.objects.create(
-        process=process,
-        slug="torget",
-        kind=DialogueEvent.Kind.INTERVIEW,
-        title="Dialog på torget",
-        place="Torget, Sunne",
-        starts_at=at(2026, 11, 20, 10),
-        ends_at=at(2026, 12, 18, 14),
-        target_groups="Alla som är på torget",
-    )
+    _events_seed(process)
     for from_stage, to_stage, moved_at in [
         (Stage.PLANNING, Stage.QUESTIONS_APPROVED, at(2026, 9, 20)),
         (Stage.QUESTIONS_APPROVED, Stage.DIALOGUE_OPEN, at(2026, 11, 1)),

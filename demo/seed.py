@@ -16,7 +16,7 @@ from django.db import transaction
 
 from core import public_data
 from core.roles import ADMINISTRATOR, FACILITATOR, POLITICIAN, STRATEGIST
-from demo import frame, open_process, opinions, strategy
+from demo import english, frame, open_process, opinions, site, strategy
 from dialogues.models import DialogueEvent, Process, TeamMember
 
 DEMO_USERS = [
@@ -42,6 +42,8 @@ def seed(*, with_users: bool = False) -> dict[str, int]:
     frame.stages_seed(process, owner)
     frame.planning_process_seed(owner)
     open_one = open_process.open_process_seed(bodies, owner)
+    site.site_seed()
+    english.english_seed()  # the residents' texts in English, for /en/ (ILLUSTRATIVE)
     if with_users:
         _users_seed(process, open_one)
     public_data.changed(None, site=True)

@@ -5,8 +5,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from core.roles import ADMINISTRATOR, FACILITATOR
+from core.translated import BothLanguagesForm
 from core.uploads import check_size
-from dialogues import stages
+from dialogues import contact, stages
 from dialogues.models import (
     Body,
     DialogueEvent,
@@ -32,7 +33,7 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-class ProcessForm(forms.ModelForm):
+class ProcessForm(BothLanguagesForm, forms.ModelForm):
     participation_levels = forms.MultipleChoiceField(
         label=_("Participation levels"),
         choices=ParticipationLevel.choices,
@@ -45,15 +46,19 @@ class ProcessForm(forms.ModelForm):
         model = Process
         fields = [
             "title",
+            "title_en",
             "slug",
             "municipality",
             "purpose",
+            "purpose_en",
             "participation_levels",
             "starts_on",
             "ends_on",
             "is_public",
             "daily_statistics",
             "lessons",
+            "lessons_en",
+            *contact.FIELDS,
         ]
         widgets = {
             "starts_on": DateInput(),
@@ -82,10 +87,17 @@ class ProcessForm(forms.ModelForm):
         return cleaned
 
 
-class RulesOfTheGameForm(forms.ModelForm):
+class RulesOfTheGameForm(BothLanguagesForm, forms.ModelForm):
     class Meta:
         model = Process
-        fields = ["rules_influence", "rules_input_use", "rules_feedback"]
+        fields = [
+            "rules_influence",
+            "rules_influence_en",
+            "rules_input_use",
+            "rules_input_use_en",
+            "rules_feedback",
+            "rules_feedback_en",
+        ]
         widgets = {
             "rules_influence": forms.Textarea(attrs={"rows": 3}),
             "rules_input_use": forms.Textarea(attrs={"rows": 3}),
@@ -94,8 +106,8 @@ class RulesOfTheGameForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            field.required = True
+        for name in ("rules_influence", "rules_input_use", "rules_feedback"):
+            self.fields[name].required = True  # in Swedish; the English is for the English site
 
 
 class BodyForm(forms.ModelForm):
@@ -104,7 +116,7 @@ class BodyForm(forms.ModelForm):
         fields = ["municipality", "name", "abbreviation", "kind"]
 
 
-class MandateForm(forms.ModelForm):
+class MandateForm(BothLanguagesForm, forms.ModelForm):
     class Meta:
         model = Mandate
         fields = [
@@ -113,6 +125,7 @@ class MandateForm(forms.ModelForm):
             "minute_item",
             "case_number",
             "decision_text",
+            "decision_text_en",
             "assigned_body",
             "staff_support",
             "deadline",
@@ -130,29 +143,30 @@ class MandateForm(forms.ModelForm):
         self.fields["assigned_body"].queryset = bodies
 
 
-class GuidingQuestionForm(forms.ModelForm):
+class GuidingQuestionForm(BothLanguagesForm, forms.ModelForm):
     class Meta:
         model = GuidingQuestion
         fields = ["text", "text_en"]
-        widgets = {
-            "text": forms.Textarea(attrs={"rows": 2}),
-            "text_en": forms.Textarea(attrs={"rows": 2}),
-        }
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
 
 
-class DialogueEventForm(forms.ModelForm):
+class DialogueEventForm(BothLanguagesForm, forms.ModelForm):
     class Meta:
         model = DialogueEvent
         fields = [
             "kind",
             "title",
+            "title_en",
             "slug",
             "place",
+            "place_en",
             "address",
             "accessibility",
+            "accessibility_en",
             "starts_at",
             "ends_at",
             "target_groups",
+            "target_groups_en",
             "facilitators",
             "questions",
             "announcement_date",

@@ -5,6 +5,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from dialogues.contact import ProcessContact
 from dialogues.querysets import DialogueEventQuerySet, ProcessQuerySet
 from dialogues.stages import ORDER, Stage
 
@@ -56,7 +57,7 @@ class Body(models.Model):
         return f"{self.name} ({self.abbreviation})" if self.abbreviation else self.name
 
 
-class Process(models.Model):
+class Process(ProcessContact, models.Model):
     """A dialogue process: the root of everything a municipality asks, hears and decides."""
 
     title = models.CharField(_("title"), max_length=200)
@@ -286,8 +287,7 @@ class GuidingQuestion(models.Model):
         related_name="questions",
         db_index=False,
     )
-    text = models.TextField(_("question (Swedish)"))
-    text_en = models.TextField(_("question (English)"), blank=True)
+    text = models.TextField(_("question"))  # in English too: translation.py
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -298,9 +298,6 @@ class GuidingQuestion(models.Model):
 
     def __str__(self) -> str:
         return self.text
-
-    def text_for(self, language: str) -> str:
-        return self.text_en if language == "en" and self.text_en else self.text
 
 
 class DialogueEventKind(models.TextChoices):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from core import public_data
 from core.roles import has_staff_role, is_administrator
+from core.translated import swedish
 from core.uploads import without_metadata
 from dialogues import stages
 from dialogues.models import (
@@ -36,11 +37,12 @@ class StageBlocked(Exception):
 
 @transaction.atomic
 def process_create(*, title: str, slug: str, municipality: str, created_by, **fields) -> Process:
-    process = Process(
-        title=title, slug=slug, municipality=municipality, created_by=created_by, **fields
-    )
-    process.full_clean()
-    process.save()
+    with swedish():  # `title` is the Swedish title; `title_en`, if given, the English one
+        process = Process(
+            title=title, slug=slug, municipality=municipality, created_by=created_by, **fields
+        )
+        process.full_clean()
+        process.save()
     TeamMember.objects.create(process=process, user=created_by, added_by=created_by)
     public_data.changed(process, site=True)
     return process

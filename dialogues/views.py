@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from core.permissions import view_rules
 from core.roles import works_only_at_events
-from dialogues import guards, services, stages
+from dialogues import contact, guards, services, stages
 from dialogues.forms import (
     AreasForm,
     DialogueEventForm,
@@ -64,6 +64,7 @@ def process_create(request):
             is_public=data["is_public"],
             daily_statistics=data["daily_statistics"],
             lessons=data["lessons"],
+            **{name: data[name] for name in contact.FIELDS},
         )
         messages.success(request, _("The process has been created."))
         return redirect(process)

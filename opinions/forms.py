@@ -6,7 +6,9 @@ from django.db import connections
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.translated import BothLanguagesForm
 from core.uploads import check_size
+from core.widgets import ColourInput
 from dialogues.models import DialogueEvent
 from opinions.analysis.search import search_help
 from opinions.models import Category, Coding, FinalCoding, Opinion, Respondent
@@ -95,11 +97,12 @@ class OpinionDeleteForm(forms.Form):
 RESERVED_KEYS = set("jkxmuar/?") | {" "}
 
 
-class CategoryForm(forms.ModelForm):
+class CategoryForm(BothLanguagesForm, forms.ModelForm):
     class Meta:
         model = Category
         fields = [
             "name",
+            "name_en",
             "definition",
             "include_notes",
             "exclude_notes",
@@ -109,7 +112,7 @@ class CategoryForm(forms.ModelForm):
             "parent",
         ]
         widgets = {
-            "colour": forms.TextInput(attrs={"type": "color"}),
+            "colour": ColourInput,
             "definition": forms.Textarea(attrs={"rows": 2}),
             "include_notes": forms.Textarea(attrs={"rows": 2}),
             "exclude_notes": forms.Textarea(attrs={"rows": 2}),
@@ -132,7 +135,8 @@ class CategoryForm(forms.ModelForm):
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
-        if self._others().filter(name__iexact=name).exists():
+        # The Swedish names, whatever language the page is in (the English ones may be empty).
+        if self._others().filter(name_sv__iexact=name).exists():
             raise forms.ValidationError(_("The codebook already has a category by that name."))
         return name
 
@@ -220,7 +224,7 @@ NOT_GIVEN = "none"  # a profile filter's value for the opinions where it was not
 
 
 def _or_not_given(choices) -> list:
-    return [("", ""), *choices, (NOT_GIVEN, _("not given"))]
+    return [("", _("All")), *choices, (NOT_GIVEN, _("not given"))]
 
 
 # The profile filters: the field, its lookup, and whether "not given" may also be an empty text.

@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Sum
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from core.translated import in_page_language
 from dialogues.models import DialogueEvent, Process
 from opinions.analysis.crosstabs import MIN_RESPONDENTS
 from opinions.models import Category, FinalCoding, Opinion, Respondent
@@ -25,6 +26,7 @@ DIMENSIONS = {
     "age_band": gettext_lazy("Opinions per age group"),
     "area": gettext_lazy("Opinions per area"),
 }
+ORDINAL = {"age_band"}  # dimensions whose rows keep their own order
 
 
 @dataclass
@@ -33,6 +35,7 @@ class Cell:
     opinions: int
     respondents: int
     shown: bool = True
+    lang: str = ""  # "sv" where the label is only in Swedish on an English page
 
     @property
     def value(self) -> int | None:
@@ -135,11 +138,20 @@ def counts(process: Process) -> dict:
 def _table(key: str, grouped: dict, labelled, *, every: bool = False) -> Table:
     """The table of `key`: a row per (value, label) that has opinions (or every one)."""
     cells = [
-        Cell(str(label), *grouped.get(_key(value), (0, 0)))
+        Cell(str(label), *grouped.get(_key(value), (0, 0)), lang=getattr(label, "lang", ""))
         for value, label in labelled
         if every or _key(value) in grouped
     ]
-    return Table(key, str(DIMENSIONS[key]), _suppress(cells))
+    return Table(key, str(DIMENSIONS[key]), _largest_first(key, _suppress(cells)))
+
+
+def _largest_first(key: str, cells: list[Cell]) -> list[Cell]:
+    """The cells shown, largest first (ties in their own order), then the hidden ones; an
+    ordinal dimension's cells as they are."""
+    if key in ORDINAL:
+        return cells
+    shown = sorted((cell for cell in cells if cell.shown), key=lambda cell: -cell.opinions)
+    return shown + [cell for cell in cells if not cell.shown]
 
 
 def figures(process: Process, raw: dict) -> Figures:
@@ -147,11 +159,17 @@ def figures(process: Process, raw: dict) -> Figures:
     language of the request."""
     groups = raw["groups"]
     categories = Category.objects.for_process(process).in_codebook().order_by("order", "name")
-    language = get_language()
-    questions = [(q.pk, q.text_for(language)) for q in process.questions.order_by("order", "pk")]
+    questions = [
+        (q.pk, in_page_language(q, "text")) for q in process.questions.order_by("order", "pk")
+    ]
     areas = [(area.pk, area.name) for area in process.areas.order_by("order", "name")]
     tables = [
-        _table("category", groups["category"], [(c.pk, c.name) for c in categories], every=True),
+        _table(
+            "category",
+            groups["category"],
+            [(c.pk, in_page_language(c, "name")) for c in categories],
+            every=True,
+        ),
         _table("event_kind", groups["event_kind"], DialogueEvent.Kind.choices),
         _table("question", groups["question"], [*questions, (None, _("No question"))]),
         _table("age_band", groups["age_band"], Respondent.AgeBand.choices),

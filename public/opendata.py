@@ -11,6 +11,7 @@ import json
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import translated
 from core.public_ids import public_id
 from opinions.formats.codebook_files import neutralise
 from opinions.models import FinalCoding, Opinion
@@ -31,11 +32,16 @@ def _opinion_rows(process):
     for opinion_id, name in (
         FinalCoding.objects.filter(opinion__in=published)
         .order_by("category__order", "category__name")
-        .values_list("opinion_id", "category__name")
+        .values_list("opinion_id", translated.lookup("category__name"))
     ):
         categories.setdefault(opinion_id, []).append(name)
     rows = published.order_by("recorded_at", "pk").values_list(
-        "pk", "recorded_at", "event__title", "event__kind", "question__text", "published_text"
+        "pk",
+        "recorded_at",
+        translated.lookup("event__title"),
+        "event__kind",
+        translated.lookup("question__text"),
+        "published_text",
     )
     for pk, recorded, event, kind, question, text in rows.iterator(chunk_size=5000):
         yield {

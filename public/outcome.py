@@ -7,12 +7,14 @@ after the decision, as adopted. Before that they are a working draft and stay in
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Count, Prefetch, Q
 
 from dialogues.models import Process
 from opinions.models import Category, Opinion
-from strategy.document import render_markdown, version_document
+from public.target_chart import chart
+from strategy.document import render_document, version_document
 from strategy.models import (
     Consultation,
     Consultee,
@@ -48,9 +50,10 @@ class Outcome:
             self.consultation is not None and self.consultation.sent_on is not None
         )
 
-    @property
+    @cached_property
     def document(self):
-        """The adopted version's text, or the one sent on remiss, as frozen."""
+        """The adopted version's text, or the one sent on remiss, as frozen: its headings
+        below the page's (h3 "The adopted document"), from h4."""
         version = (
             self.decision.adopted_version
             if self.decision
@@ -58,16 +61,16 @@ class Outcome:
             if self.consultation
             else None
         )
-        return render_markdown(version_document(version)) if version else ""
+        return render_document(version_document(version), top=4, prefix="doc-") if version else ""
 
-    @property
+    @cached_property
     def sent_document(self):
         """The version sent on remiss, when the one adopted is another."""
         if not self.consultation or not self.decision:
             return ""
         if self.consultation.version_id == self.decision.adopted_version_id:
             return ""
-        return render_markdown(version_document(self.consultation.version))
+        return render_document(version_document(self.consultation.version), top=4, prefix="sent-")
 
     @property
     def target_count(self) -> int:
@@ -130,7 +133,7 @@ def _goals(strategy: Strategy) -> list[Goal]:
         for target in goal.targets.all():
             measurements = list(target.measurements.all())
             target.progress = progress(target, measurements)
-            target.chart = _chart(target, measurements)
+            target.chart = chart(target, measurements)
     return goals
 
 
@@ -184,52 +187,3 @@ def opinions_followed(respondent, *, with_goals: bool) -> list[Opinion]:
             sorted(found.values(), key=lambda g: (g.order, g.pk)) if with_goals else []
         )
     return opinions
-
-
-CHART_WIDTH, CHART_HEIGHT, LEFT, TOP = 300, 90, 56, 8
-
-
-def _chart(target, measurements) -> dict | None:
-    """The baseline and the yearly totals as a line, the target as a dashed line, on an axis
-    from the lowest to the highest of them (its ends labelled, so the range is never hidden)."""
-    totals = [m for m in measurements if m.gender == "T"]
-    if not totals:
-        return None
-    has_baseline = target.baseline_value is not None and bool(target.baseline_year)
-    points = [(str(target.baseline_year), target.baseline_value, False)] if has_baseline else []
-    points += [(m.period, m.value, m.is_provisional) for m in totals]
-    values = [value for _period, value, _provisional in points]
-    if target.target_value is not None:
-        values.append(target.target_value)
-    low, high = min(values), max(values)
-    span = float(high - low) or 1.0
-    inner = CHART_HEIGHT - 2 * TOP
-    step = (CHART_WIDTH - LEFT - 16) / max(1, len(points) - 1)
-
-    def y(value) -> int:  # whole pixels: a template would write 8,5 in Swedish
-        return round(TOP + inner - float(value - low) / span * inner)
-
-    drawn = [
-        {
-            "period": period,
-            "value": value,
-            "provisional": provisional,
-            "baseline": has_baseline and number == 0,
-            "x": round(LEFT + number * step),
-            "y": y(value),
-        }
-        for number, (period, value, provisional) in enumerate(points)
-    ]
-    return {
-        "width": CHART_WIDTH,
-        "height": CHART_HEIGHT,
-        "left": LEFT,
-        "points": drawn,
-        "provisional": any(p["provisional"] for p in drawn),
-        "line": " ".join(f"{p['x']},{p['y']}" for p in drawn),
-        "target_y": y(target.target_value) if target.target_value is not None else None,
-        "high": high,
-        "low": low,
-        "high_y": y(high),
-        "low_y": y(low),
-    }

@@ -1,12 +1,15 @@
 from django.urls import path
 
-from public import views
+from public import online, privacy, site, views
 
 public_patterns = [
     path("tillganglighet/", views.accessibility, name="accessibility"),
+    path("personuppgifter/", privacy.privacy, name="privacy"),
     path("kvitto/", views.receipt_lookup, name="receipt_lookup"),
     path("kvitto/<str:code>/", views.receipt, name="receipt"),
     path("dialog/<slug:slug>/", views.process_page, name="process"),
+    path("dialog/<slug:slug>/personuppgifter/", privacy.process_privacy, name="process_privacy"),
+    path("dialog/<slug:slug>/tyck-till/<slug:event_slug>/", online.online_form, name="online"),
     path("dialog/<slug:slug>/events.ics", views.events_ics, name="events_ics"),
     path("dialog/<slug:slug>/vad-ni-sa/", views.results, name="results"),
     path("dialog/<slug:slug>/vad-vi-gjorde/", views.outcome_page, name="outcome"),
@@ -18,4 +21,8 @@ public_patterns = [
         views.open_data_file,
         name="open_data_file",
     ),
+]
+
+staff_patterns = [
+    path("site/", site.site_profile_page, name="site_profile"),
 ]

@@ -19,18 +19,21 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
 from django_ratelimit import ALL
 from django_ratelimit.core import is_ratelimited
 
 from core import public_cache
 from core.permissions import public
-from dialogues.models import Mandate, Process
-from dialogues.stages import ORDER, STAGE_DESCRIPTIONS, Stage
+from core.translated import Text, in_page_language
+from dialogues.models import DialogueEvent, Mandate, Process
+from dialogues.stages import Stage
 from opinions.models import RECEIPT_ALPHABET, RECEIPT_LENGTH, Category, Opinion, Respondent
-from public import brochure, calendar, figures, opendata
+from public import brochure, calendar, figures, meetings, opendata, stages
+from public.my_opinion import as_given
 from public.outcome import opinions_followed, outcome
 from public.snapshots import published_figures
+from strategy.models import Goal
 
 PAGE_SIZE = 20
 STATEMENT_DATE = datetime.date(2026, 11, 27)  # the accessibility statement's last review
@@ -60,7 +63,9 @@ def cached(scope_of, *, query: tuple[str, ...] = ()):
                 if response.status_code != 200 or response.streaming:
                     return response
                 stored = (response.content, response["Content-Type"], _extra_headers(response))
-                public_cache.page_set(scope, path, generation, stored)
+                # A page that changes with the clock says until when it holds (cache_seconds).
+                seconds = getattr(response, "cache_seconds", None)
+                public_cache.page_set(scope, path, generation, stored, seconds=seconds)
             content, content_type, headers = stored
             response = HttpResponse(content, content_type=content_type)
             for name, value in headers.items():
@@ -114,7 +119,12 @@ def _public_process(slug: str) -> Process:
 @cached(_site)
 def home(request):
     """The front page: the processes the municipality has made public."""
-    processes = Process.objects.public().order_by("-created_at")
+    online = DialogueEvent.objects.filter(kind=DialogueEvent.Kind.ONLINE).order_by("starts_at")
+    processes = (
+        Process.objects.public()
+        .order_by("-created_at")
+        .prefetch_related(Prefetch("events", queryset=online, to_attr="online_events"))
+    )
     return render(request, "home.html", {"processes": processes})
 
 
@@ -131,27 +141,8 @@ def accessibility(request):
 # A process -----------------------------------------------------------------------------------
 
 
-def _timeline(process: Process) -> list[dict]:
-    """Every stage with the day the process last reached it; the current one marked."""
-    reached = {}
-    for transition in process.transitions.order_by("moved_at"):
-        reached[transition.to_stage] = transition.moved_at
-    current = ORDER.index(process.stage)
-    return [
-        {
-            "label": label,
-            "description": STAGE_DESCRIPTIONS[value],
-            "date": reached.get(value),
-            "done": ORDER.index(value) < current,
-            "current": value == process.stage,
-        }
-        for value, label in Stage.choices
-    ]
-
-
-def _questions(process: Process) -> list[str]:
-    language = get_language()
-    return [q.text_for(language) for q in process.questions.order_by("order", "pk")]
+def _questions(process: Process) -> list[Text]:
+    return [in_page_language(q, "text") for q in process.questions.order_by("order", "pk")]
 
 
 @cached(_slug)
@@ -159,6 +150,7 @@ def process_page(request, slug):
     process = _public_process(slug)
     now = timezone.now()
     events = list(process.events.order_by("starts_at"))
+    upcoming, past = meetings.split(events, now)
     mandate = (
         Mandate.objects.select_related("issuing_body", "assigned_body")
         .filter(process=process)
@@ -168,15 +160,26 @@ def process_page(request, slug):
     context = {
         "process": process,
         "tab": "process",
-        "timeline": _timeline(process),
+        "timeline": stages.timeline(process),
         "questions": _questions(process),
-        "upcoming": [e for e in events if (e.ends_at or e.starts_at) >= now],
-        "past": [e for e in events if (e.ends_at or e.starts_at) < now],
+        "upcoming": upcoming,
+        "past": past,
+        # The online form is open while the dialogue is (public/online.py).
+        "online": [e for e in events if e.kind == DialogueEvent.Kind.ONLINE]
+        if process.stage == Stage.DIALOGUE_OPEN
+        else [],
         "mandate": mandate,
         "decision": result.decision,
-        "lessons": [line.strip() for line in process.lessons.splitlines() if line.strip()],
+        # Once adopted, the page opens with what was decided: the vision and the goals.
+        "adopted": result if result.adopted else None,
+        "adopted_goals": list(Goal.objects.for_strategy(result.strategy).order_by("order", "pk"))
+        if result.adopted
+        else [],
+        "lessons": in_page_language(process, "lessons").lines(),
     }
-    return render(request, "public/process.html", context)
+    response = render(request, "public/process.html", context)
+    response.cache_seconds = meetings.seconds_until_change(events, now)
+    return response
 
 
 @cached(_slug)
@@ -184,7 +187,7 @@ def events_ics(request, slug):
     """The process's events as an iCalendar feed to subscribe to."""
     process = _public_process(slug)
     events = process.events.order_by("starts_at")
-    body = calendar.feed(process, events, host=request.get_host())
+    body = calendar.feed(process, events)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{process.slug}.ics"'
     return response
@@ -334,11 +337,13 @@ def receipt_lookup(request):
     return render(request, "public/receipt_lookup.html")
 
 
+@never_cache  # one person's page: never kept by a browser or a proxy
 @public
 def receipt(request, code):
     """What a respondent sees with their receipt code: their opinions, the categories they
     were coded into, the goals they informed, and where the process stands. Never their name:
-    we do not know it. The text shows only once it passed the publication review."""
+    we do not know it. Their own words are shown to them with personal data masked, beside the
+    text as published once it passed the publication review (public/my_opinion.py)."""
     if _failures(request, increment=False):
         return render(request, "public/receipt_throttled.html", status=429)
     code = _receipt_code(code) or ""
@@ -351,12 +356,14 @@ def receipt(request, code):
         _failures(request, increment=True)
         return render(request, "public/receipt.html", {"code": code}, status=404)
     result = outcome(respondent.process, goals=False)
-    opinions = opinions_followed(respondent, with_goals=result.goals_public)
+    opinions = as_given(
+        opinions_followed(respondent, with_goals=result.goals_public), respondent.process
+    )
     context = {
         "respondent": respondent,
         "process": respondent.process,
         "opinions": opinions,
-        "timeline": _timeline(respondent.process),
+        "timeline": stages.timeline(respondent.process),
         "outcome": result,
     }
     return render(request, "public/receipt.html", context)

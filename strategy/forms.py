@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.translated import BothLanguagesForm
 from dialogues.forms import DateInput
 from dialogues.models import Body
 from opinions.models import Category, Opinion
@@ -18,21 +19,21 @@ from strategy.models import (
 )
 
 
-class StrategyForm(forms.ModelForm):
+class StrategyForm(BothLanguagesForm, forms.ModelForm):
     class Meta:
         model = Strategy
-        fields = ["title", "vision", "period_start", "period_end"]
+        fields = ["title", "title_en", "vision", "vision_en", "period_start", "period_end"]
         widgets = {"vision": forms.Textarea(attrs={"rows": 3})}
 
 
-class PolicyInputForm(forms.ModelForm):
+class PolicyInputForm(BothLanguagesForm, forms.ModelForm):
     class Meta:
         model = PolicyInput
-        fields = ["title", "kind", "reference", "excerpt"]
+        fields = ["title", "title_en", "kind", "reference", "excerpt"]
         widgets = {"excerpt": forms.Textarea(attrs={"rows": 4})}
 
 
-class GoalForm(forms.ModelForm):
+class GoalForm(BothLanguagesForm, forms.ModelForm):
     opinion_ids = forms.CharField(
         label=_("Opinions it draws on"),
         required=False,
@@ -41,7 +42,14 @@ class GoalForm(forms.ModelForm):
 
     class Meta:
         model = Goal
-        fields = ["title", "description", "categories", "policy_inputs"]
+        fields = [
+            "title",
+            "title_en",
+            "description",
+            "description_en",
+            "categories",
+            "policy_inputs",
+        ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "categories": forms.CheckboxSelectMultiple,
@@ -78,13 +86,15 @@ class GoalForm(forms.ModelForm):
         return list(found)
 
 
-class TargetForm(forms.ModelForm):
+class TargetForm(BothLanguagesForm, forms.ModelForm):
     class Meta:
         model = Target
         fields = [
             "goal",
             "indicator",
+            "indicator_en",
             "unit",
+            "unit_en",
             "direction",
             "baseline_year",
             "baseline_value",
@@ -232,10 +242,10 @@ class ResponseForm(forms.ModelForm):
         self.order_fields(["consultee", "new_consultee"])
 
 
-class PointForm(forms.ModelForm):
+class PointForm(BothLanguagesForm, forms.ModelForm):
     class Meta:
         model = ResponsePoint
-        fields = ["disposition", "reason", "changed_in"]
+        fields = ["disposition", "reason", "reason_en", "changed_in"]
         widgets = {"reason": forms.Textarea(attrs={"rows": 2})}
         help_texts = {"reason": _("Required when the point is not accepted.")}
 
@@ -255,7 +265,18 @@ class DecisionForm(forms.Form):
     meeting_date = forms.DateField(label=_("Meeting date"), widget=DateInput())
     minute_item = forms.CharField(label=_("Minute item (§)"), max_length=20)
     case_number = forms.CharField(label=_("Case number (dnr)"), max_length=50)
-    text = forms.CharField(label=_("Decision text"), widget=forms.Textarea(attrs={"rows": 4}))
+    text = forms.CharField(
+        label=_("Decision text (Swedish)"), widget=forms.Textarea(attrs={"rows": 4, "lang": "sv"})
+    )
+    text_en = forms.CharField(
+        label=_("Decision text (English)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "lang": "en"}),
+        help_text=_(
+            "For the English site. Left empty, the English site shows the Swedish text, "
+            "marked as only in Swedish."
+        ),
+    )
     minutes_approved_on = forms.DateField(
         label=_("Minutes approved (justering)"), widget=DateInput(), required=False
     )

@@ -40,6 +40,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else ""
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    "modeltranslation",  # before the admin, whose forms it extends
     "django.contrib.admin",
     "django.contrib.auth",
     "axes",
@@ -103,6 +104,7 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "core.context_processors.roles",
                 "core.context_processors.other_languages",
+                "public.context_processors.site",
             ],
         },
     },
@@ -158,7 +160,7 @@ RATELIMIT_IP_META_KEY = "core.client_ip.throttle_key"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(10 * 3600)))
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "staff:process_list"
+LOGIN_REDIRECT_URL = "staff:home"
 LOGOUT_REDIRECT_URL = "home"
 
 # Swedish first, English under /en/.
@@ -167,6 +169,12 @@ LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
+# The texts residents read are kept in both languages (django-modeltranslation, each app's
+# translation.py): `title_sv` and `title_en` beside `title`, which reads the page's language
+# and falls back to Swedish. Pages mark a Swedish fallback as such (core/translated.py).
+MODELTRANSLATION_DEFAULT_LANGUAGE = "sv"
+MODELTRANSLATION_LANGUAGES = ("sv", "en")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("sv",)
 USE_TZ = True
 
 STATIC_URL = "static/"

@@ -8,20 +8,30 @@ from core import views
 from core.permissions import public
 from dialogues.urls import staff_patterns as dialogue_staff_patterns
 from opinions.urls import staff_patterns as opinion_staff_patterns
+from public import site as public_site
 from public import views as public_views
 from public.urls import public_patterns
+from public.urls import staff_patterns as public_staff_patterns
 from strategy.urls import staff_patterns as strategy_staff_patterns
 from sunnemodel.api import api
 
 admin.site.site_header = "Sunnemodellen"
 admin.site.site_title = "Sunnemodellen"
 
-staff_patterns = [*dialogue_staff_patterns, *opinion_staff_patterns, *strategy_staff_patterns]
+staff_patterns = [
+    *dialogue_staff_patterns,
+    *opinion_staff_patterns,
+    *strategy_staff_patterns,
+    *public_staff_patterns,
+]
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("sw.js", views.service_worker, name="service_worker"),
     path("manifest.webmanifest", views.manifest, name="manifest"),
+    # The municipality's logo and colour (public/site.py): the same in every language.
+    path("logotyp", public_site.site_logo, name="site_logo"),
+    path("utseende.css", public_site.site_css, name="site_css"),
     path("i18n/setlang/", public(set_language, writes=True), name="set_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -54,6 +54,14 @@ self.addEventListener("fetch", (event) => {
     );
     return;
   }
+  if (ASSETS.includes(url.pathname) && url.search) {
+    // The site's look, asked for with its version: the newest when the network answers, the
+    // kept one (under its path) when it does not.
+    event.respondWith(
+      fetch(request).catch(() => caches.match(url.pathname, ANY).then((hit) => hit || Response.error()))
+    );
+    return;
+  }
   if (ASSETS.includes(url.pathname)) {
     event.respondWith(
       caches.match(request, ANY).then((hit) => hit || fetch(request).then((response) => remember(request, response)))

@@ -304,7 +304,7 @@ class _RowReader:
         self.formulas = _formula_positions(formulas)
         questions = list(plan.process.questions.order_by("order", "pk"))
         self.question_count = len(questions)
-        self.by_text = {_Choices.norm(q.text): q.pk for q in questions}
+        self.by_text = {_Choices.norm(q.text_sv or q.text): q.pk for q in questions}
         self.by_text.update({_Choices.norm(q.text_en): q.pk for q in questions if q.text_en})
         self.by_number = {str(number): q.pk for number, q in enumerate(questions, start=1)}
         self.areas = {_Choices.norm(area.name): area.pk for area in plan.process.areas.all()}

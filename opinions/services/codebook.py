@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from core import public_data
+from core.translated import swedish
 from dialogues.models import Process
 from opinions.formats.codebook_files import COLOUR, _from_csv, _from_qdc
 from opinions.models import (
@@ -86,25 +87,27 @@ def category_split(*, category: Category, names: list[str], by) -> list[Category
         raise ValidationError({"names": _("Give at least two names, one per line.")})
     if len(set(names)) < len(names):
         raise ValidationError({"names": _("Each new category needs its own name.")})
-    taken = set(
-        Category.objects.for_process(category.process_id)
-        .filter(name__in=names)
-        .values_list("name", flat=True)
-    )
+    with swedish():  # the names typed are Swedish names
+        taken = set(
+            Category.objects.for_process(category.process_id)
+            .filter(name__in=names)
+            .values_list("name", flat=True)
+        )
     if taken:
         raise ValidationError(
             {"names": _("The codebook already has: %(names)s.") % {"names": ", ".join(taken)}}
         )
-    created = [
-        Category.objects.create(
-            process_id=category.process_id,
-            name=name,
-            colour=category.colour,
-            order=category.order,
-            parent=category,
-        )
-        for name in names
-    ]
+    with swedish():
+        created = [
+            Category.objects.create(
+                process_id=category.process_id,
+                name=name,
+                colour=category.colour,
+                order=category.order,
+                parent=category,
+            )
+            for name in names
+        ]
     CodebookChange.objects.create(
         process_id=category.process_id,
         action=CodebookChange.Action.SPLIT,
@@ -122,15 +125,18 @@ def theme_to_category(*, process: Process, name: str, examples: list[str], by) -
     name = name.strip()[:120]
     if not name:
         raise ValidationError({"name": _("Give the category a name.")})
-    if Category.objects.for_process(process).filter(name__iexact=name).exists():
+    with swedish():
+        taken = Category.objects.for_process(process).filter(name__iexact=name).exists()
+    if taken:
         raise ValidationError({"name": _("The codebook already has a category by that name.")})
     definition = _("Proposed from opinions such as: %(examples)s") % {
         "examples": " / ".join(example[:120] for example in examples[:3])
     }
     order = Category.objects.for_process(process).count() + 1
-    category = Category.objects.create(
-        process=process, name=name, definition=definition, order=order
-    )
+    with swedish():
+        category = Category.objects.create(
+            process=process, name=name, definition=definition, order=order
+        )
     public_data.changed(process)
     return category
 
@@ -156,9 +162,8 @@ def _read_entries(process: Process, file_name: str, entries: list[dict], existin
         if name in existing or name in added:
             continue
         order = entry.get("order") or "0"
-        added[name] = (
-            entry,
-            Category(
+        with swedish():
+            category = Category(
                 process=process,
                 name=name,
                 definition=entry.get("definition", ""),
@@ -166,8 +171,8 @@ def _read_entries(process: Process, file_name: str, entries: list[dict], existin
                 exclude_notes=entry.get("exclude", ""),
                 colour=colour,
                 order=int(order) if order.isdigit() else 0,
-            ),
-        )
+            )
+        added[name] = (entry, category)
     return problems, added
 
 
@@ -181,7 +186,8 @@ def codebook_import(*, process: Process, file_name: str, data: bytes, by) -> int
         entries = _from_csv(file_name, data)
     if not entries:
         raise ValidationError(_("%(file)s has no categories.") % {"file": file_name})
-    existing = {c.name: c for c in Category.objects.for_process(process)}
+    with swedish():  # a codebook file names the categories in Swedish
+        existing = {c.name: c for c in Category.objects.for_process(process)}
     problems, added = _read_entries(process, file_name, entries, existing)
     taken_keys = {c.key for c in existing.values() if c.key}
     for entry, category in added.values():

@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core.offline import offline_assets
@@ -92,7 +91,6 @@ def event_entry(request, slug, event_slug):
         slug=event_slug,
     )
     process = event.process
-    language = get_language()
     questions = list(event.questions.all()) or list(process.questions.all())
     setup = {
         "event": device_key(request.user, event),
@@ -101,7 +99,7 @@ def event_entry(request, slug, event_slug):
             reverse("public:receipt", kwargs={"code": "CODE"})
         ),
         "loginUrl": reverse("login") + "?next=" + request.get_full_path(),
-        "questions": [{"id": q.pk, "text": q.text_for(language)} for q in questions],
+        "questions": [{"id": q.pk, "text": q.text} for q in questions],
         "strings": entry_strings(),
     }
     context = {

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import public_data
+from core.translated import swedish
 from core.uploads import check_size
 from strategy.models import (
     Consultation,
@@ -172,9 +173,10 @@ def response_record(
 
 @transaction.atomic
 def point_add(*, response: Response, summary: str) -> ResponsePoint:
-    point = ResponsePoint(response=response, summary=summary.strip())
-    point.full_clean()
-    point.save()
+    with swedish():
+        point = ResponsePoint(response=response, summary=summary.strip())
+        point.full_clean()
+        point.save()
     public_data.changed(response.consultation.strategy.process)
     return point
 

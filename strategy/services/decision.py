@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core import public_data
+from core.translated import swedish
 from dialogues.models import Body
 from strategy.models import (
     Decision,
@@ -28,6 +29,7 @@ def decision_record(
     minute_item: str,
     case_number: str,
     text: str,
+    text_en: str = "",
     minutes_approved_on: datetime.date | None = None,
     announced_on: datetime.date | None = None,
 ) -> Decision:
@@ -52,18 +54,20 @@ def decision_record(
     freeze(version)
     version.status = DraftVersion.Status.FINAL
     version.save()
-    decision = Decision(
-        strategy=strategy,
-        adopted_version=version,
-        body=body,
-        meeting_date=meeting_date,
-        minute_item=minute_item.strip(),
-        case_number=case_number.strip(),
-        text=text.strip(),
-        minutes_approved_on=minutes_approved_on,
-        announced_on=announced_on,
-    )
-    decision.full_clean()
-    decision.save()
+    with swedish():  # `text` is the Swedish text, `text_en` the English one
+        decision = Decision(
+            strategy=strategy,
+            adopted_version=version,
+            body=body,
+            meeting_date=meeting_date,
+            minute_item=minute_item.strip(),
+            case_number=case_number.strip(),
+            text=text.strip(),
+            text_en=text_en.strip(),
+            minutes_approved_on=minutes_approved_on,
+            announced_on=announced_on,
+        )
+        decision.full_clean()
+        decision.save()
     public_data.changed(strategy.process)
     return decision

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import public_data
+from core.translated import swedish
 from strategy import document
 from strategy.models import (
     DraftVersion,
@@ -18,7 +19,8 @@ from strategy.models import (
 
 def freeze(version: DraftVersion) -> None:
     if not version.is_frozen:
-        version.data_snapshot = document.data_markdown(version.strategy)
+        with swedish():  # the document decided on is the Swedish one, whoever freezes it
+            version.data_snapshot = document.data_markdown(version.strategy)
         version.frozen_at = timezone.now()
 
 

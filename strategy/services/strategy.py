@@ -9,6 +9,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from core import public_data
+from core.translated import swedish
 from dialogues.models import Process
 from strategy.models import (
     DraftVersion,
@@ -21,9 +22,11 @@ from strategy.models import (
 
 def strategy_for(process: Process) -> Strategy:
     """The process's strategy, made on first use with the process's title."""
-    strategy, created = Strategy.objects.get_or_create(
-        process=process, defaults={"title": process.title[:200]}
-    )
+    with swedish():
+        strategy, created = Strategy.objects.get_or_create(
+            process=process,
+            defaults={"title": process.title[:200], "title_en": process.title_en or ""},
+        )
     if created:
         public_data.changed(process)
     return strategy

@@ -124,3 +124,38 @@ def test_the_command_says_what_is_wrong(tmp_path):
     path.write_bytes(b"nothing")
     with pytest.raises(CommandError, match=r"broken\.zip: This is not an archive"):
         call_command("import_archive", str(path))
+
+
+def english_texts() -> dict:
+    """Every English text of the translated models, by model, row and field."""
+    from modeltranslation.translator import translator
+
+    found = {}
+    for model in translator.get_registered_models(abstract=False):
+        fields = translator.get_options_for_model(model).fields
+        for row in model.objects.rewrite(False).all():
+            for name in fields:
+                found[(model.__name__, row.pk, name)] = (
+                    getattr(row, f"{name}_sv"),
+                    getattr(row, f"{name}_en"),
+                )
+    return found
+
+
+def test_the_english_texts_are_archived_and_restored(demo):
+    from django.utils import translation
+
+    with translation.override("en"):  # made from the English staff pages: the same archive
+        archive = export_archive(demo)
+    assert contents(archive) == contents(export_archive(demo))
+    before = english_texts()
+    assert sum(1 for _sv, en in before.values() if en) > 150
+    call_command("flush", "--no-input")
+    restore_archive(archive)
+    after = english_texts()
+    assert {key: value for key, value in after.items() if key in before} == {
+        key: value for key, value in before.items() if key in after
+    }
+    restored = Process.objects.get(slug=demo.slug)
+    assert restored.title_en == "Vision 2025 – Sunne municipality's strategy"
+    assert restored.questions.filter(text_en="").count() == 0

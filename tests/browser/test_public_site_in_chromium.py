@@ -47,7 +47,7 @@ def test_a_receipt_code_followed_from_the_shop_to_the_adopted_goals(live_server,
     phone.get_by_label("Användarnamn").fill("fredrik")
     phone.get_by_label("Lösenord").fill(PASSWORD)
     phone.get_by_role("button", name="Logga in").click()
-    phone.wait_for_url("**/staff/")
+    phone.wait_for_url("**" + reverse("staff:my_events"))
     phone.goto(
         live_server.url
         + reverse("staff:event_entry", kwargs={"slug": "sunne", "event_slug": "lysvik"})
@@ -103,6 +103,7 @@ def public_pages(demo) -> list[str]:
     pages = [
         reverse("home"),
         reverse("public:accessibility"),
+        reverse("public:privacy"),
         reverse("public:receipt_lookup"),
         reverse("public:receipt", args=[code]),
         reverse("public:receipt", args=["AAAAAAAA"]),  # no such receipt
@@ -111,6 +112,7 @@ def public_pages(demo) -> list[str]:
         slug = process.slug
         pages += [
             reverse("public:process", args=[slug]),
+            reverse("public:process_privacy", args=[slug]),
             reverse("public:results", args=[slug]),
             reverse("public:outcome", args=[slug]),
             reverse("public:open_data", args=[slug]),
@@ -148,11 +150,12 @@ FOCUSABLE = (
 
 def tab_through(page) -> tuple[set[int], list[int], int]:
     """Press Tab until focus comes round again; return which of the page's links and
-    controls were reached, those whose focus could not be seen, and how many there are."""
+    controls were reached, those whose focus could not be seen, and how many there are.
+    What is inside a closed <details> is not shown, so not counted: it is once opened."""
     total = page.evaluate(
         """(selector) => {
             const all = [...document.querySelectorAll(selector)]
-                .filter((el) => el.getClientRects().length > 0);
+                .filter((el) => el.getClientRects().length > 0 && el.checkVisibility());
             all.forEach((el, i) => el.setAttribute("data-tab-index", i));
             return all.length;
         }""",
@@ -191,6 +194,11 @@ def test_the_keyboard_alone_reaches_every_link_and_control_with_a_visible_focus(
         reached, unseen, total = tab_through(desktop)
         assert len(reached) == total, f"{path}: reached {len(reached)} of {total}"
         assert not unseen, f"{path}: focus not visible on {unseen}"
+        if desktop.locator("details:not([open])").count():  # and with every <details> open
+            desktop.evaluate("document.querySelectorAll('details').forEach((d) => d.open = true)")
+            reached, unseen, total = tab_through(desktop)
+            assert len(reached) == total, f"{path}, opened: reached {len(reached)} of {total}"
+            assert not unseen, f"{path}, opened: focus not visible on {unseen}"
     # The skip link comes first and takes the keyboard to the content.
     desktop.goto(live_server.url + reverse("public:results", args=[demo.slug]))
     desktop.keyboard.press("Tab")

@@ -56,6 +56,7 @@ EXPECTED = {
     "home": everyone(200),
     "login": {**everyone(302), "anonymous": 200},  # signed-in users are sent on
     "logout": everyone(405),  # POST only
+    "staff:home": only(*STAFF, ok=302),  # on to where each role's work is (test_landing.py)
     "staff:process_list": STAFF_PAGE,
     "staff:process_create": ADMIN_PAGE,
     "staff:process_detail": STAFF_PAGE,
@@ -81,6 +82,7 @@ EXPECTED = {
     "staff:body_create": ADMIN_PAGE,
     "staff:body_edit": ADMIN_PAGE,
     "staff:my_events": STAFF_PAGE,
+    "staff:offline_pages": STAFF_PAGE,  # what the user's phone keeps: their own pages only
     # While the dialogue is open: an administrator, or a facilitator of the event.
     "staff:event_entry": only("administrator", "facilitator"),
     "staff:opinion_import": ADMIN_PAGE,
@@ -95,10 +97,18 @@ EXPECTED = {
     "staff:event_template": only("administrator", "facilitator"),
     "service_worker": everyone(200),
     "manifest": everyone(200),
+    "site_css": everyone(200),  # the municipality's colour
+    "site_logo": everyone(404),  # the grid's site has no logo (test_site_profile.py has one)
+    "staff:site_profile": ADMIN_PAGE,  # the municipality's name, logo, colour, privacy facts
     # The public site: the grid's process is public. A receipt code is the respondent's key.
     "public:receipt": everyone(200),
     "public:receipt_lookup": everyone(200),
+    # The online form of an online event: open to all while the dialogue is, closed (not
+    # hidden) at every other stage.
+    "public:online": everyone(200),
     "public:accessibility": everyone(200),
+    "public:privacy": everyone(200),
+    "public:process_privacy": everyone(200),
     "public:process": everyone(200),
     "public:events_ics": everyone(200),
     "public:results": everyone(200),
@@ -248,11 +258,15 @@ def no_writes(name):
     }
 
 
+PUBLIC_WRITES = {"public:online"}  # residents' own opinions, sent from the online form
 READ_ONLY = {
     "healthz",
     "home",
     "service_worker",
     "manifest",
+    "site_css",
+    "site_logo",
+    "staff:home",
     "staff:process_list",
     "staff:process_detail",
     "staff:question_list",
@@ -260,6 +274,7 @@ READ_ONLY = {
     "staff:event_detail",
     "staff:body_list",
     "staff:my_events",
+    "staff:offline_pages",
     "staff:import_status",
     "staff:attachment_file",
     "staff:event_opinions",
@@ -279,7 +294,7 @@ READ_ONLY = {
     "staff:consultation_summary",
     "staff:consultation_summary_docx",
     "staff:response_file",
-    *(name for name in EXPECTED if name.startswith("public:")),
+    *(name for name in EXPECTED if name.startswith("public:") and name not in PUBLIC_WRITES),
 }
 EXPECTED_WRITES = {
     "set_language": writes(*ROLES),
@@ -309,6 +324,7 @@ EXPECTED_WRITES = {
     "staff:opinion_correct": writes("administrator", "facilitator"),
     "staff:opinion_delete": writes("administrator", "facilitator"),
     "staff:register_extract": writes(*ADMIN),
+    "staff:site_profile": writes(*ADMIN),
     "staff:publication_decide": writes(*CODERS),
     "staff:publication_approve_clean": writes(*CODERS),
     "staff:codebook": writes(*CODERS),
@@ -344,6 +360,7 @@ EXPECTED_WRITES = {
     "staff:decision": writes(*CODERS),
     "staff:follow_up": writes(*CODERS),  # the Kolada import
     "staff:target_follow_up": writes(*CODERS),
+    "public:online": writes(*ROLES),
     **{name: no_writes(name) for name in READ_ONLY},
 }
 
@@ -430,9 +447,11 @@ def _objects(process, users) -> dict:
         process=process, slug="open-space", kind=DialogueEvent.Kind.OPEN_SPACE
     )
     event.facilitators.add(users["facilitator"])
+    online = DialogueEventFactory(process=process, slug="online", kind=DialogueEvent.Kind.ONLINE)
     return {
         "slug": process.slug,
         "event_slug": event.slug,
+        "online_event_slug": online.slug,
         "question": GuidingQuestionFactory(process=process).pk,
         "session": OpenSpaceSessionFactory(event=event).pk,
         "body": BodyFactory().pk,
@@ -532,6 +551,8 @@ def url_for(name: str, kwargs: dict) -> str:
     for key in ("slug", "event_slug"):
         if f"<slug:{key}>" in route or f"(?P<{key}>" in route:
             wanted[key] = kwargs[key]
+    if name == "public:online":  # an online event's form; the grid's other event meets people
+        wanted["event_slug"] = kwargs["online_event_slug"]
     if "(?P<fmt>" in route:
         wanted["fmt"] = "csv"
     if "<slug>" in route:  # the API's {slug}
@@ -665,6 +686,23 @@ def test_no_stage_opens_what_the_grid_closes(client, world, stage):
             url = url_for(name, world["kwargs"])
             status = client.get(url).status_code
             assert status in (302, 403, 404, 405), f"{url} as {role} at {stage}: {status}"
+
+
+@pytest.mark.parametrize("stage", ORDER)
+def test_every_staff_role_reads_the_decision_at_every_stage(client, world, stage):
+    """The decision is the council's, and a public record: every staff role of the process
+    reads it, at every stage, once it is recorded too."""
+    from strategy.models import Strategy
+    from tests.factories import DecisionFactory
+
+    Process.objects.filter(pk=world["process"].pk).update(stage=stage)
+    DecisionFactory(strategy=Strategy.objects.get(process=world["process"]), minute_item="§ 61")
+    url = url_for("staff:decision", world["kwargs"])
+    for role in STAFF:
+        client.force_login(world["users"][role])
+        response = client.get(url)
+        assert response.status_code == 200, f"{url} as {role} at {stage}"
+        assert "§ 61" in response.content.decode(), f"{url} as {role} at {stage}"
 
 
 def test_a_staff_page_reads_its_process_once(client, world):

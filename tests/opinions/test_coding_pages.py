@@ -14,6 +14,7 @@ from django.utils import translation
 from core.roles import STRATEGIST
 from opinions.models import Category, CodebookChange, Coding, CodingSample
 from opinions.services.coding import coding_toggle, memo_write, sample_draw
+from public import site
 from tests.dialogues.test_bad_input import error_beside
 from tests.factories import CategoryFactory, OpinionFactory, ProcessFactory, UserFactory
 
@@ -178,6 +179,7 @@ def test_an_exclusion_without_a_reason_is_refused_beside_the_field(client, proce
 
 
 def queries_for(client, url: str) -> int:
+    site.current()  # the site's profile, which every page shows, is kept across pages
     with CaptureQueriesContext(connection) as context:
         response = client.get(url)
     assert response.status_code == 200, url

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from opinions.models import Opinion, OpinionVersion
 from opinions.services.records import opinion_correct
+from public import site
 from tests.factories import (
     DialogueEventFactory,
     OpinionFactory,
@@ -99,6 +100,7 @@ def test_deletion_is_soft_needs_a_reason_and_shows_in_the_history(
 
 
 def queries(client, url) -> int:
+    site.current()  # the site's profile, which every page shows, is kept across pages
     with CaptureQueriesContext(connection) as context:
         assert client.get(url).status_code == 200
     return len(context.captured_queries)

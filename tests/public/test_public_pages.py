@@ -225,7 +225,7 @@ def test_the_receipt_shows_categories_and_after_adoption_the_goals(client):
     page = client.get(url).content.decode()
     assert "Kommunikationer" in page
     assert "Livet i Sunne är enkelt" not in page  # a working draft stays inside
-    assert "Cykelväg till Lysvik!" not in page  # not reviewed: the text is not shown
+    assert "Cykelväg till Lysvik!" in page  # the holder's own words, as written down
     DecisionFactory(strategy=strategy)
     page = client.get(url).content.decode()
     assert "Livet i Sunne är enkelt" in page
