@@ -4,6 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from core.admin import PublicDataAdmin
 from strategy.models import (
     Assessment,
+    Comparison,
     Consultation,
     Consultee,
     Decision,
@@ -70,6 +71,15 @@ class MeasurementAdmin(PublicDataAdmin):
     list_display = ["target", "period", "gender", "value", "is_provisional"]
     list_filter = ["gender", "is_provisional", "period"]
     search_fields = ["target__indicator", "source"]
+    list_select_related = ["target"]
+
+
+@admin.register(Comparison)
+class ComparisonAdmin(PublicDataAdmin):
+    process_path = "target.goal.strategy.process"
+    list_display = ["target", "municipality", "period", "value"]
+    list_filter = ["municipality", "period"]
+    search_fields = ["target__indicator", "municipality"]
     list_select_related = ["target"]
 
 

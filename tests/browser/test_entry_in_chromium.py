@@ -48,10 +48,16 @@ def controlled_by_service_worker(page) -> None:
     """Wait until the service worker controls the page (polled from here: the page's CSP
     forbids the eval that wait_for_function would use)."""
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    for _ in range(100):
-        if page.evaluate("navigator.serviceWorker.controller !== null"):
-            return
-        page.wait_for_timeout(100)
+    for attempt in range(2):
+        for _ in range(100):
+            if page.evaluate("navigator.serviceWorker.controller !== null"):
+                return
+            page.wait_for_timeout(100)
+        # Once in a loaded CI run the worker was active (ready) but had not claimed a page
+        # opened while it activated; a page loaded after that is always controlled (what
+        # test_offline_in_chromium.py holds to from the first visit is the pages kept).
+        if attempt == 0:
+            page.reload()
     raise AssertionError("the service worker never took control of the page")
 
 
