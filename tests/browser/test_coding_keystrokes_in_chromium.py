@@ -54,6 +54,7 @@ def test_keys_pressed_while_the_server_fails_are_each_applied_once(
     log_in(desktop, live_server, "sara")
     first, second = Opinion.objects.filter(process=world).order_by("recorded_at")[:2]
     desktop.goto(live_server.url + reverse("staff:coding_opinion", args=[world.slug, first.pk]))
+    desktop.wait_for_load_state("networkidle")  # the page's own requests done, as a coder sees it
     desktop.evaluate("window.notReloaded = true")
     expect(desktop.locator("script[src*='django-htmx.js']")).to_have_count(1 if debug else 0)
     flaky = FlakyServer()
@@ -96,6 +97,7 @@ def test_the_waiting_message_fits_a_phone_and_passes_axe(
     log_in(phone, live_server, "sara")
     first = Opinion.objects.filter(process=world).order_by("recorded_at").first()
     phone.goto(live_server.url + reverse("staff:coding_opinion", args=[world.slug, first.pk]))
+    phone.wait_for_load_state("networkidle")  # the page's own requests done, as a coder sees it
     phone.route("**/coding/**", lambda route: route.abort("internetdisconnected"))
     phone.keyboard.press("1")
     expect(phone.locator("#coding-unsaved")).to_contain_text(
