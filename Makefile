@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install run test lint messages bench browser office vnu
+.PHONY: install run test lint messages bench browser office vnu oidc-provider
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,7 +31,7 @@ run: install
 	  DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 ## The whole test suite (SQLite unless DATABASE_URL is set)
-test: install browser office vnu
+test: install browser office vnu oidc-provider
 	$(PY) -m pytest -q
 
 ## Debian's Chromium drives the browser tests; Playwright cannot download its own here.
@@ -58,6 +58,15 @@ vnu:
 	    else echo "The HTML tests need npm and Java: sudo apt-get install npm" \
 	      "default-jre-headless" >&2; exit 1; fi; }; \
 	  npm install --prefix .tools --no-audit --no-fund --ignore-scripts vnu-jar@26.9.27 >/dev/null; }
+
+## The sign-in tests run a certified OpenID Connect provider (oidc-provider) on Node.js.
+OIDC_PROVIDER := .tools/node_modules/oidc-provider/lib/index.js
+oidc-provider:
+	@test -f $(OIDC_PROVIDER) || { \
+	  command -v npm >/dev/null || { \
+	    if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq npm >/dev/null; \
+	    else echo "The sign-in tests need Node.js and npm: sudo apt-get install npm" >&2; exit 1; fi; }; \
+	  npm install --prefix .tools --no-audit --no-fund --ignore-scripts oidc-provider@9.13.3 >/dev/null; }
 
 lint: install
 	$(VENV)/bin/ruff check .

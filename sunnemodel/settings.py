@@ -5,6 +5,7 @@ Every variable is listed in README.md.
 """
 
 import datetime
+import json
 import os
 from pathlib import Path
 
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",  # allauth's list of passkeys
     "rules.apps.AutodiscoverRulesConfig",
     "crispy_forms",
     "crispy_bootstrap5",
@@ -60,6 +62,13 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "simple_history",
+    # Sign-in: single sign-on (OpenID Connect, SAML 2.0) and a second factor (core/sso.py).
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
+    "allauth.mfa",
     "core",
     "dialogues",
     "opinions",
@@ -84,6 +93,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "core.sign_in.SecondFactorRequiredMiddleware",
     "core.middleware.SlidingSessionMiddleware",
 ]
 
@@ -130,6 +141,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+# A PostgreSQL streaming replica that anonymous readers of the public pages may read
+# (core/db_router.py, docs/operations.md "Scaling out"); a browser that wrote reads the primary for
+# REPLICA_PIN_SECONDS. Without DATABASE_REPLICA_URL every read goes to DATABASE_URL.
+REPLICA_PIN_SECONDS = int(os.environ.get("REPLICA_PIN_SECONDS", "10"))
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["core.db_router.PrimaryReplicaRouter"]
+    MIDDLEWARE.append("core.db_router.ReplicaMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -162,6 +186,88 @@ SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(10 * 3600)))
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "staff:home"
 LOGOUT_REDIRECT_URL = "home"
+
+# Sign-in through the municipality's identity provider, and a second factor (django-allauth;
+# core/sso.py, core/sign_in.py; docs/operations.md tells IT how to connect a provider).
+# Local accounts (the demo's, and any an administrator makes) keep signing in with a password.
+SSO_PROVIDER_NAME = os.environ.get("SSO_PROVIDER_NAME", "kommunens inloggning")
+# Which of the provider's groups give which role, as JSON: {"group": "role"} or
+# {"group": ["role", ...]}; roles are administrator, facilitator, strategist, politician.
+# A user none of whose groups is named here is refused.
+SSO_GROUP_ROLES = json.loads(os.environ.get("SSO_GROUP_ROLES", "{}"))
+# The claim (OpenID Connect) or attribute (SAML) that lists the user's groups.
+SSO_GROUPS_CLAIM = os.environ.get("SSO_GROUPS_CLAIM", "groups")
+SOCIALACCOUNT_PROVIDERS = {}
+if os.environ.get("SSO_OIDC_SERVER_URL"):
+    # Authorization code flow with PKCE; the server URL is the issuer (its discovery document).
+    SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
+        "APPS": [
+            {
+                "provider_id": os.environ.get("SSO_OIDC_PROVIDER_ID", "kommun"),
+                "name": SSO_PROVIDER_NAME,
+                "client_id": os.environ.get("SSO_OIDC_CLIENT_ID", ""),
+                "secret": os.environ.get("SSO_OIDC_CLIENT_SECRET", ""),
+                "settings": {
+                    "server_url": os.environ["SSO_OIDC_SERVER_URL"],
+                    "oauth_pkce_enabled": True,
+                    "scope": env_list("SSO_OIDC_SCOPES", "openid,profile,email"),
+                },
+            }
+        ]
+    }
+if os.environ.get("SSO_SAML_IDP_ENTITY_ID"):
+    SOCIALACCOUNT_PROVIDERS["saml"] = {
+        "APPS": [
+            {
+                "provider_id": os.environ["SSO_SAML_IDP_ENTITY_ID"],
+                "name": SSO_PROVIDER_NAME,
+                "client_id": os.environ.get("SSO_SAML_SLUG", "kommun"),  # in the SP's addresses
+                "settings": {
+                    "attribute_mapping": {
+                        "uid": os.environ.get("SSO_SAML_UID_ATTRIBUTE", "uid"),
+                        "email": os.environ.get("SSO_SAML_EMAIL_ATTRIBUTE", "email"),
+                        "username": os.environ.get("SSO_SAML_USERNAME_ATTRIBUTE", "uid"),
+                    },
+                    # The identity provider's metadata URL, or its sign-in URL and certificate.
+                    "idp": {
+                        key: os.environ.get(f"SSO_SAML_IDP_{key.upper()}")
+                        for key in ("entity_id", "metadata_url", "sso_url", "slo_url", "x509cert")
+                        if os.environ.get(f"SSO_SAML_IDP_{key.upper()}")
+                    },
+                    "sp": {"entity_id": os.environ.get("SSO_SAML_SP_ENTITY_ID", "")},
+                    "advanced": {
+                        "want_assertion_signed": True,
+                        "want_message_signed": False,
+                        "reject_idp_initiated_sso": True,
+                    },
+                },
+            }
+        ]
+    }
+# The browser is let post to the providers' addresses (signing in and out goes there by
+# redirect, which the CSP's form-action governs too): the server URL's and any others named.
+SSO_ORIGINS = [
+    "/".join(url.split("/", 3)[:3])
+    for url in (os.environ.get("SSO_OIDC_SERVER_URL"), os.environ.get("SSO_SAML_IDP_METADATA_URL"))
+    if url
+] + env_list("SSO_EXTRA_ORIGINS")
+ACCOUNT_ADAPTER = "core.sso.StaffAccountAdapter"
+SOCIALACCOUNT_ADAPTER = "core.sso.StaffSocialAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_LOGOUT_ON_GET = False
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # never join an account to a local one by its email
+SOCIALACCOUNT_STORE_TOKENS = False
+# The second factor of a local account: an authenticator app (TOTP) or a passkey, with
+# recovery codes. Administrators must have one outside DEBUG (core/sign_in.py).
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_TOTP_ISSUER = "Sunnemodellen"
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+MFA_REQUIRED_FOR_ADMINISTRATORS = env_bool("MFA_REQUIRED_FOR_ADMINISTRATORS", not DEBUG)
 
 # Swedish first, English under /en/.
 LANGUAGE_CODE = "sv"
@@ -273,7 +379,7 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
-        "form-action": [SELF],
+        "form-action": [SELF, *SSO_ORIGINS],
         "frame-ancestors": [NONE],
         "object-src": [NONE],
         "base-uri": [SELF],
@@ -293,6 +399,14 @@ LOGGING = {
 
 # A respondent's contact for feedback is deleted this many days after it was given (gallring).
 FEEDBACK_CONTACT_RETENTION_DAYS = int(os.environ.get("FEEDBACK_CONTACT_RETENTION_DAYS", "730"))
+
+# Draft summaries per category by a language model at an OpenAI-compatible endpoint that the
+# municipality runs or chooses (e.g. https://llm.kommun.se/v1). Off unless all of the address
+# and the model are set; only published or screened texts are sent.
+SUMMARY_MODEL_URL = os.environ.get("SUMMARY_MODEL_URL", "")
+SUMMARY_MODEL_NAME = os.environ.get("SUMMARY_MODEL_NAME", "")
+SUMMARY_MODEL_KEY = os.environ.get("SUMMARY_MODEL_KEY", "")
+SUMMARY_MODEL_TIMEOUT = int(os.environ.get("SUMMARY_MODEL_TIMEOUT", "60"))
 
 # Imports: the largest file accepted, and the most a spreadsheet (a zip) may unpack to.
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))

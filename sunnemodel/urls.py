@@ -1,10 +1,10 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from core import views
+from archive.urls import staff_patterns as archive_staff_patterns
+from core import sign_in, views
 from core.permissions import public
 from dialogues.urls import staff_patterns as dialogue_staff_patterns
 from opinions.urls import staff_patterns as opinion_staff_patterns
@@ -23,6 +23,8 @@ staff_patterns = [
     *opinion_staff_patterns,
     *strategy_staff_patterns,
     *public_staff_patterns,
+    *archive_staff_patterns,
+    path("it/", sign_in.sign_in_overview, name="sign_in_overview"),  # IT's page
 ]
 
 urlpatterns = [
@@ -37,14 +39,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     *i18n_patterns(
         path("", public_views.home, name="home"),
-        path(
-            "accounts/login/",
-            public(auth_views.LoginView.as_view(redirect_authenticated_user=True), writes=True),
-            name="login",
-        ),
-        path(
-            "accounts/logout/", public(auth_views.LogoutView.as_view(), writes=True), name="logout"
-        ),
+        # Signing in and out, the identity provider and the second factor (core/sso_urls.py).
+        path("accounts/", include("core.sso_urls")),
         path("staff/", include((staff_patterns, "staff"))),
         path("", include((public_patterns, "public"))),
         prefix_default_language=False,

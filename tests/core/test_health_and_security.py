@@ -149,6 +149,9 @@ def test_production_response_headers():
         "import django, json; django.setup();"
         "from django.test import Client;"
         "from django.test.utils import setup_test_environment; setup_test_environment();"
+        # The header's site profile, as the cache holds it between requests (public/site.py).
+        "from django.core.cache import cache; from public.models import SiteProfile;"
+        "cache.set('site-profile', SiteProfile(pk=SiteProfile.ONE));"
         "c = Client();"
         "r = c.get('/accounts/login/', secure=True);"
         "cookie = r.cookies.get('csrftoken');"

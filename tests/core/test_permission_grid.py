@@ -17,6 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from dialogues.models import DialogueEvent, Process
 from dialogues.stages import ORDER
 from opinions.models import ImportRun
+from tests.core.sso_grid import SSO_EXPECTED, SSO_URL_PARTS, SSO_URL_VALUES, SSO_WRITES
 from tests.factories import (
     BodyFactory,
     CategoryFactory,
@@ -142,6 +143,8 @@ EXPECTED = {
     "staff:export_download": only("administrator", "strategist"),
     "staff:suggestions": only("administrator", "strategist"),
     "staff:analysis": only("administrator", "strategist"),
+    "staff:summaries": only("administrator", "strategist"),
+    "staff:category_summary": only("administrator", "strategist"),
     "staff:duplicates": only("administrator", "strategist"),
     "staff:reach": STAFF_PAGE,  # who was reached: all staff, to steer outreach
     # The strategy: all staff read it; strategists and administrators write it and run the
@@ -175,10 +178,17 @@ EXPECTED = {
     "staff:decision": STAFF_PAGE,  # every staff role reads the decision
     "staff:follow_up": STAFF_PAGE,
     "staff:target_follow_up": only("administrator", "strategist"),
+    # The e-archive package: made by the process's administrators and strategists once it is
+    # adopted (the grid's process is not: nobody may); downloaded by administrators (the
+    # grid has no package: 404). tests/archive/test_sip.py tests both at the adopted stage.
+    "staff:archive_package_make": only(),
+    "staff:archive_package_download": {**only("administrator"), "administrator": 404},
     "api:openapi-json": everyone(200),
     "api:openapi-view": everyone(200),
     "api:event_sync": everyone(405),  # POST only; who may post is tested in tests/opinions
     "api:api-root": everyone(404),
+    "staff:sign_in_overview": ADMIN_PAGE,  # IT's page: sign-in, groups and roles, e-archive
+    **SSO_EXPECTED,  # django-allauth's pages: signing in through a provider, second factor
 }
 
 
@@ -287,6 +297,7 @@ READ_ONLY = {
     "staff:export_status",
     "staff:export_download",
     "staff:analysis",
+    "staff:summaries",
     "staff:strategy",
     "staff:version_compare",
     "staff:version_detail",
@@ -294,6 +305,8 @@ READ_ONLY = {
     "staff:consultation_summary",
     "staff:consultation_summary_docx",
     "staff:response_file",
+    "staff:archive_package_download",
+    "staff:sign_in_overview",
     *(name for name in EXPECTED if name.startswith("public:") and name not in PUBLIC_WRITES),
 }
 EXPECTED_WRITES = {
@@ -337,6 +350,7 @@ EXPECTED_WRITES = {
     "staff:process_export": writes(*CODERS),
     "staff:suggestions": writes(*CODERS),
     "staff:duplicates": writes(*CODERS),
+    "staff:category_summary": writes(*CODERS),  # a summary codes nothing: open in any stage
     "staff:reach": writes(*CODERS),  # population figures; every staff role reads the page
     "staff:strategy_edit": writes(*CODERS),
     "staff:policy_input_create": writes(*CODERS),
@@ -361,7 +375,9 @@ EXPECTED_WRITES = {
     "staff:follow_up": writes(*CODERS),  # the Kolada import
     "staff:target_follow_up": writes(*CODERS),
     "public:online": writes(*ROLES),
+    "staff:archive_package_make": writes(),  # only once the process is adopted
     **{name: no_writes(name) for name in READ_ONLY},
+    **SSO_WRITES,
 }
 
 
@@ -563,6 +579,9 @@ def url_for(name: str, kwargs: dict) -> str:
         wanted["code"] = kwargs["code"]
     if "{process_slug}" in route or "<process_slug>" in route:
         wanted.update(process_slug=kwargs["slug"], event_slug=kwargs["event_slug"])
+    for part, key in SSO_URL_PARTS.items():
+        if part in route:
+            wanted[key] = SSO_URL_VALUES[key]
     if "<int:number>" in route:
         wanted["number"] = kwargs["number"]
     if "<int:pk>" in route and name in STRATEGY_PKS:
