@@ -4,6 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from core.admin import PublicDataAdmin
 from opinions.models import (
     Category,
+    CategorySummary,
     CodebookChange,
     Coding,
     CodingChange,
@@ -223,3 +224,11 @@ class RegisterExtractAdmin(ReadOnlyRecord):
     list_display = ["made_at", "made_by", "found"]
     list_filter = ["made_at"]
     search_fields = ["made_by__username"]
+
+
+@admin.register(CategorySummary)
+class CategorySummaryAdmin(ReadOnlyRecord):
+    list_display = ["category", "model_name", "drafted_at", "accepted_by", "accepted_at"]
+    list_filter = ["category__process", "accepted_at"]
+    search_fields = ["text", "category__name"]
+    list_select_related = ["category", "accepted_by"]

@@ -78,6 +78,8 @@ def coding_is_open(user, process) -> bool:
 codes = is_administrator | is_strategist
 rules.add_perm("opinions.view_coding", codes & in_team)
 rules.add_perm("opinions.code_opinions", (codes & coding_is_open) & in_team)
+# A category's summary cites its opinions and codes none: it may be written in any stage.
+rules.add_perm("opinions.summarise", codes & in_team)
 rules.add_perm("opinions.edit_codebook", (codes & coding_is_open) & in_team)
 rules.add_perm("opinions.draw_sample", (is_administrator & coding_is_open) & in_team)
 

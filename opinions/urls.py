@@ -13,6 +13,7 @@ from opinions.views import (
     records,
     register_extract,
     suggestions,
+    summaries,
 )
 
 staff_patterns = [
@@ -91,6 +92,12 @@ coding_patterns = [
     path("processes/<slug:slug>/analysis/", analysis.analysis_page, name="analysis"),
     path("processes/<slug:slug>/duplicates/", analysis.duplicates_page, name="duplicates"),
     path("processes/<slug:slug>/reach/", reach.reach_page, name="reach"),
+    path("processes/<slug:slug>/summaries/", summaries.summaries_page, name="summaries"),
+    path(
+        "processes/<slug:slug>/summaries/<int:pk>/",
+        summaries.category_summary_page,
+        name="category_summary",
+    ),
     path(
         "processes/<slug:slug>/suggestions/",
         suggestions.suggestions_page,

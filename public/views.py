@@ -28,6 +28,7 @@ from core.permissions import public
 from core.translated import Text, in_page_language
 from dialogues.models import DialogueEvent, Mandate, Process
 from dialogues.stages import Stage
+from opinions.analysis.quality import quality
 from opinions.models import RECEIPT_ALPHABET, RECEIPT_LENGTH, Category, Opinion, Respondent
 from public import brochure, calendar, figures, meetings, opendata, stages
 from public.my_opinion import as_given
@@ -250,6 +251,8 @@ def outcome_page(request, slug):
     the decision and how the targets are going."""
     process = _public_process(slug)
     context = {"process": process, "tab": "outcome", "outcome": outcome(process)}
+    if process.stage == Stage.FEEDBACK_PUBLISHED:  # how the opinions were read, for residents
+        context["quality"] = quality(process)
     return render(request, "public/outcome.html", context)
 
 

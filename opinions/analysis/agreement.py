@@ -50,11 +50,23 @@ def _kappa(first: list[int], second: list[int]) -> float | None:
     return None if math.isnan(value) else float(value)
 
 
-def _alpha(matrix: np.ndarray) -> float | None:
+def _alpha(matrix: np.ndarray, level: str = "nominal") -> float | None:
     observed = matrix[~np.isnan(matrix)]
     if matrix.shape[1] == 0 or len(set(observed.tolist())) < 2:
         return None  # one value only: alpha is undefined
-    return float(krippendorff.alpha(reliability_data=matrix, level_of_measurement="nominal"))
+    return float(krippendorff.alpha(reliability_data=matrix, level_of_measurement=level))
+
+
+def ratings_alpha(ratings: dict[object, dict[object, float]], level: str = "nominal"):
+    """Krippendorff's alpha of ratings given as unit → coder → value, a coder's missing rating
+    simply absent; `level` is "nominal", "ordinal", "interval" or "ratio"."""
+    units = list(ratings)
+    coders = sorted({coder for rated in ratings.values() for coder in rated}, key=str)
+    matrix = np.full((len(coders), len(units)), np.nan)
+    for column, unit in enumerate(units):
+        for coder, value in ratings[unit].items():
+            matrix[coders.index(coder), column] = float(value)
+    return _alpha(matrix, level)
 
 
 def _percent(matrix: np.ndarray) -> float | None:

@@ -1,8 +1,10 @@
-"""Themes proposed from opinions before (or beside) a codebook."""
+"""Themes proposed from opinions before (or beside) a codebook, and in what the codebook has
+not yet taken in: the uncoded opinions ("what does the codebook miss?")."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -16,33 +18,48 @@ from dialogues.models import Process
 from opinions.models import Opinion
 
 WORD = re.compile(r"(?u)\b\w\w\w+\b")
+TYPICAL = 3  # opinions shown with each theme, the nearest its centre
 
-# The words every sentence has, from maintained lists (stop-words' Swedish list holds the
-# Snowball project's; scikit-learn's English one), and each language's Snowball stemmer.
+
+def _normal(text: str) -> str:
+    return unicodedata.normalize("NFC", text).lower()
+
+
+def _stop(*lists) -> frozenset[str]:
+    # Texts are compared in NFC: a word typed as "o" + combining diaeresis is still "ö".
+    return frozenset(_normal(word) for words in lists for word in words)
+
+
+# The words every sentence has, from maintained lists (stop-words' lists hold the Snowball
+# project's; scikit-learn's English one beside it), and each language's Snowball stemmer.
+# German is for Polis conversations such as the Austrian climate council's.
 LANGUAGES = {
-    "swedish": frozenset(get_stop_words("swedish")),
-    "english": frozenset(ENGLISH_STOP_WORDS),
+    "swedish": _stop(get_stop_words("swedish")),
+    "english": _stop(ENGLISH_STOP_WORDS, get_stop_words("english")),
+    "german": _stop(get_stop_words("german")),
 }
 
 
 @dataclass
 class Theme:
-    words: list[str]
+    words: list[str]  # the characteristic words, most characteristic first
     size: int
-    examples: list[str]
+    examples: list[str]  # its most typical opinions, the nearest its centre first
+    example_ids: list[int]
 
 
 def language_of(texts: list[str]) -> str:
-    """The language whose stop words the texts use most: Swedish unless English wins."""
+    """The language whose stop words the texts use most: Swedish unless another wins."""
     counts = Counter()
     for text in texts[:500]:
-        for word in re.findall(r"(?u)\w+", text.lower()):
+        for word in re.findall(r"(?u)\w+", _normal(text)):
             for language, stop in LANGUAGES.items():
                 counts[language] += word in stop
-    return "english" if counts["english"] > counts["swedish"] else "swedish"
+    best = max(LANGUAGES, key=lambda language: counts[language])
+    return best if counts[best] > counts["swedish"] else "swedish"
 
 
-class _Stems:
+class Stems:
     """Turns a text into the stems of its words, stop words left out, and remembers each
     stem's forms, so that a theme shows the form people wrote most."""
 
@@ -54,8 +71,8 @@ class _Stems:
 
     def __call__(self, text: str) -> list[str]:
         stems = []
-        for word in WORD.findall(text.lower()):
-            if word in self.stop:
+        for word in WORD.findall(_normal(text)):
+            if word in self.stop or word.isdigit():
                 continue
             if word not in self.stem_of:
                 self.stem_of[word] = self.stemmer.stemWord(word)
@@ -68,19 +85,25 @@ class _Stems:
         return self.forms[stem].most_common(1)[0][0]
 
 
-def themes(process: Process, *, count: int | None = None, limit: int = 20_000) -> list[Theme]:
-    """Clusters of similar opinions with their characteristic words (k-means on TF-IDF of word
-    stems, the language's stop words left out)."""
-    texts = list(
-        Opinion.objects.for_process(process)
-        .counted()
-        .order_by("pk")
-        .values_list("original_text", flat=True)[:limit]
-    )
+def _opinions(process: Process, *, uncoded: bool, limit: int) -> tuple[list[int], list[str]]:
+    opinions = Opinion.objects.for_process(process).counted()
+    if uncoded:
+        opinions = opinions.uncoded().filter(final_codings__isnull=True)
+    rows = list(opinions.order_by("pk").values_list("pk", "original_text")[:limit])
+    return [pk for pk, _text in rows], [text for _pk, text in rows]
+
+
+def themes(
+    process: Process, *, count: int | None = None, uncoded: bool = False, limit: int = 20_000
+) -> list[Theme]:
+    """Clusters of similar opinions, each named by its characteristic words and shown by its
+    most typical opinions (k-means on TF-IDF of word stems, the language's stop words left out).
+    With `uncoded`, only the opinions no one has coded: what the codebook may miss."""
+    ids, texts = _opinions(process, uncoded=uncoded, limit=limit)
     if len(texts) < 10:
         return []
     count = count or max(2, min(10, len(texts) // 30))
-    stems = _Stems(language_of(texts))
+    stems = Stems(language_of(texts))
     vectorizer = TfidfVectorizer(min_df=2, max_df=0.5, sublinear_tf=True, analyzer=stems)
     try:
         matrix = vectorizer.fit_transform(texts)
@@ -94,6 +117,12 @@ def themes(process: Process, *, count: int | None = None, limit: int = 20_000) -
         if not len(members):
             continue
         centre = clustering.cluster_centers_[cluster]
-        top = [stems.shown(stem) for stem in words[np.argsort(centre)[::-1][:6]]]
-        found.append(Theme(top, len(members), [texts[i] for i in members[:3]]))
+        strongest = [i for i in np.argsort(centre)[::-1][:6] if centre[i] > 0]
+        top = [stems.shown(stem) for stem in words[strongest]]
+        # Rows are unit length: the dot product with the centre is the cosine's order.
+        nearness = np.asarray(matrix[members] @ centre).ravel()
+        typical = members[np.argsort(-nearness, kind="stable")[:TYPICAL]]
+        found.append(
+            Theme(top, len(members), [texts[i] for i in typical], [ids[i] for i in typical])
+        )
     return sorted(found, key=lambda theme: -theme.size)

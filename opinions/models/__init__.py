@@ -38,11 +38,13 @@ from opinions.models.suggestions import (
     SuggestionModel,
     SuggestionModelStatus,
 )
+from opinions.models.summaries import CategorySummary
 
 __all__ = [
     "RECEIPT_ALPHABET",
     "RECEIPT_LENGTH",
     "Category",
+    "CategorySummary",
     "CodebookAction",
     "CodebookChange",
     "Coding",

@@ -21,6 +21,7 @@ from opinions.analysis.crosstabs import (
     list_filters,
     per_category,
 )
+from opinions.analysis.quality import quality
 from opinions.forms import (
     ReconcileForm,
 )
@@ -104,6 +105,7 @@ def analysis_page(request, slug):
         "minimum": MIN_RESPONDENTS,
         "cooccurrence": [(name, [int(v) for v in row]) for name, row in both.iterrows()],
         "opinions": data["opinion"].nunique() if not data.empty else 0,
+        "quality": quality(process),
     }
     return render(request, "opinions/analysis.html", context)
 

@@ -66,7 +66,10 @@ def suggestions_page(request, slug):
             model__process=process, decision=Suggestion.Decision.PENDING
         ).count(),
         "can_code": request.user.has_perm("opinions.code_opinions", process),
-        "themes": themes(process) if request.GET.get("themes") else None,
+        "themes": themes(process, uncoded=request.GET.get("themes") == "uncoded")
+        if request.GET.get("themes")
+        else None,
+        "uncoded_themes": request.GET.get("themes") == "uncoded",
         "has_codebook": Category.objects.for_process(process).exists(),
     }
     template = "opinions/suggestions.html"

@@ -59,3 +59,77 @@ def test_an_english_conversation_gets_english_filler_dropped(db):
     assert not {"the", "and", "for", "with", "that", "are", "this", "more", "have"} & words, [
         theme.words for theme in found
     ]
+
+
+@pytest.mark.parametrize(
+    ("conversation", "language"),
+    [
+        ("bg2050-volunteers", "english"),
+        ("scoop-hivemind.biodiversity", "english"),
+        ("austria-climate.9xnndurbfm.2022-07-07", "german"),
+    ],
+)
+def test_no_stop_word_is_ever_a_themes_word_in_polis_conversations(db, conversation, language):
+    from opinions.analysis.themes import LANGUAGES
+
+    process = ProcessFactory()
+    data = (POLIS / conversation / "comments.csv").read_bytes()
+    plan = plan_import(process=process, file_name="comments.csv", data=data)
+    import_commit(plan, recorded_by=UserFactory())
+    found = themes(process)
+    words = {word for theme in found for word in theme.words}
+    assert words
+    assert not LANGUAGES[language] & words, [theme.words for theme in found]
+    if language == "german":
+        assert not {"und", "die", "der", "nicht", "für", "mit", "sollte"} & words
+    # Each theme shows its three most typical opinions, all of them its own.
+    assert all(len(theme.examples) == 3 for theme in found if theme.size >= 3)
+
+
+def test_swedish_stop_words_typed_in_decomposed_letters_are_still_left_out(db):
+    import unicodedata
+
+    process = ProcessFactory()
+    rng = random.Random(5)
+    for _ in range(60):
+        text = rng.choice(BUSES) + " för oss och för dem vid sjön."
+        OpinionFactory(process=process, original_text=unicodedata.normalize("NFD", text))
+    words = {unicodedata.normalize("NFC", w) for t in themes(process, count=2) for w in t.words}
+    assert words
+    assert not SWEDISH_FILLER & words, words
+
+
+def test_themes_of_the_uncoded_opinions_show_what_the_codebook_misses(db):
+    from opinions.models import Coding, FinalCoding
+    from tests.factories import CategoryFactory
+
+    process = ProcessFactory()
+    buses = CategoryFactory(process=process, name="Bussar")
+    coder = UserFactory()
+    rng = random.Random(7)
+    for _ in range(40):
+        opinion = OpinionFactory(process=process, original_text=rng.choice(BUSES))
+        Coding.objects.create(opinion=opinion, category=buses, coder=coder)
+        FinalCoding.objects.create(opinion=opinion, category=buses, decided_by=coder)
+    dogs = [
+        "Hundrastgården vid skolan behöver ett staket",
+        "Fler hundrastgårdar, hundarna springer lösa i parken",
+        "Ett staket runt hundrastgården så att hundarna stannar där",
+        "Hundar i parken borde ha en egen hundrastgård",
+    ]
+    lights = [
+        "Gatlamporna på vägen till Rottneros är släckta",
+        "Mer belysning längs gång- och cykelvägen, det är mörkt på vintern",
+        "Tänd gatlamporna på vintern, det är för mörkt att gå hem",
+        "Belysningen vid badplatsen saknas helt",
+    ]
+    for n in range(30):
+        OpinionFactory(process=process, original_text=rng.choice(dogs if n % 2 else lights))
+    codings = Coding.objects.count(), FinalCoding.objects.count()
+    found = themes(process, uncoded=True, count=2)
+    words = {word for theme in found for word in theme.words}
+    assert {"hundrastgården", "staket", "hundarna"} & words, words
+    assert {"gatlamporna", "belysning", "mörkt", "vintern"} & words, words
+    assert not any(word.startswith("buss") for word in words), words
+    assert sum(theme.size for theme in found) == 30  # only the uncoded opinions
+    assert (Coding.objects.count(), FinalCoding.objects.count()) == codings  # nothing coded

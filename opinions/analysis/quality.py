@@ -1,0 +1,109 @@
+"""The quality card of a process: how much of the coding people did, how far they agreed, how
+much the machine suggested and how good it was, each figure with where it comes from.
+
+Read in a fixed number of queries, however many opinions there are (the public method page
+shows it)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from dialogues.models import Process
+from opinions.analysis.agreement import Agreement, agreement
+from opinions.models import Coding, Opinion, Suggestion, SuggestionModel
+
+
+@dataclass
+class Quality:
+    counted: int  # opinions in the analysis
+    coded: int  # of those, with a final coding, every one decided by a person
+    coders: int  # people who coded
+    agreement: Agreement | None
+    suggested: int  # opinions the machine suggested a category for
+    accepted: int  # suggestions a person accepted
+    rejected: int
+    model: SuggestionModel | None  # the newest trained model
+    precision: float | None  # of its suggestions on held-out coded opinions
+    recall: float | None
+    f1: float | None
+
+    @property
+    def decided(self) -> int:
+        return self.accepted + self.rejected
+
+    @property
+    def accepted_percent(self) -> float | None:
+        return 100 * self.accepted / self.decided if self.decided else None
+
+    @property
+    def coded_percent(self) -> float | None:
+        return 100 * self.coded / self.counted if self.counted else None
+
+    @property
+    def precision_percent(self) -> float | None:
+        return None if self.precision is None else 100 * self.precision
+
+    @property
+    def recall_percent(self) -> float | None:
+        return None if self.recall is None else 100 * self.recall
+
+    @property
+    def has_model(self) -> bool:
+        return self.model is not None and self.precision is not None
+
+
+def _model_figures(model: SuggestionModel | None) -> tuple[float | None, ...]:
+    overall = (model.quality or {}).get("overall", {}) if model else {}
+    precision, recall = overall.get("precision"), overall.get("recall")
+    f1 = overall.get("f1")
+    if f1 is None and precision is not None and recall is not None:
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def quality(process: Process) -> Quality:
+    opinions = (
+        Opinion.objects.for_process(process)
+        .counted()
+        .aggregate(
+            counted=Count("pk"),
+            coded=Count("pk", filter=Q(final_codings__isnull=False), distinct=True),
+        )
+    )
+    coders = (
+        Coding.objects.filter(
+            opinion__process=process,
+            opinion__deleted_at__isnull=True,
+            opinion__status="registered",
+        )
+        .values("coder")
+        .distinct()
+        .count()
+    )
+    suggestions = Suggestion.objects.filter(model__process=process).aggregate(
+        suggested=Count("opinion", distinct=True),
+        accepted=Count("pk", filter=Q(decision=Suggestion.Decision.ACCEPTED)),
+        rejected=Count("pk", filter=Q(decision=Suggestion.Decision.REJECTED)),
+    )
+    model = (
+        SuggestionModel.objects.filter(process=process, status=SuggestionModel.Status.DONE)
+        .defer("fitted")
+        .order_by("-finished_at", "-pk")
+        .first()
+    )
+    precision, recall, f1 = _model_figures(model)
+    return Quality(
+        counted=opinions["counted"],
+        coded=opinions["coded"],
+        coders=coders,
+        agreement=agreement(process),
+        suggested=suggestions["suggested"],
+        accepted=suggestions["accepted"],
+        rejected=suggestions["rejected"],
+        model=model,
+        precision=precision,
+        recall=recall,
+        f1=f1,
+    )
