@@ -1,23 +1,52 @@
 """A batch from the entry page: the respondents and opinions registered at one event, sent
-online or when the network came back. Each item is stored on its own and is idempotent on its
-client id: a retried or double-sent item is stored once and answered `already_stored`, a
-rejected one says why, and the others are still stored."""
+online or when the network came back. Each item stands or falls on its own and is idempotent
+on its client id: a retried or double-sent item is stored once and answered `already_stored`,
+a rejected one says why, and the others are still stored.
+
+A batch costs the same few queries whatever its size (issue #19): each item is checked in
+Python, what the batch names is looked up in one query per kind, and the new rows are written
+in one INSERT per table (the opinions' history rows beside them). Should another request store
+one of the same items between the look-up and the INSERT, the unique indexes refuse the
+INSERT, and that part of the batch is stored item by item instead, which answers such an item
+`already_stored`.
+"""
 
 from __future__ import annotations
 
+import datetime
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
+from core import public_data
 from dialogues.models import DialogueEvent
-from opinions.services.records import (
-    opinion_register,
-    respondent_by_client_uuid,
-    respondent_register,
+from opinions.models import Opinion, Respondent, RespondentContact
+from opinions.services.records import (  # the same checks as one opinion registered alone
+    UNUSABLE_CODE,
+    _check_links,
+    _check_receipt_code,
+    _check_when,
+    _checked_text,
 )
+
+# What Django's checks leave to the database or to the checks above.
+RESPONDENT_CHECKED = ["process", "event", "area"]
+OPINION_CHECKED = [
+    "process",
+    "event",
+    "open_space_session",
+    "question",
+    "respondent",
+    "recorded_by",
+    "duplicate_of",
+]
 
 
 @dataclass
@@ -35,6 +64,15 @@ class _Known:
     areas: dict
     questions: dict
     sessions: dict
+
+
+@dataclass
+class _New:
+    """Rows checked and waiting for their one INSERT, with the index of their outcome."""
+
+    rows: list = field(default_factory=list)
+    places: list[int] = field(default_factory=list)
+    contacts: dict = field(default_factory=dict)  # place: an unsaved contact
 
 
 def _known(event: DialogueEvent, respondents: list, opinions: list) -> _Known:
@@ -62,59 +100,236 @@ def batch_store(
 ) -> tuple[list[Outcome], list[Outcome]]:
     """Store the batch's respondents, then its opinions; the outcome of each, in order."""
     known = _known(event, respondents, opinions)
-    stored: dict = {}
-    return (
-        [_respondent(event, item, known, stored) for item in respondents],
-        [_opinion(event, item, known, stored, recorded_by) for item in opinions],
+    respondent_outcomes, by_uuid = _respondents(event, respondents, known)
+    opinion_outcomes = _opinions(event, opinions, known, by_uuid, recorded_by)
+    if any(o.status == "stored" for o in [*respondent_outcomes, *opinion_outcomes]):
+        public_data.changed(event.process)
+    return respondent_outcomes, opinion_outcomes
+
+
+# Respondents ------------------------------------------------------------------------------------
+
+
+def _respondent_row(event: DialogueEvent, item, known: _Known) -> tuple[Respondent, object]:
+    """The respondent (and its contact) as it would be stored, checked; or ValidationError."""
+    if item.area is not None and item.area not in known.areas:
+        raise ValidationError(_("The area is not one of this process's areas."))
+    respondent = Respondent(
+        process=event.process,
+        event=event,
+        client_uuid=item.client_uuid,
+        age_band=item.age_band,
+        gender=item.gender,
+        area=known.areas.get(item.area),
+        role=item.role,
+    )
+    if item.receipt_code:
+        _check_receipt_code(item.receipt_code)
+        respondent.receipt_code = item.receipt_code
+    respondent.full_clean(exclude=RESPONDENT_CHECKED, validate_unique=False,
+                          validate_constraints=False)  # fmt: skip
+    contact = None
+    if item.email or item.phone:
+        contact = RespondentContact(
+            email=item.email,
+            phone=item.phone,
+            consent_given_at=timezone.now(),
+            retain_until=timezone.localdate()
+            + datetime.timedelta(days=settings.FEEDBACK_CONTACT_RETENTION_DAYS),
+        )
+        # It has an e-mail or a phone, as its constraint asks.
+        contact.full_clean(exclude=["respondent"], validate_unique=False,
+                           validate_constraints=False)  # fmt: skip
+    return respondent, contact
+
+
+def _respondents(event: DialogueEvent, items: list, known: _Known) -> tuple[list, dict]:
+    """The outcome of each respondent; and every respondent of the process that the batch
+    named and that is stored now, by client id."""
+    outcomes: list[Outcome | None] = [None] * len(items)
+    checked = {}
+    for place, item in enumerate(items):
+        try:
+            checked[place] = _respondent_row(event, item, known)
+        except ValidationError as error:
+            outcomes[place] = _rejected(item, error)
+    stored = _stored_respondents(checked.values())
+    by_uuid = {r.client_uuid: r for r in stored if r.process_id == event.process_id}
+    taken = {r.receipt_code for r in stored}
+    new = _New()
+    for place, (respondent, contact) in checked.items():
+        item = items[place]
+        if (existing := by_uuid.get(item.client_uuid)) is not None:
+            outcomes[place] = Outcome(item.client_uuid, "already_stored",
+                                      receipt_code=existing.receipt_code)  # fmt: skip
+        elif any(r.client_uuid == item.client_uuid for r in stored):
+            outcomes[place] = _rejected(
+                item, ValidationError(_("This respondent belongs to another process."))
+            )
+        elif respondent.receipt_code in taken:
+            outcomes[place] = _rejected(item, ValidationError(UNUSABLE_CODE))
+        else:
+            by_uuid[item.client_uuid] = respondent
+            taken.add(respondent.receipt_code)
+            new.rows.append(respondent)
+            new.places.append(place)
+            if contact is not None:
+                new.contacts[place] = contact
+    _insert_respondents(new, items, outcomes)
+    return outcomes, by_uuid
+
+
+def _stored_respondents(checked) -> list[Respondent]:
+    """The respondents stored already with the client id or the receipt code of one of these."""
+    uuids = [respondent.client_uuid for respondent, _contact in checked]
+    codes = [respondent.receipt_code for respondent, _contact in checked]
+    if not uuids:
+        return []
+    return list(
+        Respondent.objects.filter(Q(client_uuid__in=uuids) | Q(receipt_code__in=codes)).only(
+            "pk", "process_id", "client_uuid", "receipt_code"
+        )
     )
 
 
-def _respondent(event: DialogueEvent, item, known: _Known, stored: dict) -> Outcome:
+def _insert_respondents(new: _New, items: list, outcomes: list) -> None:
+    if not new.rows:
+        return
     try:
-        if item.area is not None and item.area not in known.areas:
-            raise ValidationError(_("The area is not one of this process's areas."))
-        respondent, created = respondent_register(
-            process=event.process,
-            event=event,
-            client_uuid=item.client_uuid,
-            receipt_code=item.receipt_code,
-            age_band=item.age_band,
-            gender=item.gender,
-            area=known.areas.get(item.area),
-            role=item.role,
-            email=item.email,
-            phone=item.phone,
-        )
-    except ValidationError as error:
-        return _rejected(item, error)
-    stored[item.client_uuid] = respondent
-    status = "stored" if created else "already_stored"
-    return Outcome(item.client_uuid, status, receipt_code=respondent.receipt_code)
+        with transaction.atomic():
+            Respondent.objects.bulk_create(new.rows)
+            for respondent, place in zip(new.rows, new.places, strict=True):
+                if (contact := new.contacts.get(place)) is not None:
+                    contact.respondent = respondent
+            RespondentContact.objects.bulk_create(new.contacts.values())
+    except IntegrityError:
+        for respondent in new.rows:
+            respondent.pk = None
+        _insert_respondents_one_by_one(new, items, outcomes)
+        return
+    for respondent, place in zip(new.rows, new.places, strict=True):
+        outcomes[place] = Outcome(respondent.client_uuid, "stored",
+                                  receipt_code=respondent.receipt_code)  # fmt: skip
 
 
-def _opinion(event: DialogueEvent, item, known: _Known, stored: dict, recorded_by) -> Outcome:
+def _insert_respondents_one_by_one(new: _New, items: list, outcomes: list) -> None:
+    """The batch's INSERT was refused: someone stored one of these meanwhile."""
+    for respondent, place in zip(new.rows, new.places, strict=True):
+        try:
+            with transaction.atomic():
+                respondent.save(force_insert=True)
+                if (contact := new.contacts.get(place)) is not None:
+                    contact.respondent = respondent
+                    contact.save(force_insert=True)
+        except IntegrityError:
+            respondent.pk = None
+            existing = Respondent.objects.filter(
+                process=respondent.process_id, client_uuid=respondent.client_uuid
+            ).first()
+            if existing is None:
+                outcomes[place] = _rejected(items[place], ValidationError(UNUSABLE_CODE))
+            else:
+                outcomes[place] = Outcome(existing.client_uuid, "already_stored",
+                                          receipt_code=existing.receipt_code)  # fmt: skip
+            continue
+        outcomes[place] = Outcome(respondent.client_uuid, "stored",
+                                  receipt_code=respondent.receipt_code)  # fmt: skip
+
+
+# Opinions ---------------------------------------------------------------------------------------
+
+
+def _opinion_row(event: DialogueEvent, item, known: _Known, respondents: dict, recorded_by):
+    """The opinion as it would be stored, checked; or ValidationError."""
+    respondent = None
+    if item.respondent is not None:
+        respondent = respondents.get(item.respondent)
+        if respondent is None or respondent.pk is None:
+            raise ValidationError(_("The respondent of this opinion has not been stored."))
+    if item.question is not None and item.question not in known.questions:
+        raise ValidationError(_("The question is not one of this process's questions."))
+    if item.open_space_session is not None and item.open_space_session not in known.sessions:
+        raise ValidationError(_("The session is not part of this event."))
+    process, session = event.process, known.sessions.get(item.open_space_session)
+    question = known.questions.get(item.question)
+    text = _checked_text(item.text)
+    _check_links(process, event, question, respondent, session)
+    _check_when(process, event, item.recorded_at)
+    opinion = Opinion(
+        process=process,
+        event=event,
+        open_space_session=session,
+        question=question,
+        respondent=respondent,
+        original_text=text,
+        consent_to_publish=item.consent_to_publish,
+        recorded_by=recorded_by,
+        recorded_at=item.recorded_at or timezone.now(),
+        client_uuid=item.client_uuid,
+    )
+    opinion.full_clean(exclude=OPINION_CHECKED, validate_unique=False, validate_constraints=False)
+    return opinion
+
+
+def _named_respondents(event: DialogueEvent, items: list, respondents: dict) -> dict:
+    """The batch's respondents, and those of earlier batches its opinions name, by client id."""
+    missing = {item.respondent for item in items if item.respondent is not None} - set(respondents)
+    if not missing:
+        return respondents
+    earlier = Respondent.objects.filter(process=event.process, client_uuid__in=missing)
+    return {**respondents, **{r.client_uuid: r for r in earlier}}
+
+
+def _opinions(event: DialogueEvent, items: list, known: _Known, respondents: dict, recorded_by):
+    outcomes: list[Outcome | None] = [None] * len(items)
+    uuids = [item.client_uuid for item in items]
+    stored = set(
+        Opinion.objects.filter(client_uuid__in=uuids)
+        .order_by()
+        .values_list("client_uuid", flat=True)
+        if uuids
+        else []
+    )
+    respondents = _named_respondents(event, items, respondents)
+    new = _New()
+    for place, item in enumerate(items):
+        if item.client_uuid in stored:
+            outcomes[place] = Outcome(item.client_uuid, "already_stored")
+            continue
+        try:
+            opinion = _opinion_row(event, item, known, respondents, recorded_by)
+        except ValidationError as error:
+            outcomes[place] = _rejected(item, error)
+            continue
+        stored.add(item.client_uuid)
+        new.rows.append(opinion)
+        new.places.append(place)
+    _insert_opinions(new, outcomes, recorded_by)
+    return outcomes
+
+
+def _insert_opinions(new: _New, outcomes: list, recorded_by) -> None:
+    if not new.rows:
+        return
     try:
-        respondent = None
-        if item.respondent is not None:
-            respondent = stored.get(item.respondent) or respondent_by_client_uuid(
-                event.process, item.respondent
-            )
-        if item.question is not None and item.question not in known.questions:
-            raise ValidationError(_("The question is not one of this process's questions."))
-        if item.open_space_session is not None and item.open_space_session not in known.sessions:
-            raise ValidationError(_("The session is not part of this event."))
-        _opinion, created = opinion_register(
-            process=event.process,
-            event=event,
-            open_space_session=known.sessions.get(item.open_space_session),
-            question=known.questions.get(item.question),
-            respondent=respondent,
-            text=item.text,
-            consent_to_publish=item.consent_to_publish,
-            client_uuid=item.client_uuid,
-            recorded_at=item.recorded_at,
-            recorded_by=recorded_by,
-        )
-    except ValidationError as error:
-        return _rejected(item, error)
-    return Outcome(item.client_uuid, "stored" if created else "already_stored")
+        with transaction.atomic():
+            bulk_create_with_history(new.rows, Opinion, default_user=recorded_by)
+    except IntegrityError:
+        for place, opinion in zip(new.places, new.rows, strict=True):
+            opinion.pk = None
+            outcomes[place] = _opinion_one_by_one(opinion)
+        return
+    for place, opinion in zip(new.places, new.rows, strict=True):
+        outcomes[place] = Outcome(opinion.client_uuid, "stored")
+
+
+def _opinion_one_by_one(opinion: Opinion) -> Outcome:
+    """The batch's INSERT was refused: someone stored one of these meanwhile. A plain save
+    writes the history row itself."""
+    try:
+        with transaction.atomic():
+            opinion.save(force_insert=True)
+    except IntegrityError:
+        opinion.pk = None
+        return Outcome(opinion.client_uuid, "already_stored")
+    return Outcome(opinion.client_uuid, "stored")

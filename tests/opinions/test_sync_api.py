@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import secrets
 import uuid
 
 import pytest
@@ -9,7 +10,13 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from opinions.models import Opinion, Respondent, RespondentContact
+from opinions.models import (
+    RECEIPT_ALPHABET,
+    RECEIPT_LENGTH,
+    Opinion,
+    Respondent,
+    RespondentContact,
+)
 from tests.factories import (
     DialogueEventFactory,
     GuidingQuestionFactory,
@@ -220,3 +227,89 @@ def test_an_opinion_from_before_the_event_or_from_the_future_is_refused(
     results = post(client, event, body).json()["opinions"]
     assert [r["status"] for r in results] == ["rejected", "rejected"]
     assert not Opinion.objects.exists()
+
+
+def many(event, count: int) -> dict:
+    """`count` opinions, each from its own new respondent, half with a contact."""
+    body = {"respondents": [], "opinions": []}
+    for n in range(count):
+        code = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(RECEIPT_LENGTH))
+        one = batch(event, opinions=1, receipt=code)
+        if n % 2 == 0:
+            one["respondents"][0]["email"] = f"person{n}@example.se"
+        body["respondents"] += one["respondents"]
+        body["opinions"] += one["opinions"]
+    return body
+
+
+def test_a_batch_costs_the_same_queries_at_1_10_and_100_opinions(client, event, facilitator_user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(facilitator_user)
+    counts = {}
+    for size in (1, 10, 100):
+        body = many(event, size)
+        for sent in ("first", "again"):
+            with CaptureQueriesContext(connection) as queries:
+                result = post(client, event, body).json()
+            expected = "stored" if sent == "first" else "already_stored"
+            assert [r["status"] for r in result["opinions"]] == [expected] * size
+            assert [r["status"] for r in result["respondents"]] == [expected] * size
+            counts[size, sent] = len(queries.captured_queries)
+    assert Opinion.objects.count() == 111
+    assert RespondentContact.objects.count() == 1 + 5 + 50
+    assert counts[1, "first"] == counts[10, "first"] == counts[100, "first"], counts
+    assert counts[1, "again"] == counts[10, "again"] == counts[100, "again"], counts
+
+
+def test_every_opinion_of_a_batch_has_its_history_row(client, event, facilitator_user):
+    client.force_login(facilitator_user)
+    post(client, event, many(event, 5))
+    history = Opinion.history.filter(history_type="+")
+    assert history.count() == 5
+    assert {h.history_user for h in history} == {facilitator_user}
+    assert set(history.values_list("id", flat=True)) == set(
+        Opinion.objects.values_list("pk", flat=True)
+    )
+
+
+def test_an_item_sent_twice_in_one_batch_is_stored_once(client, event, facilitator_user):
+    client.force_login(facilitator_user)
+    body = batch(event, opinions=2)
+    body["opinions"].append(dict(body["opinions"][0]))
+    body["respondents"].append(dict(body["respondents"][0]))
+    result = post(client, event, body).json()
+    assert [r["status"] for r in result["opinions"]] == ["stored", "stored", "already_stored"]
+    assert [r["status"] for r in result["respondents"]] == ["stored", "already_stored"]
+    assert Opinion.objects.count() == 2
+    assert Respondent.objects.count() == 1
+
+
+def test_a_receipt_code_twice_in_one_batch_is_stored_for_the_first_only(
+    client, event, facilitator_user
+):
+    client.force_login(facilitator_user)
+    first, second = batch(event, opinions=1), batch(event, opinions=1)
+    body = {
+        "respondents": first["respondents"] + second["respondents"],
+        "opinions": first["opinions"] + second["opinions"],
+    }
+    result = post(client, event, body).json()
+    assert [r["status"] for r in result["respondents"]] == ["stored", "rejected"]
+    assert [r["status"] for r in result["opinions"]] == ["stored", "rejected"]
+    assert Respondent.objects.count() == 1
+
+
+def test_a_respondent_of_another_process_is_not_taken_over(client, event, facilitator_user):
+    client.force_login(facilitator_user)
+    other = DialogueEventFactory(process=ProcessFactory(stage="dialogue_open"))
+    other.facilitators.add(facilitator_user)
+    GuidingQuestionFactory(process=other.process)
+    body = batch(other, opinions=1)
+    post(client, other, body)
+    again = batch(event, opinions=1, respondent_id=body["respondents"][0]["client_uuid"])
+    result = post(client, event, again).json()
+    assert result["respondents"][0]["status"] == "rejected"
+    assert result["opinions"][0]["status"] == "rejected"
+    assert Opinion.objects.filter(process=event.process).count() == 0
