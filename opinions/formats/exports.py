@@ -15,21 +15,27 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import itertools
 import json
+from collections.abc import Iterable, Iterator
 
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import TYPE_STRING
 
 from dialogues.models import Process
 from opinions.analysis.crosstabs import DIMENSIONS, crosstab, frame
 from opinions.formats import refi_qda
-from opinions.formats.cells import as_text, xml_safe
+from opinions.formats.cells import xml_safe
 from opinions.formats.codebook_files import categories, neutralise
 from opinions.models import Coding, Opinion
 
 FORMATS = ["xlsx", "csv", "json", "qdpx"]
+ROWS_PER_SHEET = 1_048_575  # Excel's most rows a sheet, less the header
+CHUNK = 2000  # opinions read at a time
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
@@ -56,7 +62,7 @@ def _name(user) -> str:
     return user.get_full_name() or user.username
 
 
-def opinion_rows(process: Process) -> tuple[list[str], list[list]]:
+def opinion_rows(process: Process) -> tuple[list[str], Iterator[list]]:
     """The opinions table: one row per opinion, the same in every format."""
     header = [
         _("Id"),
@@ -76,46 +82,51 @@ def opinion_rows(process: Process) -> tuple[list[str], list[list]]:
         _("Final categories"),
         _("Memo"),
     ]
-    rows = []
-    for opinion in _opinions(process):
+    return header, _opinion_rows(process)
+
+
+def _opinion_rows(process: Process) -> Iterator[list]:
+    """The opinions, read in chunks with what each row needs: a process of 2,000,000 is
+    never held in memory at once."""
+    for opinion in _opinions(process).iterator(chunk_size=CHUNK):
         respondent = opinion.respondent
         memo = getattr(opinion, "memo", None)
-        rows.append(
-            [
-                opinion.pk,
-                timezone.localtime(opinion.recorded_at).replace(tzinfo=None),
-                opinion.event.title if opinion.event else "",
-                opinion.event.get_kind_display() if opinion.event else "",
-                opinion.question.order if opinion.question else "",
-                respondent.pk if respondent else "",
-                respondent.get_age_band_display() if respondent else "",
-                respondent.get_gender_display() if respondent else "",
-                respondent.area.name if respondent and respondent.area else "",
-                respondent.get_role_display() if respondent else "",
-                opinion.current_text,
-                opinion.original_text,
-                opinion.get_status_display(),
-                opinion.exclusion_reason,
-                "; ".join(category.name for category in opinion.final_categories.all()),
-                memo.text if memo else "",
-            ]
-        )
-    return header, rows
+        yield [
+            opinion.pk,
+            timezone.localtime(opinion.recorded_at).replace(tzinfo=None),
+            opinion.event.title if opinion.event else "",
+            opinion.event.get_kind_display() if opinion.event else "",
+            opinion.question.order if opinion.question else "",
+            respondent.pk if respondent else "",
+            respondent.get_age_band_display() if respondent else "",
+            respondent.get_gender_display() if respondent else "",
+            respondent.area.name if respondent and respondent.area else "",
+            respondent.get_role_display() if respondent else "",
+            opinion.current_text,
+            opinion.original_text,
+            opinion.get_status_display(),
+            opinion.exclusion_reason,
+            "; ".join(category.name for category in opinion.final_categories.all()),
+            memo.text if memo else "",
+        ]
 
 
-def _coding_rows(process: Process) -> tuple[list[str], list[list]]:
+def _coding_rows(process: Process) -> tuple[list[str], Iterator[list]]:
     header = [_("Opinion"), _("Coder"), _("Category"), _("Coded")]
-    rows = [
+    codings = (
+        Coding.objects.filter(opinion__process=process, opinion__deleted_at__isnull=True)
+        .select_related("coder", "category")
+        .order_by("opinion_id", "coder_id", "category__order")
+    )
+    rows = (
         [
             c.opinion_id,
             _name(c.coder),
             c.category.name,
             timezone.localtime(c.coded_at).replace(tzinfo=None),
         ]
-        for c in Coding.objects.filter(opinion__process=process, opinion__deleted_at__isnull=True)
-        .select_related("coder", "category")
-        .order_by("opinion_id", "coder_id", "category__order")
-    ]
+        for c in codings.iterator(chunk_size=CHUNK)
+    )
     return header, rows
 
 
@@ -128,35 +139,45 @@ def _codebook_rows(process: Process) -> tuple[list[str], list[list]]:
     return header, rows
 
 
-def _cell(value):
-    """A value as a cell holds it: nothing for an empty text, and a text without the
-    characters XML (and so XLSX) cannot hold."""
+def _cell(sheet, value) -> WriteOnlyCell | None:
+    """A value as a cell holds it: nothing for an empty text; a text without the characters
+    XML (and so XLSX) cannot hold, marked as text whatever it starts with (never a formula)."""
     if value == "":
         return None
-    return xml_safe(value) if isinstance(value, str) else value
+    cell = WriteOnlyCell(sheet, xml_safe(value) if isinstance(value, str) else value)
+    if isinstance(value, str):
+        cell.data_type = TYPE_STRING
+    return cell
 
 
-def _sheet(workbook: Workbook, title: str, header: list[str], rows: list[list]) -> None:
-    sheet = workbook.create_sheet(title[:31])
-    sheet.append([_cell(value) for value in header])
-    for row in rows:
-        sheet.append([_cell(value) for value in row])
-    as_text(sheet)
-    sheet.freeze_panes = "A2"
+def _sheets(workbook: Workbook, title: str, header: list[str], rows: Iterable[list]) -> None:
+    """`rows` under `header` on a sheet named `title`; past the most rows a sheet can hold
+    (Excel's 1,048,576 with the header) they go on in "title (2)", "title (3)" and so on,
+    each with the header again."""
+    number, sheet, count = 1, None, ROWS_PER_SHEET
+    for row in itertools.chain(rows, [None]):
+        if sheet is None or (row is not None and count == ROWS_PER_SHEET):
+            name = title if number == 1 else f"{title} ({number})"
+            sheet = workbook.create_sheet(name[:31])
+            sheet.freeze_panes = "A2"
+            sheet.append([_cell(sheet, value) for value in header])
+            number, count = number + 1, 0
+        if row is not None:
+            sheet.append([_cell(sheet, value) for value in row])
+            count += 1
 
 
 def to_xlsx(process: Process) -> bytes:
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    _sheet(workbook, _("Opinions"), *opinion_rows(process))
-    _sheet(workbook, _("Codebook"), *_codebook_rows(process))
-    _sheet(workbook, _("Codings by coder"), *_coding_rows(process))
+    workbook = Workbook(write_only=True)
+    _sheets(workbook, _("Opinions"), *opinion_rows(process))
+    _sheets(workbook, _("Codebook"), *_codebook_rows(process))
+    _sheets(workbook, _("Codings by coder"), *_coding_rows(process))
     data = frame(process)
     for dimension, label in DIMENSIONS.items():
         table = crosstab(process, dimension, data)
         header = [_("Category"), *[str(column) for column in table.opinions.columns]]
         rows = [[str(index), *map(int, values)] for index, values in table.opinions.iterrows()]
-        _sheet(workbook, _("By %(dimension)s") % {"dimension": label}, header, rows)
+        _sheets(workbook, _("By %(dimension)s") % {"dimension": label}, header, rows)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

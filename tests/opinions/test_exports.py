@@ -270,3 +270,25 @@ def test_age_bands_and_questions_keep_their_order_in_the_xlsx(db):
     assert labels in headers.values()  # "under 16" first, "80 or older" last
     numbers = [_("Question %(order)d") % {"order": n} for n in (1, 2, 10)]
     assert numbers in headers.values()
+
+
+def test_opinions_past_what_a_sheet_holds_go_on_in_further_sheets(db, monkeypatch):
+    """A sheet holds 1,048,576 rows; a Grand-Débat-sized process goes on in "Opinions (2)"
+    and onwards, each with the header, every opinion once and in order. (The limit is lowered
+    here so that five opinions fill three sheets.)"""
+    from opinions.formats import exports
+
+    process = ProcessFactory(slug="stor")
+    opinions = [OpinionFactory(process=process, original_text=f"Synpunkt {n}") for n in range(5)]
+    monkeypatch.setattr(exports, "ROWS_PER_SHEET", 2)
+    book = load_workbook(io.BytesIO(to_xlsx(process)))
+    title = _("Opinions")
+    sheets = [book[title], book[f"{title} (2)"], book[f"{title} (3)"]]
+    assert f"{title} (4)" not in book.sheetnames
+    ids = []
+    for sheet in sheets:
+        rows = list(sheet.iter_rows(values_only=True))
+        assert rows[0][0] == _("Id")
+        assert len(rows) <= 3  # the header and at most two opinions
+        ids += [row[0] for row in rows[1:]]
+    assert ids == [opinion.pk for opinion in opinions]
