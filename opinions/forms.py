@@ -279,6 +279,19 @@ class CodingFilterForm(forms.Form):
         label=_("Gender"), choices=_or_not_given(Respondent.Gender.choices), required=False
     )
     area = forms.ChoiceField(label=_("Area"), required=False)
+    ORDERS = [
+        ("", _("As registered")),
+        ("uncertain", _("Not coded, the model's most uncertain first")),
+    ]
+    order = forms.ChoiceField(
+        label=_("Order"),
+        choices=ORDERS,
+        required=False,
+        help_text=_(
+            "Coding first what the suggestion model is least sure of teaches it the most "
+            "(after the next training)."
+        ),
+    )
 
     def __init__(self, *args, process, **kwargs):
         super().__init__(*args, **kwargs)
@@ -334,7 +347,16 @@ class CodingFilterForm(forms.Form):
                 opinions = opinions.filter(not_given | Q(**{lookup: ""}) if text else not_given)
             elif value:
                 opinions = opinions.filter(**{lookup: value})
+        if data["order"] == "uncertain":
+            waiting = opinions.uncoded().filter(final_codings__isnull=True)
+            opinions = waiting.most_uncertain_first()
         return opinions
+
+    def neighbours(self, opinions, opinion) -> tuple[int | None, int | None]:
+        """The ids before and after `opinion` in the list's order."""
+        if self.is_valid() and self.cleaned_data["order"] == "uncertain":
+            return opinions.neighbours_by_certainty(opinion)
+        return opinions.neighbours(opinion)
 
 
 class PopulationForm(forms.Form):

@@ -144,6 +144,41 @@ class OpinionQuerySet(models.QuerySet):
         )
         return previous, following
 
+    def with_certainty(self) -> OpinionQuerySet:
+        """Annotate `certainty`: how sure the suggestion model is of its best candidate for
+        the opinion, 0 where it has none (an opinion it could place nowhere)."""
+        best = (
+            apps.get_model("opinions", "Suggestion")
+            .objects.filter(opinion=models.OuterRef("pk"), decision="pending")
+            .order_by("-confidence")
+            .values("confidence")[:1]
+        )
+        return self.annotate(
+            certainty=Coalesce(models.Subquery(best, output_field=models.FloatField()), 0.0)
+        )
+
+    def most_uncertain_first(self) -> OpinionQuerySet:
+        """The order in which coding teaches the model the most (uncertainty sampling): the
+        opinions it is least sure of first."""
+        return self.with_certainty().order_by("certainty", "pk")
+
+    def neighbours_by_certainty(self, opinion) -> tuple[int | None, int | None]:
+        """The ids before and after `opinion` in `most_uncertain_first`'s order; found from its
+        certainty even once it has left the list (coded a moment ago)."""
+        mine = (
+            self.model.objects.filter(pk=opinion.pk)
+            .with_certainty()
+            .values_list("certainty", flat=True)
+            .first()
+        ) or 0.0
+        listed = self if "certainty" in self.query.annotations else self.with_certainty()
+        ids = listed.values_list("pk", flat=True)
+        after = models.Q(certainty__gt=mine) | models.Q(certainty=mine, pk__gt=opinion.pk)
+        before = models.Q(certainty__lt=mine) | models.Q(certainty=mine, pk__lt=opinion.pk)
+        following = ids.filter(after).order_by("certainty", "pk").first()
+        previous = ids.filter(before).order_by("-certainty", "-pk").first()
+        return previous, following
+
     def coded(self) -> OpinionQuerySet:
         return self.filter(models.Exists(_codings()))
 
@@ -202,3 +237,10 @@ class CategoryQuerySet(models.QuerySet):
     def in_codebook(self) -> CategoryQuerySet:
         """Categories still in use: a merged category is kept only for the history."""
         return self.filter(merged_into__isnull=True)
+
+
+class SuggestionQuerySet(models.QuerySet):
+    def shown(self) -> SuggestionQuerySet:
+        """The suggestions that wait for a person's decision and that their model is as sure
+        of as the strategists chose (`SuggestionModel.threshold`)."""
+        return self.filter(decision="pending", confidence__gte=models.F("model__threshold"))

@@ -38,6 +38,12 @@ THRESHOLD = 0.3
 MOST = 3  # suggestions per opinion at most
 
 
+# How sure a suggestion must be, as a strategist may choose it on the suggestions page; each
+# choice's held-out figures are measured with the model, so the page tells the truth of what
+# is suggested at the choice made. The candidates kept are those from the lowest choice up.
+THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+
+
 def coded_opinions(process: Process) -> tuple[list[str], list[list[int]]]:
     """The texts of the opinions in the final coding, and each one's categories."""
     texts: dict[int, str] = {}
@@ -128,26 +134,40 @@ def train(texts: list[str], labels: list[list[int]]) -> Trained | str:
         [[c for c in chosen if c in learnable] for chosen in test_labels]
     )
     pipeline = fit(train_texts, train_labels, learnable)
-    predicted = suggested(pipeline.predict_proba(test_texts))
-    precision, recall, _f, support = precision_recall_fscore_support(
-        y_test, predicted, average=None, zero_division=0
-    )
-    micro = precision_recall_fscore_support(y_test, predicted, average="micro", zero_division=0)
+    probabilities = pipeline.predict_proba(test_texts)
+    by_threshold = {
+        str(threshold): _held_out_figures(y_test, suggested(probabilities, threshold), learnable)
+        for threshold in THRESHOLDS
+    }
+    default = by_threshold[str(THRESHOLD)]
     quality = {
+        **default,  # the figures at the default threshold, as older models have them
+        "threshold": THRESHOLD,
+        "not_learnt": sorted(str(c) for c in counts if c not in learnable),
+        "by_threshold": by_threshold,
+    }
+    return Trained(pipeline, learnable, len(train_texts), len(test_texts), quality)
+
+
+def _held_out_figures(truth: np.ndarray, predicted: np.ndarray, categories: list[int]) -> dict:
+    """Precision and recall per category and over all, on the held-out opinions, and the
+    share of them that get no suggestion."""
+    precision, recall, _f, support = precision_recall_fscore_support(
+        truth, predicted, average=None, zero_division=0
+    )
+    micro = precision_recall_fscore_support(truth, predicted, average="micro", zero_division=0)
+    return {
         "per_category": {
             str(category): {
                 "precision": float(precision[i]),
                 "recall": float(recall[i]),
                 "held_out": int(support[i]),
             }
-            for i, category in enumerate(learnable)
+            for i, category in enumerate(categories)
         },
         "overall": {"precision": float(micro[0]), "recall": float(micro[1])},
-        "threshold": THRESHOLD,
         "without_suggestion": float((predicted.sum(axis=1) == 0).mean()) if len(predicted) else 0.0,
-        "not_learnt": sorted(str(c) for c in counts if c not in learnable),
     }
-    return Trained(pipeline, learnable, len(train_texts), len(test_texts), quality)
 
 
 def _dump(trained: Trained) -> bytes:

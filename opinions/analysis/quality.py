@@ -54,8 +54,22 @@ class Quality:
         return self.model is not None and self.precision is not None
 
 
+def held_out_at(quality: dict, threshold: float) -> dict:
+    """The held-out figures (`per_category`, `overall`, `without_suggestion`) at `threshold`.
+    A model trained before the choice existed has them at its own threshold only."""
+    figures = (quality or {}).get("by_threshold", {}).get(str(threshold))
+    if figures is not None:
+        return figures
+    quality = quality or {}
+    return {
+        "per_category": quality.get("per_category", {}),
+        "overall": quality.get("overall", {}),
+        "without_suggestion": quality.get("without_suggestion"),
+    }
+
+
 def _model_figures(model: SuggestionModel | None) -> tuple[float | None, ...]:
-    overall = (model.quality or {}).get("overall", {}) if model else {}
+    overall = held_out_at(model.quality, model.threshold)["overall"] if model else {}
     precision, recall = overall.get("precision"), overall.get("recall")
     f1 = overall.get("f1")
     if f1 is None and precision is not None and recall is not None:

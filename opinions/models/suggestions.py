@@ -12,6 +12,7 @@ from core.background import stalled
 from dialogues.models import Process
 from opinions.models.coding import Category
 from opinions.models.records import Opinion
+from opinions.querysets import SuggestionQuerySet
 
 
 class SuggestionModelStatus(models.TextChoices):
@@ -52,6 +53,11 @@ class SuggestionModel(models.Model):
     quality = models.JSONField(_("quality"), default=dict, blank=True)
     message = models.TextField(_("message"), blank=True)
     fitted = models.BinaryField(_("fitted model"), null=True, blank=True, editable=False)
+    threshold = models.FloatField(
+        _("how sure a suggestion must be"),
+        default=0.3,
+        help_text=_("Categories the model is less sure of than this are not suggested."),
+    )
 
     class Meta:
         verbose_name = _("suggestion model")
@@ -118,6 +124,8 @@ class Suggestion(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    objects = SuggestionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("suggestion")

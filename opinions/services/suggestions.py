@@ -10,7 +10,15 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from dialogues.models import Process
-from opinions.analysis.learning import MOST, THRESHOLD, _dump, coded_opinions, train, uncoded
+from opinions.analysis.learning import (
+    MOST,
+    THRESHOLD,
+    THRESHOLDS,
+    _dump,
+    coded_opinions,
+    train,
+    uncoded,
+)
 from opinions.models import (
     Coding,
     CodingChange,
@@ -22,8 +30,27 @@ from opinions.services.coding import coding_toggle
 
 def suggestions_request(*, process: Process, by) -> SuggestionModel:
     """Ask for a new suggestion model; it is trained in the background."""
-    model = SuggestionModel.objects.create(process=process, requested_by=by)
+    earlier = process.suggestion_models.first()  # the strategists' choice of how sure stays
+    model = SuggestionModel.objects.create(
+        process=process,
+        requested_by=by,
+        threshold=earlier.threshold if earlier else THRESHOLD,
+    )
     transaction.on_commit(lambda: train_suggestions.enqueue(model.pk))
+    return model
+
+
+def suggestion_threshold_set(*, model: SuggestionModel, threshold: float) -> SuggestionModel:
+    """Choose how sure the model must be of a category to suggest it: one of the choices its
+    held-out figures were measured at (`learning.THRESHOLDS`)."""
+    if threshold not in THRESHOLDS:
+        raise ValidationError(
+            _("Choose one of %(choices)s.")
+            % {"choices": ", ".join(f"{round(choice * 100)} %" for choice in THRESHOLDS)},
+            code="threshold",
+        )
+    SuggestionModel.objects.filter(pk=model.pk).update(threshold=threshold)
+    model.threshold = threshold
     return model
 
 
@@ -88,7 +115,7 @@ def train_model(model: SuggestionModel) -> SuggestionModel:
                     confidence=float(row[i]),
                 )
                 for i in best
-                if row[i] >= THRESHOLD
+                if row[i] >= min(THRESHOLDS)  # what the strategist sees is chosen on the page
             )
     with transaction.atomic():
         # What an older model suggested and no one decided on gives way to the new one.

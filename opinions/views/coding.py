@@ -205,8 +205,8 @@ def _coding_context(request, process: Process, opinion: Opinion, *, light: bool)
     if light:
         previous, following = _posted_id(request, "previous"), _posted_id(request, "following")
     else:
-        _form, filtered = _filtered(request, process)
-        previous, following = filtered.neighbours(opinion)
+        form, filtered = _filtered(request, process)
+        previous, following = form.neighbours(filtered, opinion)
     blind = is_blind(opinion)
     codings = list(opinion.codings.all())
     others: dict = {}
@@ -248,9 +248,8 @@ def _rest_context(request, process: Process, opinion: Opinion, blind: bool, form
         .order_by("-pk")[:30],
         "exclude_form": forms.get("exclude") or ExcludeForm(),
         "memo_form": forms.get("memo") or MemoForm(initial={"memo": memo.text if memo else ""}),
-        "suggestions": Suggestion.objects.filter(
-            opinion=opinion, decision=Suggestion.Decision.PENDING
-        )
+        "suggestions": Suggestion.objects.shown()
+        .filter(opinion=opinion)
         .select_related("category")
         .order_by("-confidence"),
     }

@@ -14,13 +14,19 @@ from opinions.models import (
     Suggestion,
 )
 from opinions.services.codebook import theme_to_category
-from opinions.services.suggestions import suggestions_request
+from opinions.services.suggestions import suggestion_threshold_set, suggestions_request
+
+
+def _percent(figures: dict) -> int | None:
+    share = figures.get("without_suggestion")
+    return None if share is None else round(100 * share)
 
 
 @view_rules("opinions.view_coding", "opinions.code_opinions", obj=process_of)
 def suggestions_page(request, slug):
     """How good the suggestions are, a button to train anew, and themes before a codebook."""
-    from opinions.analysis.learning import category_names
+    from opinions.analysis.learning import THRESHOLDS, category_names
+    from opinions.analysis.quality import held_out_at
     from opinions.analysis.themes import themes
 
     process = process_of(request, slug)
@@ -42,18 +48,48 @@ def suggestions_page(request, slug):
                     % {"category": category.name},
                 )
                 return redirect("staff:category_edit", slug=process.slug, pk=category.pk)
+        elif request.POST.get("action") == "threshold":
+            model = process.suggestion_models.first()
+            try:
+                threshold = float(request.POST.get("threshold", ""))
+            except ValueError:
+                threshold = None
+            if model is None:
+                messages.error(request, _("Train a model first."))
+            else:
+                try:
+                    suggestion_threshold_set(model=model, threshold=threshold)
+                except ValidationError as error:
+                    messages.error(request, " ".join(error.messages))
+                else:
+                    messages.success(
+                        request,
+                        _("Categories are suggested from %(percent)s %% sure.")
+                        % {"percent": round(model.threshold * 100)},
+                    )
         else:
             suggestions_request(process=process, by=request.user)
             messages.success(request, _("The model is being trained. This page follows it."))
         return redirect("staff:suggestions", slug=process.slug)
     model = process.suggestion_models.select_related("requested_by").first()
-    quality = []
-    names = {}
+    quality, names, figures, choices = [], {}, {}, []
     if model and model.status == model.Status.DONE:
         names = category_names(model.quality, process)
+        figures = held_out_at(model.quality, model.threshold)
         quality = [
-            {"name": names.get(pk, pk), **figures}
-            for pk, figures in model.quality.get("per_category", {}).items()
+            {"name": names.get(pk, pk), **row}
+            for pk, row in figures.get("per_category", {}).items()
+        ]
+        choices = [
+            {
+                "value": threshold,
+                "percent": round(threshold * 100),
+                "chosen": threshold == model.threshold,
+                **held_out_at(model.quality, threshold),
+                "without_percent": _percent(held_out_at(model.quality, threshold)),
+            }
+            for threshold in THRESHOLDS
+            if str(threshold) in model.quality.get("by_threshold", {})
         ]
     context = {
         "process": process,
@@ -62,9 +98,11 @@ def suggestions_page(request, slug):
         "not_learnt": [names.get(pk, pk) for pk in (model.quality or {}).get("not_learnt", [])]
         if model
         else [],
-        "pending": Suggestion.objects.filter(
-            model__process=process, decision=Suggestion.Decision.PENDING
-        ).count(),
+        "figures": figures,
+        "threshold_percent": round(model.threshold * 100) if model else None,
+        "without_percent": _percent(figures) if figures else None,
+        "choices": choices,
+        "pending": Suggestion.objects.shown().filter(model__process=process).count(),
         "can_code": request.user.has_perm("opinions.code_opinions", process),
         "themes": themes(process, uncoded=request.GET.get("themes") == "uncoded")
         if request.GET.get("themes")

@@ -2,6 +2,7 @@
 never saw, and never a coding until a person accepts one."""
 
 import random
+import re
 
 import pytest
 from django.urls import reverse
@@ -10,7 +11,14 @@ from sklearn.model_selection import train_test_split
 
 from core.roles import STRATEGIST
 from demo.opinions import PHRASES
-from opinions.analysis.learning import HELD_OUT, THRESHOLD, _load, coded_opinions, suggested
+from opinions.analysis.learning import (
+    HELD_OUT,
+    THRESHOLD,
+    THRESHOLDS,
+    _load,
+    coded_opinions,
+    suggested,
+)
 from opinions.models import Coding, FinalCoding, Opinion, Suggestion, SuggestionModel
 from tests.factories import CategoryFactory, OpinionFactory, ProcessFactory, UserFactory
 
@@ -130,3 +138,82 @@ def test_themes_before_a_codebook(client, world):
     assert response.status_code == 302
     assert process.categories.filter(name="Bussar och vägar").exists()
     assert not Coding.objects.exists()
+
+
+def test_the_strategist_chooses_how_sure_and_the_page_tells_the_truth_at_that_choice(
+    client, world, django_capture_on_commit_callbacks
+):
+    """Each choice's figures are the held-out opinions' at that choice, and the workbench
+    shows only the suggestions the model is as sure of as chosen."""
+    process = world["process"]
+    client.force_login(world["sara"])
+    model = train(client, process, django_capture_on_commit_callbacks)
+    pipeline, categories = _load(model)
+    texts, labels = coded_opinions(process)
+    _train, held_texts, _l, held_labels = train_test_split(
+        texts, labels, test_size=HELD_OUT, random_state=0
+    )
+    truth = [[int(c in chosen) for c in categories] for chosen in held_labels]
+    probabilities = pipeline.predict_proba(held_texts)
+    url = reverse("staff:suggestions", args=[process.slug])
+    page = client.get(url).content.decode()
+    assert 'id="id_threshold"' in page
+    for threshold in THRESHOLDS:
+        predicted = suggested(probabilities, threshold)
+        micro = precision_recall_fscore_support(truth, predicted, average="micro", zero_division=0)
+        without = round(100 * (predicted.sum(axis=1) == 0).mean())
+        option = (
+            f"{round(threshold * 100)} % säkert: precision {micro[0]:.2f}, täckning {micro[1]:.2f}"
+        )
+        option = option.replace(".", ",")
+        assert option in page
+        assert f"{without} % utan förslag" in page
+
+    shown_before = Suggestion.objects.shown().count()
+    response = client.post(url, {"action": "threshold", "threshold": "0.7"})
+    assert response.status_code == 302
+    model.refresh_from_db()
+    assert model.threshold == 0.7
+    shown = Suggestion.objects.shown()
+    assert shown.count() < shown_before
+    assert all(s.confidence >= 0.7 for s in shown)
+    opinion = Suggestion.objects.filter(confidence__lt=0.7).first().opinion
+    workbench = client.get(reverse("staff:coding_opinion", args=[process.slug, opinion.pk]))
+    unsure = Suggestion.objects.filter(opinion=opinion, confidence__lt=0.7)
+    for suggestion in unsure:
+        assert f'value="{suggestion.pk}"' not in workbench.content.decode()
+    # A choice the model was not measured at is refused, and the next model keeps the choice.
+    client.post(url, {"action": "threshold", "threshold": "0.55"})
+    model.refresh_from_db()
+    assert model.threshold == 0.7
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"action": "train"})
+    newest = SuggestionModel.objects.filter(process=process).first()
+    assert newest != model
+    assert newest.threshold == 0.7
+
+
+def test_most_uncertain_first_orders_the_uncoded_by_the_models_certainty(
+    client, world, django_capture_on_commit_callbacks
+):
+    process = world["process"]
+    client.force_login(world["sara"])
+    train(client, process, django_capture_on_commit_callbacks)
+    uncoded = Opinion.objects.filter(process=process, final_codings__isnull=True)
+    certainty = {
+        opinion.pk: max((s.confidence for s in opinion.suggestions.all()), default=0.0)
+        for opinion in uncoded.prefetch_related("suggestions")
+    }
+    expected = sorted(certainty, key=lambda pk: (certainty[pk], pk))
+    listed = reverse("staff:coding_list", args=[process.slug]) + "?order=uncertain"
+    page = client.get(listed).content.decode()
+    base = reverse("staff:coding_list", args=[process.slug])
+    shown = [int(pk) for pk in re.findall(rf'href="{base}(\d+)/', page)]
+    assert shown == expected
+    # The workbench goes on in that order, even from an opinion just coded.
+    first, second = expected[:2]
+    url = reverse("staff:coding_opinion", args=[process.slug, first]) + "?order=uncertain"
+    category = world["categories"][next(iter(world["categories"]))]
+    client.post(url, {"action": "toggle", "category": category.pk, "seen": 0})
+    page = client.get(url).content.decode()
+    assert f'data-shortcut="next" href="{base}{second}/?order=uncertain"' in page
