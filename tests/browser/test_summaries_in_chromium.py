@@ -1,5 +1,6 @@
-"""The summaries per category, the quality card (staff and public) and the themes of the
-uncoded opinions pass axe and are valid HTML, in Chromium and the Nu HTML Checker."""
+"""The summaries per category, the quality card (staff and public), the themes of the uncoded
+opinions, the choice of how sure a suggestion must be and the coding list ordered by the
+model's uncertainty pass axe and are valid HTML, in Chromium and the Nu HTML Checker."""
 
 import tempfile
 from pathlib import Path
@@ -10,7 +11,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from opinions.models import CategorySummary, Opinion
+from opinions.models import CategorySummary, Opinion, SuggestionModel
+from opinions.services.suggestions import train_model
 from tests.browser.test_staff_pages_in_chromium import PASSWORD, WCAG_21_AA, log_in
 from tests.core.test_valid_html import vnu_errors
 from tests.factories import OpinionFactory, UserFactory
@@ -21,8 +23,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def world(db):
-    UserFactory(username="sara", first_name="Sara", password=PASSWORD, role="strategist")
+    sara = UserFactory(username="sara", first_name="Sara", password=PASSWORD, role="strategist")
     process = _coded_process(40, "sunne")
+    # A model trained for real, so that the choice of how sure it must be is on its page.
+    model = train_model(SuggestionModel.objects.create(process=process, requested_by=sara))
+    assert model.status == "done", model.message
     for n in range(20):  # what no one has coded yet
         OpinionFactory(process=process, original_text=f"Gatlamporna vid väg {n % 4} är släckta")
     category = process.categories.order_by("pk").first()
@@ -42,6 +47,8 @@ def _pages(process) -> list[tuple[str, bool]]:
         reverse("staff:summaries", args=[process.slug]),
         reverse("staff:category_summary", args=[process.slug, category.pk]),
         reverse("staff:suggestions", args=[process.slug]) + "?themes=uncoded",
+        reverse("staff:suggestions", args=[process.slug]),
+        reverse("staff:coding_list", args=[process.slug]) + "?order=uncertain",
     ]
     public = [reverse("public:outcome", args=[process.slug])]
     return [(path, True) for path in staff] + [(path, False) for path in public]
