@@ -57,13 +57,13 @@ def manage(env: dict, *args: str) -> str:
 
 
 @contextlib.contextmanager
-def gunicorn(env: dict, workers: str):
+def gunicorn(env: dict, workers: str, port: int = PORT):
     server = subprocess.Popen(
         [
             str(ROOT / ".venv" / "bin" / "gunicorn"),
             "bench.wsgi",
             "--bind",
-            f"127.0.0.1:{PORT}",
+            f"127.0.0.1:{port}",
             "--workers",
             workers,
             "--log-level",
@@ -75,7 +75,7 @@ def gunicorn(env: dict, workers: str):
     try:
         for _ in range(100):
             try:
-                http.client.HTTPConnection("127.0.0.1", PORT, timeout=1).request("GET", "/healthz")
+                http.client.HTTPConnection("127.0.0.1", port, timeout=1).request("GET", "/healthz")
                 break
             except OSError:
                 time.sleep(0.1)

@@ -8,14 +8,23 @@ sync endpoint, each in a batch of its own, and note every opinion the server ans
 At the end the opinions in the database are compared, one by one, with the acknowledged ones.
 Only the machine's own loopback is used; the script stops by itself.
 
-    .venv/bin/python bench/soak.py [seconds] [readers] [facilitators]
+`cluster` runs the same past one machine's shape (docs/operations.md, "Scaling out"): two
+gunicorn processes behind nginx (Debian's, as root: it reads the client's address from
+X-Forwarded-For with TRUSTED_PROXIES=1), two `db_worker`s on the one task queue, and 300 tasks
+enqueued as the load starts; each task must run exactly once, and nginx must have had no
+error answer from either process.
+
+    .venv/bin/python bench/soak.py [cluster] [seconds] [readers] [facilitators]
 """
 
+import contextlib
 import http.client
 import json
 import os
 import secrets
+import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from concurrent.futures import ProcessPoolExecutor
@@ -23,14 +32,20 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.load import PORT, environment, gunicorn
+from bench.load import PORT, PYTHON, ROOT, environment, gunicorn
 from bench.public import CACHE_URL
 
-SECONDS = float(sys.argv[1]) if len(sys.argv) > 1 else 60.0
-READERS = int(sys.argv[2]) if len(sys.argv) > 2 else 50
-FACILITATORS = int(sys.argv[3]) if len(sys.argv) > 3 else 20
+CLUSTER = len(sys.argv) > 1 and sys.argv[1] == "cluster"
+ARGS = sys.argv[2:] if CLUSTER else sys.argv[1:]
+SECONDS = float(ARGS[0]) if len(ARGS) > 0 else 60.0
+READERS = int(ARGS[1]) if len(ARGS) > 1 else 50
+FACILITATORS = int(ARGS[2]) if len(ARGS) > 2 else 20
 DATABASE = "sunnemodel_bench_soak"
 ENV = {**environment(DATABASE), "CACHE_URL": CACHE_URL}
+if CLUSTER:
+    ENV["TRUSTED_PROXIES"] = "1"
+APP_PORTS = (PORT + 1, PORT + 2)  # behind nginx, which listens on PORT
+TASKS = 300
 RECEIPT = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 PAGES = ["/dialog/soak/", "/dialog/soak/vad-ni-sa/", "/en/dialog/soak/vad-ni-sa/"]
 
@@ -154,16 +169,162 @@ def facilitator(setup: dict, until: float) -> tuple[list[str], list[str], int]:
     return acknowledged, errors, resent
 
 
+def soak(setup: dict) -> tuple[list, list]:
+    until = time.perf_counter() + SECONDS
+    with ProcessPoolExecutor(READERS + FACILITATORS) as pool:
+        reading = [pool.submit(reader, None, until) for _ in range(READERS)]
+        writing = [pool.submit(facilitator, s, until) for s in setup["sessions"]]
+        return [f.result() for f in reading], [f.result() for f in writing]
+
+
+NGINX = """
+worker_processes 1;
+pid {folder}/nginx.pid;
+error_log {folder}/error.log warn;
+daemon off;
+events {{ worker_connections 1024; }}
+http {{
+    client_body_temp_path {folder}/body;
+    proxy_temp_path {folder}/proxy;
+    fastcgi_temp_path {folder}/fastcgi;
+    uwsgi_temp_path {folder}/uwsgi;
+    scgi_temp_path {folder}/scgi;
+    log_format upstream '$upstream_addr $upstream_status $status';
+    access_log {folder}/access.log upstream;
+    upstream app {{
+        server 127.0.0.1:{first};
+        server 127.0.0.1:{second};
+        keepalive 64;
+    }}
+    server {{
+        listen 127.0.0.1:{port};
+        location / {{
+            proxy_pass http://app;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header Host $host;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+        }}
+    }}
+}}
+"""
+
+
+@contextlib.contextmanager
+def behind_nginx(folder: Path):
+    """nginx on PORT in front of the two application ports, its log in `folder`."""
+    config = folder / "nginx.conf"
+    config.write_text(
+        NGINX.format(folder=folder, port=PORT, first=APP_PORTS[0], second=APP_PORTS[1])
+    )
+    server = subprocess.Popen(["nginx", "-c", str(config), "-p", str(folder)])
+    try:
+        for _ in range(100):
+            try:
+                probe = http.client.HTTPConnection("127.0.0.1", PORT, timeout=5)
+                probe.request("GET", "/healthz")
+                probe.getresponse().read()  # read, or nginx logs a request given up (499)
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield server
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+@contextlib.contextmanager
+def task_workers(count: int):
+    workers = [
+        subprocess.Popen(
+            [PYTHON, "manage.py", "db_worker", "--interval", "0.2"],
+            cwd=ROOT,
+            env=ENV,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,  # a line per task; what matters is in the results
+        )
+        for _ in range(count)
+    ]
+    try:
+        yield workers
+    finally:
+        for worker in workers:
+            worker.terminate()
+        for worker in workers:
+            worker.wait(timeout=60)
+
+
+def cluster(setup: dict) -> tuple[list, list, list[str]]:
+    """The soak on two gunicorns behind nginx with two task workers; what went wrong with the
+    tasks or behind nginx is returned with the readers' and writers' results."""
+    from django.db import connection
+    from django_tasks_db.models import DBTaskResult
+
+    from bench.tasks import soak_probe
+
+    workers = os.environ.get("BENCH_WORKERS", str(os.cpu_count()))
+    probes = DBTaskResult.objects.filter(task_path="bench.tasks.soak_probe")
+    problems = []
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = Path(temporary)
+        with (
+            gunicorn(ENV, workers, APP_PORTS[0]),
+            gunicorn(ENV, workers, APP_PORTS[1]),
+            behind_nginx(folder),
+            task_workers(2),
+        ):
+            for number in range(TASKS):
+                soak_probe.enqueue(number)
+            reads, writes = soak(setup)
+            deadline = time.monotonic() + 120
+            while probes.exclude(status="SUCCESSFUL").exists():
+                if time.monotonic() > deadline:
+                    problems.append("tasks still not done two minutes after the load")
+                    break
+                time.sleep(0.5)
+        answers = (folder / "access.log").read_text().splitlines()
+    served: dict[str, int] = {}
+    for line in answers:
+        upstream, upstream_status, status = line.split()
+        served[upstream] = served.get(upstream, 0) + 1
+        if status != "200":
+            problems.append(f"nginx answered {status} (from {upstream}: {upstream_status})")
+    print(f"  behind nginx: {len(answers)} answers, by process: {served}")
+    results = list(probes.values_list("status", "worker_ids"))
+    by_worker: dict[str, int] = {}
+    for status, worker_ids in results:
+        for worker_id in worker_ids:
+            by_worker[worker_id] = by_worker.get(worker_id, 0) + 1
+        if status != "SUCCESSFUL" or len(worker_ids) != 1:
+            problems.append(f"a task {status} after {len(worker_ids)} claims")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT body, count(*) FROM bench_write WHERE body LIKE 'task %%' GROUP BY body"
+        )
+        runs = dict(cursor.fetchall())
+    ran_once = sum(1 for n in range(TASKS) if runs.get(f"task {n}") == 1)
+    print(
+        f"  tasks: {TASKS} enqueued, {len(results)} results, {ran_once} ran exactly once; "
+        f"claims by worker: {sorted(by_worker.values(), reverse=True)}"
+    )
+    if ran_once != TASKS:
+        problems.append(f"{TASKS - ran_once} tasks did not run exactly once")
+    if len(served) < 2:
+        problems.append("nginx did not spread the load over both processes")
+    return reads, writes, problems
+
+
 def main() -> None:
     setup = prepare()
-    workers = os.environ.get("BENCH_WORKERS", str(2 * os.cpu_count()))
-    with gunicorn(ENV, workers):
-        until = time.perf_counter() + SECONDS
-        with ProcessPoolExecutor(READERS + FACILITATORS) as pool:
-            reading = [pool.submit(reader, None, until) for _ in range(READERS)]
-            writing = [pool.submit(facilitator, s, until) for s in setup["sessions"]]
-            reads = [future.result() for future in reading]
-            writes = [future.result() for future in writing]
+    problems: list[str] = []
+    if CLUSTER:
+        reads, writes, problems = cluster(setup)
+        shape = "two gunicorns behind nginx, two task workers"
+    else:
+        workers = os.environ.get("BENCH_WORKERS", str(2 * os.cpu_count()))
+        with gunicorn(ENV, workers):
+            reads, writes = soak(setup)
+        shape = f"gunicorn with {workers} workers"
     from opinions.models import Opinion
 
     stored = {
@@ -175,8 +336,8 @@ def main() -> None:
     acknowledged = [uid for result in writes for uid in result[0]]
     errors = [e for result in reads for e in result[1]] + [e for r in writes for e in r[1]]
     print(
-        f"{READERS} readers and {FACILITATORS} facilitators for {SECONDS:.0f} s, gunicorn with "
-        f"{workers} workers, PostgreSQL, Redis cache"
+        f"{READERS} readers and {FACILITATORS} facilitators for {SECONDS:.0f} s, {shape}, "
+        "PostgreSQL, Redis cache"
     )
     print(f"  pages read: {sum(r[0] for r in reads)}, errors: {len(errors)}")
     print(
@@ -188,9 +349,14 @@ def main() -> None:
         f"  opinions in the database: {len(stored)}; the same as acknowledged: "
         f"{stored == set(acknowledged)}"
     )
-    for error in errors[:10]:
+    for error in (errors + problems)[:10]:
         print("  ", error)
-    if errors or stored != set(acknowledged) or len(acknowledged) != len(set(acknowledged)):
+    if (
+        errors
+        or problems
+        or stored != set(acknowledged)
+        or len(acknowledged) != len(set(acknowledged))
+    ):
         sys.exit(1)
 
 
