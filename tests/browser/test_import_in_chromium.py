@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.db import connection
 from django.urls import reverse
 
 from tests.browser.test_staff_pages_in_chromium import (
@@ -84,8 +85,11 @@ def test_the_search_help_and_themes_on_a_phone(live_server, world, phone):
     problems = {}
     phone.goto(live_server.url + reverse("staff:coding_list", kwargs={"slug": world.slug}))
     help_text = phone.locator("#search-help").inner_text()
-    assert "cykel hittar cyklar" not in help_text
-    assert "buss hittar bussar och bussen men inte elbussar" in help_text  # PostgreSQL
+    if connection.vendor == "postgresql":  # Swedish stems
+        assert "cykel hittar cyklar" not in help_text
+        assert "buss hittar bussar och bussen men inte elbussar" in help_text
+    else:  # SQLite matches words as written, also inside longer words
+        assert "cykel hittar inte cyklar" in help_text
     checked(phone, problems, "coding list")
     phone.goto(
         live_server.url + reverse("staff:suggestions", kwargs={"slug": world.slug}) + "?themes=1"

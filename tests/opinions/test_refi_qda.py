@@ -91,7 +91,9 @@ def test_the_double_coded_demo_is_valid_and_qualcoder_finds_every_coding_with_it
     assert codings.values("opinion").distinct().count() < codings.count()  # double-coded
     expected = Counter(
         (c.opinion.current_text, c.category.name, _name(c.coder))
-        for c in codings.select_related("category", "coder").prefetch_related("opinion__versions")
+        for c in codings.select_related("opinion", "category", "coder").prefetch_related(
+            "opinion__versions"
+        )
     )
     kept, dropped = read_as_qualcoder(data)
     assert dropped == 0

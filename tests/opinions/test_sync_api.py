@@ -243,11 +243,14 @@ def many(event, count: int) -> dict:
 
 
 def test_a_batch_costs_the_same_queries_at_1_10_and_100_opinions(client, event, facilitator_user):
+    """On PostgreSQL every query is the same whatever the batch's size. SQLite takes at most
+    999 parameters a statement, so Django splits a large INSERT there; every other query is
+    still the same."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     client.force_login(facilitator_user)
-    counts = {}
+    counts, others = {}, {}
     for size in (1, 10, 100):
         body = many(event, size)
         for sent in ("first", "again"):
@@ -256,11 +259,14 @@ def test_a_batch_costs_the_same_queries_at_1_10_and_100_opinions(client, event, 
             expected = "stored" if sent == "first" else "already_stored"
             assert [r["status"] for r in result["opinions"]] == [expected] * size
             assert [r["status"] for r in result["respondents"]] == [expected] * size
-            counts[size, sent] = len(queries.captured_queries)
+            sql = [query["sql"] for query in queries.captured_queries]
+            counts[size, sent] = len(sql)
+            others[size, sent] = len([q for q in sql if not q.startswith("INSERT")])
     assert Opinion.objects.count() == 111
     assert RespondentContact.objects.count() == 1 + 5 + 50
-    assert counts[1, "first"] == counts[10, "first"] == counts[100, "first"], counts
-    assert counts[1, "again"] == counts[10, "again"] == counts[100, "again"], counts
+    constant = counts if connection.vendor == "postgresql" else others
+    assert constant[1, "first"] == constant[10, "first"] == constant[100, "first"], counts
+    assert constant[1, "again"] == constant[10, "again"] == constant[100, "again"], counts
 
 
 def test_every_opinion_of_a_batch_has_its_history_row(client, event, facilitator_user):
