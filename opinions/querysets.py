@@ -244,3 +244,15 @@ class SuggestionQuerySet(models.QuerySet):
         """The suggestions that wait for a person's decision and that their model is as sure
         of as the strategists chose (`SuggestionModel.threshold`)."""
         return self.filter(decision="pending", confidence__gte=models.F("model__threshold"))
+
+
+class FinalCodingQuerySet(models.QuerySet):
+    def in_analysis(self, process) -> FinalCodingQuerySet:
+        """The final coding the analysis reads: of the process's registered opinions that are
+        not deleted, in categories not merged into another."""
+        return self.filter(
+            opinion__process=process,
+            opinion__deleted_at__isnull=True,
+            opinion__status="registered",
+            category__merged_into__isnull=True,
+        )

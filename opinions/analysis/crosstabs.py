@@ -41,12 +41,7 @@ def _labels(dimension: str) -> dict:
 def frame(process: Process) -> pd.DataFrame:
     """One row per opinion × final category, with who said it and where (one query)."""
     rows = (
-        FinalCoding.objects.filter(
-            opinion__process=process,
-            opinion__deleted_at__isnull=True,
-            opinion__status="registered",
-            category__merged_into__isnull=True,
-        )
+        FinalCoding.objects.in_analysis(process)
         .values_list(
             "opinion_id",
             "opinion__respondent_id",

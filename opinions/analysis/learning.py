@@ -49,12 +49,7 @@ def coded_opinions(process: Process) -> tuple[list[str], list[list[int]]]:
     texts: dict[int, str] = {}
     labels: dict[int, list[int]] = {}
     for pk, text, category in (
-        FinalCoding.objects.filter(
-            opinion__process=process,
-            opinion__deleted_at__isnull=True,
-            opinion__status="registered",
-            category__merged_into__isnull=True,
-        )
+        FinalCoding.objects.in_analysis(process)
         .values_list("opinion_id", "opinion__original_text", "category_id")
         .order_by("opinion_id")
     ):

@@ -38,12 +38,7 @@ def _coded(process: Process) -> tuple[list[int], list[str], dict[int, set[int]]]
     texts: list[str] = []
     members: dict[int, set[int]] = {}
     for pk, text, category in (
-        FinalCoding.objects.filter(
-            opinion__process=process,
-            opinion__deleted_at__isnull=True,
-            opinion__status="registered",
-            category__merged_into__isnull=True,
-        )
+        FinalCoding.objects.in_analysis(process)
         .values_list("opinion_id", "opinion__original_text", "category_id")
         .order_by("opinion_id")
     ):

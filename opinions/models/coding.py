@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from dialogues.models import Process
 from opinions.models.records import Opinion
-from opinions.querysets import CategoryQuerySet
+from opinions.querysets import CategoryQuerySet, FinalCodingQuerySet
 
 
 class Category(models.Model):
@@ -141,6 +141,7 @@ class FinalCoding(models.Model):
     )
     decided_at = models.DateTimeField(_("decided"), auto_now_add=True)
 
+    objects = FinalCodingQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

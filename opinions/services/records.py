@@ -35,6 +35,20 @@ CLOCK_SLACK = datetime.timedelta(minutes=15)
 UNUSABLE_CODE = gettext_lazy("This receipt code cannot be used; make a new respondent.")
 
 
+# What Django's model checks leave to the checks here and to the database (a batch of the
+# sync API is checked the same way, opinions/services/sync.py).
+RESPONDENT_CHECKED = ["process", "event", "area"]
+OPINION_CHECKED = [
+    "process",
+    "event",
+    "open_space_session",
+    "question",
+    "respondent",
+    "recorded_by",
+    "duplicate_of",
+]
+
+
 def _check_receipt_code(code: str) -> None:
     if len(code) != RECEIPT_LENGTH or any(char not in RECEIPT_ALPHABET for char in code):
         raise ValidationError({"receipt_code": UNUSABLE_CODE})
@@ -84,7 +98,7 @@ def respondent_register(
     # The related rows were checked above; the database enforces the constraints (one query
     # each if Django checked them too, which made every registration several times slower).
     respondent.full_clean(
-        exclude=["process", "event", "area"], validate_unique=False, validate_constraints=False
+        exclude=RESPONDENT_CHECKED, validate_unique=False, validate_constraints=False
     )
     try:
         with transaction.atomic():
@@ -207,15 +221,7 @@ def opinion_register(
 def _opinion_save(opinion: Opinion) -> tuple[Opinion, bool]:
     # The related rows were checked before; the database enforces the constraints.
     opinion.full_clean(
-        exclude=[
-            "process",
-            "event",
-            "open_space_session",
-            "question",
-            "respondent",
-            "recorded_by",
-            "duplicate_of",
-        ],
+        exclude=OPINION_CHECKED,
         validate_unique=False,
         validate_constraints=False,
     )

@@ -23,9 +23,9 @@ from opinions.models import Category, CategorySummary, FinalCoding
 def category_opinion_ids(category: Category) -> set[int]:
     """The opinions a summary of `category` may cite: those in its final coding that count."""
     return set(
-        FinalCoding.objects.filter(
-            category=category, opinion__deleted_at__isnull=True, opinion__status="registered"
-        ).values_list("opinion_id", flat=True)
+        FinalCoding.objects.in_analysis(category.process_id)
+        .filter(category=category)
+        .values_list("opinion_id", flat=True)
     )
 
 

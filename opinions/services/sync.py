@@ -29,24 +29,14 @@ from core import public_data
 from dialogues.models import DialogueEvent
 from opinions.models import Opinion, Respondent, RespondentContact
 from opinions.services.records import (  # the same checks as one opinion registered alone
+    OPINION_CHECKED,
+    RESPONDENT_CHECKED,
     UNUSABLE_CODE,
     _check_links,
     _check_receipt_code,
     _check_when,
     _checked_text,
 )
-
-# What Django's checks leave to the database or to the checks above.
-RESPONDENT_CHECKED = ["process", "event", "area"]
-OPINION_CHECKED = [
-    "process",
-    "event",
-    "open_space_session",
-    "question",
-    "respondent",
-    "recorded_by",
-    "duplicate_of",
-]
 
 
 @dataclass
