@@ -8,3 +8,4 @@ class OpinionsConfig(AppConfig):
 
     def ready(self) -> None:
         from opinions import guards  # noqa: F401  (registers the guards of this app)
+        from opinions.analysis import kept  # noqa: F401  (its figures learn of changes)

@@ -28,8 +28,16 @@ from core.permissions import public
 from core.translated import Text, in_page_language
 from dialogues.models import DialogueEvent, Mandate, Process
 from dialogues.stages import Stage
+from opinions.analysis.kept import kept
 from opinions.analysis.quality import quality
-from opinions.models import RECEIPT_ALPHABET, RECEIPT_LENGTH, Category, Opinion, Respondent
+from opinions.models import (
+    RECEIPT_ALPHABET,
+    RECEIPT_LENGTH,
+    Category,
+    KeptFigures,
+    Opinion,
+    Respondent,
+)
 from public import brochure, calendar, figures, meetings, opendata, stages
 from public.my_opinion import as_given
 from public.outcome import opinions_followed, outcome
@@ -220,7 +228,12 @@ def results(request, slug):
         )
         .order_by("recorded_at", "pk")
     )
-    page = Paginator(opinions, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(opinions, PAGE_SIZE)
+    if not (query or any(chosen.values())):  # all published: their count as last counted
+        known = kept(process, KeptFigures.Kind.PUBLISHED).figures["published"]
+        if known is not None:
+            paginator.count = known
+    page = paginator.get_page(request.GET.get("page"))
     filters = request.GET.copy()
     filters.pop("page", None)
     context = {

@@ -426,3 +426,12 @@ EVENT_PHOTO_MAX_BYTES = int(os.environ.get("EVENT_PHOTO_MAX_BYTES", str(10 * 102
 # stopped or killed, or none runs), and can be asked for again.
 TASK_STALLED_AFTER_SECONDS = int(os.environ.get("TASK_STALLED_AFTER_SECONDS", "1800"))
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+
+# The analysis and agreement pages read their figures as last counted (opinions/analysis/kept.py).
+# After a change they are counted anew before the page is shown when the last count took less
+# than KEPT_INLINE_SECONDS; a longer count runs in the background while the page shows the last
+# one with its time. Figures older than KEPT_MAX_AGE_SECONDS are counted anew in any case.
+KEPT_INLINE_SECONDS = float(os.environ.get("KEPT_INLINE_SECONDS", "2"))
+KEPT_MAX_AGE_SECONDS = int(os.environ.get("KEPT_MAX_AGE_SECONDS", "3600"))
+# A process with more opinions than this has its first figures counted in the background too.
+KEPT_INLINE_FIRST_OPINIONS = int(os.environ.get("KEPT_INLINE_FIRST_OPINIONS", "100000"))

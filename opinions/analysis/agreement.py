@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import krippendorff
 import numpy as np
 from django.contrib.auth import get_user_model
+from django.db.models import Count, F
 from sklearn.metrics import cohen_kappa_score
 
 from opinions.models import Category, Coding, CodingSample, Opinion
@@ -70,27 +71,32 @@ def ratings_alpha(ratings: dict[object, dict[object, float]], level: str = "nomi
 
 
 def _percent(matrix: np.ndarray) -> float | None:
+    """Share of units (columns) where every coder who judged it judged alike."""
     if matrix.shape[1] == 0:
         return None
-    alike = 0
-    for column in matrix.T:
-        values = set(column[~np.isnan(column)].tolist())
-        alike += len(values) == 1
-    return 100 * alike / matrix.shape[1]
+    present = ~np.isnan(matrix)
+    lowest = np.where(present, matrix, np.inf).min(axis=0)
+    highest = np.where(present, matrix, -np.inf).max(axis=0)
+    alike = present.any(axis=0) & (lowest == highest)
+    return 100 * int(alike.sum()) / matrix.shape[1]
 
 
-def _matrix(judged: dict, units: list[int], coder_ids: list[int], category_ids: list[int]):
-    """coders × (units × categories): 1, 0, or NaN where the coder did not code the unit."""
-    rows = []
-    for coder in coder_ids:
-        row = []
-        for pk in units:
-            chosen = judged[pk].get(coder)
-            row.extend(
-                np.nan if chosen is None else float(category in chosen) for category in category_ids
-            )
-        rows.append(row)
-    return np.array(rows, dtype=float).reshape(len(coder_ids), len(units) * len(category_ids))
+def _judgements(judged: dict, units: list[int], coder_ids: list[int], category_ids: list[int]):
+    """coders × units × categories: 1 (in it), 0 (not), or NaN where the coder did not code
+    the unit."""
+    cube = np.full((len(coder_ids), len(units), len(category_ids)), np.nan)
+    column = {category: k for k, category in enumerate(category_ids)}
+    for u, pk in enumerate(units):
+        for coder, chosen in judged[pk].items():
+            c = coder_ids.index(coder)
+            cube[c, u, :] = 0.0
+            cube[c, u, [column[category] for category in chosen if category in column]] = 1.0
+    return cube
+
+
+def _matrix(cube: np.ndarray, columns: list[int]) -> np.ndarray:
+    """coders × (units × the categories at `columns`), as the figures read it."""
+    return cube[:, :, columns].reshape(cube.shape[0], cube.shape[1] * len(columns))
 
 
 def _pair(judged: dict, units: list[int], coder_ids: list[int]) -> tuple[int, int] | None:
@@ -117,9 +123,7 @@ def agreement(process) -> Agreement | None:
     sample = CodingSample.objects.filter(process=process).first()
     if sample is None:
         return None
-    sampled = set(
-        Opinion.objects.counted().filter(coding_samples=sample).values_list("pk", flat=True)
-    )
+    sampled = Opinion.objects.counted().filter(coding_samples=sample).values("pk")
     judged: dict[int, dict[int, set[int]]] = {}
     for opinion_id, coder_id, category_id in Coding.objects.filter(
         opinion_id__in=sampled
@@ -129,9 +133,10 @@ def agreement(process) -> Agreement | None:
     coder_ids = sorted({coder for pk in units for coder in judged[pk]})
     categories = list(Category.objects.for_process(process).in_codebook())
     pair = _pair(judged, units, coder_ids)
+    cube = _judgements(judged, units, coder_ids, [category.pk for category in categories])
 
-    def figures(category, category_ids: list[int]) -> Figures:
-        return _figures(_matrix(judged, units, coder_ids, category_ids), category, coder_ids, pair)
+    def figures(category, columns: list[int]) -> Figures:
+        return _figures(_matrix(cube, columns), category, coder_ids, pair)
 
     users = {
         pk: user.get_full_name() or user.username
@@ -139,10 +144,83 @@ def agreement(process) -> Agreement | None:
     }
     return Agreement(
         sample=sample,
-        sampled=len(sampled),
+        sampled=sampled.count(),
         units=len(units),
         coders=[users[pk] for pk in coder_ids],
         pair=tuple(users[pk] for pk in pair) if pair else None,
-        overall=figures(None, [category.pk for category in categories]),
-        per_category=[figures(category, [category.pk]) for category in categories],
+        overall=figures(None, list(range(len(categories)))),
+        per_category=[figures(category, [k]) for k, category in enumerate(categories)],
+    )
+
+
+def figures(process) -> dict:
+    """The agreement and the opinions waiting to be reconciled, as kept between requests
+    (opinions/analysis/kept.py): read back with `kept_agreement`."""
+    found = agreement(process)
+    # Opinion.objects…in_disagreement(), counted from the codings (found by their category's
+    # process) rather than tested on every opinion of the process.
+    differing = (
+        Coding.objects.filter(category__process=process)
+        .values("opinion")
+        .annotate(
+            coders=Count("coder", distinct=True),
+            categories=Count("category", distinct=True),
+            rows=Count("pk"),
+        )
+        .filter(coders__gte=2, rows__lt=F("coders") * F("categories"))
+        .values("opinion")
+    )
+    disagreements = (
+        Opinion.objects.not_deleted()
+        .filter(pk__in=differing, status="registered", reconciliation__isnull=True)
+        .count()
+    )
+    if found is None:
+        return {"sample": None, "disagreements": disagreements}
+
+    def stored(figures: Figures) -> dict:
+        return {
+            "category": figures.category.pk if figures.category else None,
+            "percent": figures.percent,
+            "kappa": figures.kappa,
+            "alpha": figures.alpha,
+        }
+
+    return {
+        "sample": found.sample.pk,
+        "sampled": found.sampled,
+        "units": found.units,
+        "coders": found.coders,
+        "pair": list(found.pair) if found.pair else None,
+        "overall": stored(found.overall),
+        "per_category": [stored(figures) for figures in found.per_category],
+        "disagreements": disagreements,
+    }
+
+
+def kept_agreement(stored: dict) -> Agreement | None:
+    """The agreement as `figures` counted it, with its sample and categories read anew."""
+    sample = (
+        CodingSample.objects.select_related("drawn_by").filter(pk=stored["sample"]).first()
+        if stored.get("sample")
+        else None
+    )
+    if sample is None:
+        return None
+    categories = Category.objects.in_bulk([f["category"] for f in stored["per_category"]])
+
+    def read(figures: dict) -> Figures:
+        category = categories.get(figures["category"])
+        return Figures(category, figures["percent"], figures["kappa"], figures["alpha"])
+
+    return Agreement(
+        sample=sample,
+        sampled=stored["sampled"],
+        units=stored["units"],
+        coders=stored["coders"],
+        pair=tuple(stored["pair"]) if stored["pair"] else None,
+        overall=read(stored["overall"]),
+        per_category=[
+            read(figures) for figures in stored["per_category"] if figures["category"] in categories
+        ],
     )

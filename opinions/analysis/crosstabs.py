@@ -7,11 +7,14 @@ wherever a figure can reach the public.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from scipy import sparse
 
 from dialogues.models import DialogueEvent, Process
 from opinions.models import Category, FinalCoding, Respondent
@@ -38,8 +41,26 @@ def _labels(dimension: str) -> dict:
     }.get(dimension, {})
 
 
-def frame(process: Process) -> pd.DataFrame:
-    """One row per opinion × final category, with who said it and where (one query)."""
+def _key(value) -> str:
+    """A dimension's value as stored with the figures: a string, "" when not given (pandas
+    reads a missing value, no respondent or no event, as NaN, not None)."""
+    if value is None or value == "" or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(int(value)) if isinstance(value, float) else str(value)
+
+
+def label(dimension: str, key: str) -> str:
+    """What a dimension's stored value reads as, in the language of the request."""
+    if key == "":
+        return str(NOT_GIVEN)
+    if dimension == "question":
+        return _("Question %(order)d") % {"order": int(key)}
+    return str(_labels(dimension).get(key, key))
+
+
+def frame(process: Process, *, labelled: bool = True) -> pd.DataFrame:
+    """One row per opinion × final category, with who said it and where (one query): each
+    dimension by its label, or by its stored value (`_key`) when not `labelled`."""
     rows = (
         FinalCoding.objects.in_analysis(process)
         .values_list(
@@ -60,24 +81,10 @@ def frame(process: Process) -> pd.DataFrame:
     # An opinion without a respondent is its own anonymous respondent.
     data["respondent"] = data["respondent"].fillna(-data["opinion"]).astype(int)
     for dimension in DIMENSIONS:
-        labels = _labels(dimension)
-        if dimension == "question":
-            data[dimension] = data[dimension].map(
-                lambda order: (
-                    _("Question %(order)d") % {"order": order}
-                    if pd.notna(order)
-                    else str(NOT_GIVEN)
-                )
-            )
-        else:
-            # pandas reads a missing value (no respondent, no event) as NaN, not None.
-            data[dimension] = data[dimension].map(
-                lambda value, labels=labels: (
-                    str(NOT_GIVEN)
-                    if pd.isna(value) or value == ""
-                    else str(labels.get(value, value))
-                )
-            )
+        data[dimension] = data[dimension].map(_key)
+        if labelled:
+            names = {key: label(dimension, key) for key in data[dimension].unique()}
+            data[dimension] = data[dimension].map(names)
     return data
 
 
@@ -154,10 +161,82 @@ def cooccurrence(process: Process, data: pd.DataFrame | None = None) -> pd.DataF
     order = _order(process)
     if data.empty:
         return pd.DataFrame(0, index=order, columns=order)
-    matrix = pd.crosstab(data["opinion"], data["category"])
-    matrix = (matrix > 0).astype(int)
-    both = matrix.T @ matrix
-    return both.reindex(index=order, columns=order, fill_value=0)
+    # opinions × categories, 1 where the opinion is in the category: sparse, as most are not.
+    opinions, _unique = pd.factorize(data["opinion"])
+    categories = pd.Categorical(data["category"], categories=order).codes
+    known = categories >= 0
+    matrix = sparse.csr_matrix(
+        (np.ones(known.sum()), (opinions[known], categories[known])),
+        shape=(len(_unique), len(order)),
+    )
+    matrix.data[:] = 1  # an opinion in a category once, however many rows said so
+    both = (matrix.T @ matrix).toarray().astype(int)
+    return pd.DataFrame(both, index=order, columns=order)
+
+
+def figures(process: Process) -> dict:
+    """Every figure of the analysis page, by stored values, as kept between requests
+    (opinions/analysis/kept.py): read back with `Counts`."""
+    data = frame(process, labelled=False)
+    order = _order(process)
+    counts = per_category(process, data)
+    tables = {}
+    for dimension in DIMENSIONS:
+        if data.empty:
+            tables[dimension] = {"columns": [], "opinions": [], "respondents": []}
+            continue
+        opinions = pd.crosstab(data["category"], data[dimension]).reindex(order, fill_value=0)
+        respondents = (
+            data.groupby(["category", dimension])["respondent"]
+            .nunique()
+            .unstack(fill_value=0)
+            .reindex(index=order, columns=opinions.columns, fill_value=0)
+        )
+        tables[dimension] = {
+            "columns": [str(column) for column in opinions.columns],
+            "opinions": opinions.astype(int).values.tolist(),
+            "respondents": respondents.astype(int).values.tolist(),
+        }
+    return {
+        "order": order,
+        "opinions": int(data["opinion"].nunique()) if not data.empty else 0,
+        "per_category": counts.astype(int).values.tolist(),
+        "cooccurrence": cooccurrence(process, data).astype(int).values.tolist(),
+        "crosstabs": tables,
+    }
+
+
+@dataclass
+class Counts:
+    """The analysis's figures as `figures` counted them, read back with today's labels."""
+
+    stored: dict
+
+    @property
+    def opinions(self) -> int:
+        return self.stored["opinions"]
+
+    def per_category(self) -> pd.DataFrame:
+        return pd.DataFrame(
+            self.stored["per_category"] or None,
+            index=self.stored["order"],
+            columns=["opinions", "respondents"],
+        ).fillna(0)
+
+    def cooccurrence(self) -> pd.DataFrame:
+        order = self.stored["order"]
+        return pd.DataFrame(self.stored["cooccurrence"] or 0, index=order, columns=order)
+
+    def crosstab(self, process: Process, dimension: str) -> Crosstab:
+        order, table = self.stored["order"], self.stored["crosstabs"][dimension]
+        if not table["columns"]:
+            empty = pd.DataFrame(index=order, dtype=int)
+            return Crosstab(empty, empty)
+        labels = [label(dimension, key) for key in table["columns"]]
+        columns = _columns(process, dimension, labels)
+        opinions = pd.DataFrame(table["opinions"], index=order, columns=labels)
+        respondents = pd.DataFrame(table["respondents"], index=order, columns=labels)
+        return Crosstab(opinions[columns], respondents[columns])
 
 
 # The coding list's filter for each dimension, so that a cell can open the opinions behind it.

@@ -1,18 +1,20 @@
 """The quality card of a process: how much of the coding people did, how far they agreed, how
 much the machine suggested and how good it was, each figure with where it comes from.
 
-Read in a fixed number of queries, however many opinions there are (the public method page
+Its counts over the opinions and the agreement are read as last counted (opinions/analysis/
+kept.py), in a fixed number of queries however many opinions there are (the public method page
 shows it)."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
 from dialogues.models import Process
-from opinions.analysis.agreement import Agreement, agreement
-from opinions.models import Coding, Opinion, Suggestion, SuggestionModel
+from opinions.analysis.agreement import Agreement, kept_agreement
+from opinions.models import Coding, KeptFigures, Opinion, Suggestion, SuggestionModel
 
 
 @dataclass
@@ -28,6 +30,7 @@ class Quality:
     precision: float | None  # of its suggestions on held-out coded opinions
     recall: float | None
     f1: float | None
+    counted_at: datetime.datetime | None = None  # None: being counted for the first time
 
     @property
     def decided(self) -> int:
@@ -77,7 +80,8 @@ def _model_figures(model: SuggestionModel | None) -> tuple[float | None, ...]:
     return precision, recall, f1
 
 
-def quality(process: Process) -> Quality:
+def figures(process: Process) -> dict:
+    """The card's counts over the opinions, as kept between requests (opinions/analysis/kept.py)."""
     opinions = (
         Opinion.objects.for_process(process)
         .counted()
@@ -101,6 +105,14 @@ def quality(process: Process) -> Quality:
         accepted=Count("pk", filter=Q(decision=Suggestion.Decision.ACCEPTED)),
         rejected=Count("pk", filter=Q(decision=Suggestion.Decision.REJECTED)),
     )
+    return {**opinions, "coders": coders, **suggestions}
+
+
+def quality(process: Process) -> Quality:
+    """The card, from the counts and the agreement as last counted, and the newest model."""
+    from opinions.analysis.kept import kept
+
+    counts = kept(process, KeptFigures.Kind.QUALITY)
     model = (
         SuggestionModel.objects.filter(process=process, status=SuggestionModel.Status.DONE)
         .defer("fitted")
@@ -109,15 +121,16 @@ def quality(process: Process) -> Quality:
     )
     precision, recall, f1 = _model_figures(model)
     return Quality(
-        counted=opinions["counted"],
-        coded=opinions["coded"],
-        coders=coders,
-        agreement=agreement(process),
-        suggested=suggestions["suggested"],
-        accepted=suggestions["accepted"],
-        rejected=suggestions["rejected"],
+        counted=counts.figures["counted"],
+        coded=counts.figures["coded"],
+        coders=counts.figures["coders"],
+        agreement=kept_agreement(kept(process, KeptFigures.Kind.AGREEMENT).figures),
+        suggested=counts.figures["suggested"],
+        accepted=counts.figures["accepted"],
+        rejected=counts.figures["rejected"],
         model=model,
         precision=precision,
         recall=recall,
         f1=f1,
+        counted_at=counts.made_at,
     )

@@ -14,6 +14,7 @@ from opinions.models.coding import (
     Reconciliation,
 )
 from opinions.models.exports import ExportRun, ExportRunStatus
+from opinions.models.figures import KeptFigures
 from opinions.models.imports import ImportRun, ImportRunStatus, OpinionImport
 from opinions.models.privacy import RegisterExtract, RetentionLog, RetentionRule
 from opinions.models.reach import PopulationDimension, PopulationFigure
@@ -56,6 +57,7 @@ __all__ = [
     "FinalCoding",
     "ImportRun",
     "ImportRunStatus",
+    "KeptFigures",
     "Memo",
     "Opinion",
     "OpinionImport",

@@ -360,6 +360,7 @@ def sample_draw(*, process: Process, share: int, by, seed: int | None = None) ->
     FinalCoding.objects.filter(opinion_id__in=chosen).exclude(
         opinion__reconciliation__isnull=False
     ).delete()
+    public_data.changed(process)
     return sample
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from core import public_data
 from dialogues.models import Process
 from opinions.analysis.learning import (
     MOST,
@@ -62,8 +63,8 @@ def suggestion_decide(
     deciding the same again (the workbench sending a step whose answer was lost) changes
     nothing."""
     suggestion = (
-        Suggestion.objects.select_for_update()
-        .select_related("opinion", "category")
+        Suggestion.objects.select_for_update(of=("self",))
+        .select_related("opinion__process", "category")
         .get(pk=suggestion.pk)
     )
     decision = Suggestion.Decision.ACCEPTED if accept else Suggestion.Decision.REJECTED
@@ -82,6 +83,7 @@ def suggestion_decide(
     suggestion.decision = decision
     suggestion.decided_by, suggestion.decided_at = by, timezone.now()
     suggestion.save(update_fields=["decision", "decided_by", "decided_at"])
+    public_data.changed(suggestion.opinion.process)  # the quality card counts decisions
     return change
 
 
@@ -131,6 +133,7 @@ def train_model(model: SuggestionModel) -> SuggestionModel:
             fitted=_dump(trained),
             finished_at=timezone.now(),
         )
+        public_data.changed(model.process)  # the quality card counts the suggestions
     model.refresh_from_db()
     return model
 

@@ -11,16 +11,14 @@ from django.utils.translation import gettext as _
 
 from core.permissions import view_rules
 from dialogues.lookups import process_of
-from opinions.analysis.agreement import agreement
+from opinions.analysis.agreement import kept_agreement
+from opinions.analysis.kept import kept
 from opinions.forms import (
     ReconcileForm,
     SampleForm,
     add_service_errors,
 )
-from opinions.models import (
-    CodingChange,
-    Opinion,
-)
+from opinions.models import CodingChange, KeptFigures, Opinion
 from opinions.rules import why_not_code
 from opinions.services.coding import CodingConflict, opinion_reconcile, sample_draw
 from opinions.views.coding import PAGE_SIZE
@@ -42,16 +40,14 @@ def coding_agreement(request, slug):
                 % {"count": sample.opinions.count()},
             )
             return redirect("staff:coding_agreement", slug=process.slug)
+    figures = kept(process, KeptFigures.Kind.AGREEMENT)
     context = {
         "process": process,
         "form": form,
-        "agreement": agreement(process),
+        "agreement": kept_agreement(figures.figures),
         "can_draw": request.user.has_perm("opinions.draw_sample", process),
-        "disagreements": Opinion.objects.for_process(process)
-        .not_deleted()
-        .filter(status="registered", reconciliation__isnull=True)
-        .in_disagreement()
-        .count(),
+        "disagreements": figures.figures["disagreements"],
+        "kept": figures,
     }
     return render(request, "opinions/coding_agreement.html", context)
 

@@ -12,23 +12,13 @@ from django.utils.translation import gettext as _
 
 from core.permissions import view_rules
 from dialogues.lookups import process_of
-from opinions.analysis.crosstabs import (
-    DIMENSIONS,
-    MIN_RESPONDENTS,
-    cooccurrence,
-    crosstab,
-    frame,
-    list_filters,
-    per_category,
-)
+from opinions.analysis.crosstabs import DIMENSIONS, MIN_RESPONDENTS, Counts, list_filters
+from opinions.analysis.kept import kept
 from opinions.analysis.quality import quality
 from opinions.forms import (
     ReconcileForm,
 )
-from opinions.models import (
-    Category,
-    Opinion,
-)
+from opinions.models import Category, KeptFigures, Opinion
 from opinions.services.coding import group_code
 
 
@@ -85,13 +75,12 @@ def analysis_page(request, slug):
     by = request.GET.get("by", "event_kind")
     if by not in DIMENSIONS:
         by = "event_kind"
-    data = frame(process)
-    counts = per_category(process, data)
-    table = crosstab(process, by, data)
+    figures = kept(process, KeptFigures.Kind.ANALYSIS)
+    counts = Counts(figures.figures)
+    table = counts.crosstab(process, by)
     links, cell = _links(process, by)
     crosstab_rows = _crosstab_rows(table, cell)
-    both = cooccurrence(process, data)
-    bars = _chart(counts, links)
+    bars = _chart(counts.per_category(), links)
     context = {
         "process": process,
         "dimensions": DIMENSIONS,
@@ -103,8 +92,11 @@ def analysis_page(request, slug):
         "columns": [str(column) for column in table.opinions.columns],
         "crosstab": crosstab_rows,
         "minimum": MIN_RESPONDENTS,
-        "cooccurrence": [(name, [int(v) for v in row]) for name, row in both.iterrows()],
-        "opinions": data["opinion"].nunique() if not data.empty else 0,
+        "cooccurrence": [
+            (name, [int(v) for v in row]) for name, row in counts.cooccurrence().iterrows()
+        ],
+        "opinions": counts.opinions,
+        "kept": figures,
         "quality": quality(process),
     }
     return render(request, "opinions/analysis.html", context)
