@@ -1,6 +1,7 @@
 """Who may do what with the process frame."""
 
 import rules
+from django.db.models import Count, Q
 
 from core.roles import has_staff_role, is_administrator
 from dialogues.models import DialogueEvent, OpenSpaceSession, Process, TeamMember
@@ -22,14 +23,19 @@ def process_of(obj):
 def in_team(user, obj) -> bool:
     """The user is in the team of the object's process, or the process has no team yet (one
     made before teams), or the rule is about no process at all. The teams are read once per
-    request, in one query, whatever the number of processes asked about."""
+    request, in one query, whatever the number of processes asked about: a row per process
+    with a team, saying whether the user is in it (not a row per member)."""
     process = process_of(obj)
     if process is None or user.is_superuser:
         return True
     if "_teams" not in user.__dict__:
-        pairs = TeamMember.objects.values_list("process_id", "user_id")
-        mine = {process_id for process_id, member in pairs if member == user.pk}
-        user._teams = (mine, {process_id for process_id, _member in pairs})
+        teams = (
+            TeamMember.objects.values("process_id")
+            .annotate(mine=Count("pk", filter=Q(user_id=user.pk)))
+            .values_list("process_id", "mine")
+        )
+        teams = list(teams)
+        user._teams = ({pk for pk, mine in teams if mine}, {pk for pk, _mine in teams})
     mine, with_team = user._teams
     return process.pk in mine or process.pk not in with_team
 

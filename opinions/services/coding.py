@@ -85,10 +85,15 @@ def _locked(opinion: Opinion, user, seen: int | None, *, blind: bool | None = No
     """The opinion, locked for this write, after checking that nothing changed since `seen`
     (None: the caller does not know, such as a command)."""
     opinion = (
-        Opinion.objects.select_for_update(of=("self",)).select_related("process").get(pk=opinion.pk)
+        Opinion.objects.select_for_update(of=("self",))
+        .select_related("process")
+        .annotate(sampled=_sampled(OuterRef("pk")), reconciled=_reconciled(OuterRef("pk")))
+        .get(pk=opinion.pk)
     )
     if opinion.is_deleted:
         raise ValidationError(_("The opinion has been deleted, so it cannot be coded."))
+    if blind is None:  # read with the lock: no reconciliation can come in between
+        blind = opinion.sampled and not opinion.reconciled
     if seen is not None:
         since = list(
             visible_changes(opinion, user, blind=blind)
@@ -282,12 +287,18 @@ def _undo_step(opinion: Opinion, last: CodingChange, user, step) -> CodingChange
 def _settle(opinion: Opinion, by) -> None:
     """Keep the final coding in step with the coders where they agree: one coder's categories,
     or the same categories from all. Where they disagree, or a sampled opinion still waits for
-    its second coder, there is no final coding until a person reconciles it."""
-    sampled, reconciled = (
-        Opinion.objects.filter(pk=opinion.pk)
-        .values_list(_sampled(OuterRef("pk")), _reconciled(OuterRef("pk")))
-        .get()
-    )
+    its second coder, there is no final coding until a person reconciles it. Either way the
+    coding changed, and with it the figures of who coded and how far they agree (the quality
+    card, the agreement)."""
+    public_data.changed(opinion.process)
+    if hasattr(opinion, "sampled"):  # as `_locked` read it
+        sampled, reconciled = opinion.sampled, opinion.reconciled
+    else:
+        sampled, reconciled = (
+            Opinion.objects.filter(pk=opinion.pk)
+            .values_list(_sampled(OuterRef("pk")), _reconciled(OuterRef("pk")))
+            .get()
+        )
     if reconciled:
         return
     sets: dict[int, set[int]] = {}
@@ -306,7 +317,6 @@ def _final_set(opinion: Opinion, categories: set[int], by) -> None:
     current = set(FinalCoding.objects.filter(opinion=opinion).values_list("category_id", flat=True))
     if current == categories:
         return
-    public_data.changed(opinion.process)
     FinalCoding.objects.filter(opinion=opinion, category_id__in=current - categories).delete()
     bulk_create_with_history(
         [
@@ -332,6 +342,7 @@ def opinion_reconcile(
             {"categories": _("Choose at least one category, or exclude the opinion.")}
         )
     _final_set(opinion, {category.pk for category in categories}, by)
+    public_data.changed(opinion.process)  # one fewer waits to be reconciled
     Reconciliation.objects.update_or_create(
         opinion=opinion, defaults={"decided_by": by, "decided_at": timezone.now()}
     )

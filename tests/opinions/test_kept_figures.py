@@ -187,3 +187,28 @@ def test_the_analysis_title_is_the_page_name_not_the_quality_card(client, world,
     assert title.startswith("Analysis · ")
     assert "<" not in title
     assert len(title) < 120
+
+
+def test_coding_that_leaves_the_final_coding_as_it_was_still_moves_the_agreement(
+    client, world, strategist_user, django_capture_on_commit_callbacks
+):
+    """On a sampled opinion two coders who differ leave no final coding, as before; the
+    agreement page counts them all the same."""
+    from opinions.services.coding import sample_draw
+
+    process, boende = world
+    sample_draw(process=process, share=100, by=strategist_user, seed=1)
+    trafik = process.categories.get(name="Trafik")
+    first = process.opinions.order_by("pk").first()
+    other = UserFactory(username="olle", role=STRATEGIST)
+    client.force_login(strategist_user)
+
+    def waiting() -> str:
+        with translation.override("en"):
+            url = reverse("staff:coding_agreement", args=[process.slug])
+            return client.get(url).content.decode()
+
+    assert "0 opinions are coded differently" in waiting()
+    _code(first, boende, strategist_user, django_capture_on_commit_callbacks)
+    _code(first, trafik, other, django_capture_on_commit_callbacks)
+    assert "1 opinion is coded differently by its coders" in waiting()
