@@ -1,4 +1,4 @@
-"""The cold pages at two sizes: public results, analysis, agreement.
+"""The cold pages at two sizes: public results, analysis, agreement, summaries.
 
 Each size is a Grand-Débat-shaped process made by bench/generate.py (`grand-debat N DB`) in a
 database of its own. For each page: its time with no cache (both caches cleared before each
@@ -27,6 +27,7 @@ PAGES = {
     "public results": "/dialog/grand-debat/vad-ni-sa/",
     "analysis": "/staff/processes/grand-debat/analysis/",
     "agreement": "/staff/processes/grand-debat/agreement/",
+    "summaries": "/staff/processes/grand-debat/summaries/",
 }
 
 

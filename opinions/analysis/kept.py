@@ -37,6 +37,7 @@ COUNTERS = {
     KeptFigures.Kind.AGREEMENT: "opinions.analysis.agreement.figures",
     KeptFigures.Kind.QUALITY: "opinions.analysis.quality.figures",
     KeptFigures.Kind.PUBLISHED: "opinions.analysis.kept.published",
+    KeptFigures.Kind.SUMMARIES: "opinions.analysis.summary.figures",
 }
 
 
@@ -56,6 +57,7 @@ NOTHING_YET = {
         ("counted", "coded", "coders", "suggested", "accepted", "rejected"), 0
     ),
     KeptFigures.Kind.PUBLISHED: {"published": None},
+    KeptFigures.Kind.SUMMARIES: {"categories": []},
 }
 
 

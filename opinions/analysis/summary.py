@@ -11,12 +11,13 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from dialogues.models import Process
-from opinions.analysis.crosstabs import DIMENSIONS, frame
+from opinions.analysis.crosstabs import DIMENSIONS, frame, label
 from opinions.analysis.themes import Stems, language_of
-from opinions.models import Category, FinalCoding
+from opinions.models import Category, FinalCoding, KeptFigures, Opinion
 
 REPRESENTATIVE = 5  # opinions shown as the category's most representative
 WORDS = 8  # words that set it apart
+RANKED_KEPT = 40  # ids kept nearest the centre first: what a draft is asked from (drafting.SENT)
 
 
 @dataclass
@@ -53,23 +54,26 @@ def _counts(data, name: str) -> list[tuple[str, str, list[tuple[str, int]]]]:
     """Opinions of the category by kind of event, question and the respondents' profile."""
     rows = data[data["category"] == name] if not data.empty else data
     found = []
-    for dimension, label in DIMENSIONS.items():
+    for dimension, name_of in DIMENSIONS.items():
         if rows.empty:
-            found.append((dimension, str(label), []))
+            found.append((dimension, str(name_of), []))
             continue
         per_value = rows.groupby(dimension)["opinion"].nunique().sort_values(ascending=False)
         values = [(str(value), int(n)) for value, n in per_value.items()]
-        found.append((dimension, str(label), values))
+        found.append((dimension, str(name_of), values))
     return found
 
 
-def summaries(process: Process, *, only: Category | None = None) -> list[Summary]:
-    """Each category in the codebook (or `only` that one) with its sources."""
+def summaries(
+    process: Process, *, only: Category | None = None, labelled: bool = True
+) -> list[Summary]:
+    """Each category in the codebook (or `only` that one) with its sources, counted now (the
+    pages read them as kept: `kept_summaries`)."""
     categories = list(Category.objects.for_process(process).in_codebook().order_by("order", "name"))
     if only is not None:
         categories = [category for category in categories if category.pk == only.pk]
     ids, texts, members = _coded(process)
-    data = frame(process)
+    data = frame(process, labelled=labelled)
     matrix, words = _vectors(texts)
     position = {pk: row for row, pk in enumerate(ids)}
     found = []
@@ -126,3 +130,62 @@ def _apart(matrix, rows: np.ndarray, words: list[str]) -> list[str]:
     difference = mean_in - mean_out
     best = [i for i in np.argsort(-difference, kind="stable")[:WORDS] if difference[i] > 0]
     return [words[i] for i in best]
+
+
+def figures(process: Process) -> dict:
+    """Every category's summary as kept between requests (opinions/analysis/kept.py): ids and
+    counts by stored value; the texts and labels are read anew by `kept_summaries`, so that a
+    text deleted or corrected since is never shown from here."""
+    return {
+        "categories": [
+            {
+                "category": summary.category.pk,
+                "opinions": summary.opinions,
+                "respondents": summary.respondents,
+                "representative": [pk for pk, _text in summary.representative],
+                "counts": [[dimension, values] for dimension, _label, values in summary.counts],
+                "words": summary.words,
+                "ranked": summary.ranked[:RANKED_KEPT],
+            }
+            for summary in summaries(process, labelled=False)
+        ]
+    }
+
+
+def kept_summaries(process: Process, *, only: Category | None = None):
+    """(the summaries as last counted, with today's texts and labels; the Kept they came from).
+    With `only`, a list of that one category's summary (empty if nothing was counted for it)."""
+    from opinions.analysis.kept import kept
+
+    found = kept(process, KeptFigures.Kind.SUMMARIES)
+    categories = Category.objects.for_process(process).in_codebook()
+    if only is not None:
+        categories = categories.filter(pk=only.pk)
+    categories = {category.pk: category for category in categories}
+    stored = [entry for entry in found.figures["categories"] if entry["category"] in categories]
+    ids = {pk for entry in stored for pk in entry["representative"]}
+    texts = dict(
+        Opinion.objects.not_deleted().filter(pk__in=ids).values_list("pk", "original_text")
+    )
+    result = [
+        Summary(
+            categories[entry["category"]],
+            opinions=entry["opinions"],
+            respondents=entry["respondents"],
+            representative=[(pk, texts[pk]) for pk in entry["representative"] if pk in texts],
+            counts=[
+                (
+                    dimension,
+                    str(DIMENSIONS[dimension]),
+                    [(label(dimension, key), n) for key, n in values],
+                )
+                for dimension, values in entry["counts"]
+            ],
+            words=entry["words"],
+            ranked=entry["ranked"],
+        )
+        for entry in stored
+    ]
+    if only is not None and not result:
+        result = [Summary(only)]
+    return result, found

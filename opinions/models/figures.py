@@ -19,6 +19,7 @@ class KeptFigures(models.Model):
         AGREEMENT = "agreement", _("agreement")
         QUALITY = "quality", _("quality of the coding")
         PUBLISHED = "published", _("published opinions")
+        SUMMARIES = "summaries", _("summaries per category")
 
     process = models.ForeignKey(
         Process,

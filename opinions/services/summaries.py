@@ -16,7 +16,7 @@ from opinions.analysis.drafting import (
     request_draft,
     sendable,
 )
-from opinions.analysis.summary import summaries
+from opinions.analysis.summary import kept_summaries
 from opinions.models import Category, CategorySummary, FinalCoding
 
 
@@ -36,7 +36,7 @@ def summary_draft(*, category: Category) -> CategorySummary:
     where = endpoint()
     if where is None:
         raise ValidationError(_("No language model is configured, so nothing was sent."))
-    ranked = summaries(category.process, only=category)[0].ranked
+    ranked = kept_summaries(category.process, only=category)[0][0].ranked
     if not ranked:
         raise ValidationError(_("The category has no coded opinions to summarise."))
     try:

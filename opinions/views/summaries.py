@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from core.permissions import view_rules
 from dialogues.lookups import process_of
 from opinions.analysis.drafting import cited, endpoint
-from opinions.analysis.summary import summaries
+from opinions.analysis.summary import kept_summaries
 from opinions.models import Category, CategorySummary, Opinion
 from opinions.services.summaries import summary_accept, summary_draft
 
@@ -33,11 +33,11 @@ def summaries_page(request, slug):
     """Every category: its most representative opinions, who said them, its own words."""
     process = process_of(request, slug)
     accepted = _accepted(process)
+    found, kept = kept_summaries(process)
     context = {
         "process": process,
-        "summaries": [
-            (summary, accepted.get(summary.category.pk)) for summary in summaries(process)
-        ],
+        "summaries": [(summary, accepted.get(summary.category.pk)) for summary in found],
+        "kept": kept,
     }
     return render(request, "opinions/summaries.html", context)
 
@@ -74,10 +74,12 @@ def category_summary_page(request, slug, pk):
             problems = error.messages
         else:
             return redirect("staff:category_summary", slug=process.slug, pk=category.pk)
+    found, kept = kept_summaries(process, only=category)
     context = {
         "process": process,
         "category": category,
-        "summary": summaries(process, only=category)[0],
+        "summary": found[0],
+        "kept": kept,
         "accepted": accepted,
         "draft": draft,
         "text": text or (draft.text if draft else accepted.text if accepted else ""),

@@ -212,3 +212,31 @@ def test_coding_that_leaves_the_final_coding_as_it_was_still_moves_the_agreement
     _code(first, boende, strategist_user, django_capture_on_commit_callbacks)
     _code(first, trafik, other, django_capture_on_commit_callbacks)
     assert "1 opinion is coded differently by its coders" in waiting()
+
+
+@pytest.mark.parametrize(
+    "name", ["staff:analysis", "staff:coding_agreement", "staff:summaries", "public:outcome"]
+)
+def test_a_cold_page_of_figures_reads_them_without_counting_the_codings(
+    client, world, strategist_user, name, django_capture_on_commit_callbacks
+):
+    from core import public_cache
+
+    process, boende = world
+    process.is_public = True
+    process.stage = "feedback_published"  # the method page shows the quality card then
+    process.save(update_fields=["is_public", "stage"])
+    _code(process.opinions.first(), boende, strategist_user, django_capture_on_commit_callbacks)
+    client.force_login(strategist_user)
+    url = reverse(name, args=[process.slug])
+    assert client.get(url).status_code == 200
+    cache.clear()
+    public_cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    counting = [
+        q["sql"]
+        for q in queries
+        if "opinions_finalcoding" in q["sql"] or "opinions_coding" in q["sql"]
+    ]
+    assert counting == []
