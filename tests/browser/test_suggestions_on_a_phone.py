@@ -32,7 +32,7 @@ WORDS = {
         "caption": "Precision: av förslagen",
         "option": "% säkert: precision",
         "use": "Använd detta",
-        "told": "Kategorier föreslås från 70 % säkerhet.",
+        "told": "Kategorier föreslås från {percent} % säkerhet.",
         "at_least": "Kategorier föreslås när modellen är minst {percent} % säker; då fick "
         "{share} % av de undanhållna synpunkterna inget förslag.",
         "without": "{share} % utan förslag",
@@ -44,7 +44,7 @@ WORDS = {
         "caption": "Precision: of the suggestions",
         "option": "% sure: precision",
         "use": "Use this",
-        "told": "Categories are suggested from 70 % sure.",
+        "told": "Categories are suggested from {percent} % sure.",
         "at_least": "Categories are suggested when the model is at least {percent} % sure; at "
         "that, {share} % of the held-out opinions got no suggestion.",
         "without": "{share} % without a suggestion",
@@ -93,6 +93,7 @@ def test_the_strategist_chooses_how_sure_by_keyboard_on_a_phone(
     live_server, world, phone, language
 ):
     words = WORDS[language]
+    percent = round(CHOSEN * 100)
     problems: dict[str, str] = {}
     log_in(phone, live_server, "sara")
     phone.emulate_media(reduced_motion="reduce")
@@ -119,7 +120,7 @@ def test_the_strategist_chooses_how_sure_by_keyboard_on_a_phone(
     tab_to(phone, choice)
     for _ in range(THRESHOLDS.index(CHOSEN) - THRESHOLDS.index(THRESHOLD)):
         phone.keyboard.press("ArrowDown")
-    expect(chosen).to_have_text(re.compile(rf"^{round(CHOSEN * 100)} %"))
+    expect(chosen).to_have_text(re.compile(rf"^{percent} %"))
     share = re.search(r"(\d+) %[^%]*$", chosen.inner_text()).group(1)  # none suggested
     phone.keyboard.press("Tab")
     expect(phone.get_by_role("button", name=words["use"])).to_be_focused()
@@ -127,10 +128,11 @@ def test_the_strategist_chooses_how_sure_by_keyboard_on_a_phone(
         phone.keyboard.press("Enter")
 
     # The page says what was chosen, and shows the figures at that choice.
-    expect(phone.locator(".messages .alert")).to_have_text(words["told"])
-    expect(phone.get_by_text(words["at_least"].format(percent=70, share=share))).to_be_visible()
+    expect(phone.locator(".messages .alert")).to_have_text(words["told"].format(percent=percent))
+    at_that = words["at_least"].format(percent=percent, share=share)
+    expect(phone.get_by_text(at_that)).to_be_visible()
     expect(phone.get_by_label(words["label"]).locator("option:checked")).to_have_text(
-        re.compile(rf"^{round(CHOSEN * 100)} %.*{words['without'].format(share=share)}$")
+        re.compile(rf"^{percent} %.*{words['without'].format(share=share)}$")
     )
     assert world.suggestion_models.first().threshold == CHOSEN
     check(phone, problems, "after the choice")
