@@ -220,18 +220,27 @@ class CategoryQuerySet(models.QuerySet):
 
     def with_counts(self) -> CategoryQuerySet:
         """Annotate `coded` (opinions any coder put in it) and `final` (in the final coding),
-        counting the opinions the coding list shows: not deleted, not duplicates."""
-        listed = models.Q(codings__opinion__deleted_at__isnull=True) & ~models.Q(
-            codings__opinion__status="duplicate"
-        )
+        counting the opinions the coding list shows: not deleted, not duplicates. Each is a
+        subquery of its own: counted in one join they made a row for every coding × final
+        coding of a category."""
+        Coding = apps.get_model("opinions", "Coding")
+        FinalCoding = apps.get_model("opinions", "FinalCoding")
+
+        def counted(model, field: str) -> Coalesce:
+            per_category = (
+                model.objects.filter(
+                    category=models.OuterRef("pk"), opinion__deleted_at__isnull=True
+                )
+                .exclude(opinion__status="duplicate")
+                .order_by()
+                .values("category")
+                .annotate(n=models.Count(field, distinct=True))
+                .values("n")
+            )
+            return Coalesce(models.Subquery(per_category, output_field=models.IntegerField()), 0)
+
         return self.annotate(
-            coded=models.Count("codings__opinion", filter=listed, distinct=True),
-            final=models.Count(
-                "final_codings",
-                filter=models.Q(final_codings__opinion__deleted_at__isnull=True)
-                & ~models.Q(final_codings__opinion__status="duplicate"),
-                distinct=True,
-            ),
+            coded=counted(Coding, "opinion"), final=counted(FinalCoding, "opinion")
         )
 
     def in_codebook(self) -> CategoryQuerySet:
