@@ -77,30 +77,24 @@ class OpinionQuerySet(models.QuerySet):
             .order_by("recorded_at", "pk")
         )
 
-    def with_coders(self) -> OpinionQuerySet:
-        """Annotate `coders` (how many people coded it) and `disagrees` (their sets of
-        categories differ): with one row per opinion × category × coder, they agree exactly
-        when rows = coders × distinct categories."""
+    def in_disagreement(self) -> OpinionQuerySet:
+        """Opinions coded by two or more people whose sets of categories differ. With one
+        coding row per opinion × category × coder, they agree exactly when rows = coders ×
+        distinct categories. Found by one aggregate over the codings, not by testing every
+        opinion (three subqueries an opinion took 15 s at 2,000,000 opinions)."""
         Coding = apps.get_model("opinions", "Coding")
-        per_opinion = Coding.objects.filter(opinion=models.OuterRef("pk")).values("opinion")
-
-        def count(expression) -> models.Subquery:
-            return models.Subquery(
-                per_opinion.annotate(n=expression).values("n")[:1],
-                output_field=models.IntegerField(),
+        differing = (
+            Coding.objects.order_by()
+            .values("opinion")
+            .annotate(
+                coders=models.Count("coder", distinct=True),
+                categories=models.Count("category", distinct=True),
+                rows=models.Count("pk"),
             )
-
-        return self.annotate(
-            coders=Coalesce(count(models.Count("coder", distinct=True)), 0),
-            coded_categories=Coalesce(count(models.Count("category", distinct=True)), 0),
-            coding_rows=Coalesce(count(models.Count("pk")), 0),
-        ).annotate(
-            disagrees=models.ExpressionWrapper(
-                models.Q(coders__gte=2)
-                & models.Q(coding_rows__lt=models.F("coders") * models.F("coded_categories")),
-                output_field=models.BooleanField(),
-            )
+            .filter(coders__gte=2, rows__lt=models.F("coders") * models.F("categories"))
+            .values("opinion")
         )
+        return self.filter(pk__in=differing)
 
     def in_analysis(self) -> OpinionQuerySet:
         """What the coding works on: not deleted, not a duplicate (excluded ones included)."""
@@ -184,9 +178,6 @@ class OpinionQuerySet(models.QuerySet):
 
     def uncoded(self) -> OpinionQuerySet:
         return self.filter(status="registered").exclude(models.Exists(_codings()))
-
-    def in_disagreement(self) -> OpinionQuerySet:
-        return self.with_coders().filter(disagrees=True)
 
     def search(self, text: str) -> OpinionQuerySet:
         """Full text: words are matched by their Swedish stem, "quoted words" as a phrase and

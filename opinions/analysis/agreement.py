@@ -17,7 +17,6 @@ from dataclasses import dataclass
 import krippendorff
 import numpy as np
 from django.contrib.auth import get_user_model
-from django.db.models import Count, F
 from sklearn.metrics import cohen_kappa_score
 
 from opinions.models import Category, Coding, CodingSample, Opinion
@@ -157,22 +156,11 @@ def figures(process) -> dict:
     """The agreement and the opinions waiting to be reconciled, as kept between requests
     (opinions/analysis/kept.py): read back with `kept_agreement`."""
     found = agreement(process)
-    # Opinion.objects…in_disagreement(), counted from the codings (found by their category's
-    # process) rather than tested on every opinion of the process.
-    differing = (
-        Coding.objects.filter(category__process=process)
-        .values("opinion")
-        .annotate(
-            coders=Count("coder", distinct=True),
-            categories=Count("category", distinct=True),
-            rows=Count("pk"),
-        )
-        .filter(coders__gte=2, rows__lt=F("coders") * F("categories"))
-        .values("opinion")
-    )
     disagreements = (
-        Opinion.objects.not_deleted()
-        .filter(pk__in=differing, status="registered", reconciliation__isnull=True)
+        Opinion.objects.for_process(process)
+        .not_deleted()
+        .filter(status="registered", reconciliation__isnull=True)
+        .in_disagreement()
         .count()
     )
     if found is None:
