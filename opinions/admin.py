@@ -12,6 +12,7 @@ from opinions.models import (
     ExportRun,
     FinalCoding,
     ImportRun,
+    KeptFigures,
     Memo,
     Opinion,
     OpinionImport,
@@ -232,3 +233,14 @@ class CategorySummaryAdmin(ReadOnlyRecord):
     list_filter = ["category__process", "accepted_at"]
     search_fields = ["text", "category__name"]
     list_select_related = ["category", "accepted_by"]
+
+
+@admin.register(KeptFigures)
+class KeptFiguresAdmin(ReadOnlyRecord):
+    """What the pages of counts last counted (opinions/analysis/kept.py): to read when a figure
+    seems stale; it is counted anew by the pages, never edited."""
+
+    list_display = ["process", "kind", "made_at", "seconds", "counted", "changes", "queued_at"]
+    list_filter = ["kind", "process"]
+    search_fields = ["process__title", "process__slug"]
+    list_select_related = ["process"]
