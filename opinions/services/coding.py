@@ -81,29 +81,50 @@ def revision(opinion: Opinion, user, *, blind: bool | None = None) -> int:
     return last["pk"] if last else 0
 
 
-def _locked(opinion: Opinion, user, seen: int | None, *, blind: bool | None = None) -> Opinion:
+def _locked(
+    opinion: Opinion,
+    user,
+    seen: int | None,
+    *,
+    blind: bool | None = None,
+    step: uuid.UUID | None = None,
+) -> Opinion:
     """The opinion, locked for this write, after checking that nothing changed since `seen`
-    (None: the caller does not know, such as a command)."""
+    (None: the caller does not know, such as a command). The reference given need only hold
+    the opinion's id and its process's: an opinion of another process is not found.
+
+    If `step` was stored before (a retry), `done` on the opinion is the change it made and
+    nothing else is checked; otherwise `done` is None. Both checks are one query."""
     opinion = (
         Opinion.objects.select_for_update(of=("self",))
         .select_related("process")
+        .with_settled()
         .annotate(sampled=_sampled(OuterRef("pk")), reconciled=_reconciled(OuterRef("pk")))
-        .get(pk=opinion.pk)
+        .get(pk=opinion.pk, process_id=opinion.process_id)
     )
-    if opinion.is_deleted:
-        raise ValidationError(_("The opinion has been deleted, so it cannot be coded."))
     if blind is None:  # read with the lock: no reconciliation can come in between
         blind = opinion.sampled and not opinion.reconciled
+    opinion.blind = blind
+    retried = Q(user=user, step=step) if step is not None else Q(pk__in=[])
+    since = Q(pk__in=[])
     if seen is not None:
-        since = list(
-            visible_changes(opinion, user, blind=blind)
-            .filter(pk__gt=seen)
-            .exclude(user=user)  # one's own quick keystrokes never conflict
+        # One's own quick keystrokes never conflict; while blind, others' coding is unseen.
+        since = Q(opinion=opinion, pk__gt=seen) & ~Q(user=user)
+        if blind:
+            since &= Q(action__in=SHARED)
+    changes = []
+    if step is not None or seen is not None:
+        changes = list(
+            CodingChange.objects.filter(retried | since)
             .select_related("user", "category")
             .order_by("pk")
         )
-        if since:
-            raise CodingConflict(since)
+    opinion.done = next((c for c in changes if c.user_id == user.pk and c.step == step), None)
+    if opinion.done is None:
+        if opinion.is_deleted:
+            raise ValidationError(_("The opinion has been deleted, so it cannot be coded."))
+        if changes:
+            raise CodingConflict(changes)
     return opinion
 
 
@@ -125,17 +146,23 @@ def coding_toggle(
     """Put the opinion in the category in the coder's coding, or take it out if it was."""
     if category.process_id != opinion.process_id or category.merged_into_id is not None:
         raise ValidationError(_("The category is not in this process's codebook."))
-    opinion = _locked(opinion, coder, seen)
-    if done := _done_before(coder, step):
-        return done
+    opinion = _locked(opinion, coder, seen, step=step)
+    if opinion.done:
+        return opinion.done
     if opinion.status == Opinion.Status.EXCLUDED:
         raise ValidationError(_("The opinion is excluded: take it back in before coding it."))
-    deleted, _rows = Coding.objects.filter(opinion=opinion, category=category, coder=coder).delete()
-    if not deleted:
-        Coding.objects.create(opinion=opinion, category=category, coder=coder)
-    action = CodingChange.Action.REMOVE if deleted else CodingChange.Action.ADD
+    codings = list(Coding.objects.filter(opinion=opinion).select_related("coder", "category"))
+    mine = next(
+        (c for c in codings if c.coder_id == coder.pk and c.category_id == category.pk), None
+    )
+    if mine:
+        mine.delete()
+        codings.remove(mine)
+    else:
+        codings.append(Coding.objects.create(opinion=opinion, category=category, coder=coder))
+    action = CodingChange.Action.REMOVE if mine else CodingChange.Action.ADD
     change = _log(opinion, coder, action, category=category, step=step)
-    _settle(opinion, coder)
+    _settle(opinion, coder, codings)
     return change
 
 
@@ -147,9 +174,9 @@ def opinion_exclude(
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("Say why the opinion is excluded.")})
-    opinion = _locked(opinion, by, seen)
-    if done := _done_before(by, step):
-        return done
+    opinion = _locked(opinion, by, seen, step=step)
+    if opinion.done:
+        return opinion.done
     if opinion.status != Opinion.Status.REGISTERED:
         raise ValidationError(_("The opinion is already left out of the analysis."))
     opinion.status, opinion.exclusion_reason = Opinion.Status.EXCLUDED, reason
@@ -164,9 +191,9 @@ def opinion_include(
     *, opinion: Opinion, by, seen: int | None, step: uuid.UUID | None = None
 ) -> CodingChange:
     """Take an excluded opinion back into the analysis."""
-    opinion = _locked(opinion, by, seen)
-    if done := _done_before(by, step):
-        return done
+    opinion = _locked(opinion, by, seen, step=step)
+    if opinion.done:
+        return opinion.done
     if opinion.status != Opinion.Status.EXCLUDED:
         raise ValidationError(_("The opinion is not excluded."))
     previous = opinion.exclusion_reason
@@ -183,9 +210,9 @@ def memo_write(
     *, opinion: Opinion, text: str, by, seen: int | None, step: uuid.UUID | None = None
 ) -> CodingChange:
     """Write the strategists' memo on the opinion (an empty text removes it)."""
-    opinion = _locked(opinion, by, seen)
-    if done := _done_before(by, step):
-        return done
+    opinion = _locked(opinion, by, seen, step=step)
+    if opinion.done:
+        return opinion.done
     text = text.strip()
     memo = Memo.objects.filter(opinion=opinion).first()
     previous = memo.text if memo else ""
@@ -284,12 +311,16 @@ def _undo_step(opinion: Opinion, last: CodingChange, user, step) -> CodingChange
     return change
 
 
-def _settle(opinion: Opinion, by) -> None:
+def _settle(opinion: Opinion, by, codings: list[Coding] | None = None) -> None:
     """Keep the final coding in step with the coders where they agree: one coder's categories,
     or the same categories from all. Where they disagree, or a sampled opinion still waits for
     its second coder, there is no final coding until a person reconciles it. Either way the
     coding changed, and with it the figures of who coded and how far they agree (the quality
-    card, the agreement)."""
+    card, the agreement).
+
+    Given the opinion as `_locked` read it and every coder's `codings` of it after the step
+    (with their coders and categories), the opinion keeps them and its final coding, as if it
+    had been read with them: the workbench draws its answer from what is in hand."""
     public_data.changed(opinion.process)
     if hasattr(opinion, "sampled"):  # as `_locked` read it
         sampled, reconciled = opinion.sampled, opinion.reconciled
@@ -299,29 +330,35 @@ def _settle(opinion: Opinion, by) -> None:
             .values_list(_sampled(OuterRef("pk")), _reconciled(OuterRef("pk")))
             .get()
         )
+    if codings is None:
+        codings = list(Coding.objects.filter(opinion=opinion).select_related("coder", "category"))
     if reconciled:
         return
     sets: dict[int, set[int]] = {}
-    for coder_id, category_id in Coding.objects.filter(opinion=opinion).values_list(
-        "coder_id", "category_id"
-    ):
-        sets.setdefault(coder_id, set()).add(category_id)
+    for coding in codings:
+        sets.setdefault(coding.coder_id, set()).add(coding.category_id)
     unanimous = len({frozenset(s) for s in sets.values()}) == 1
     agreed = set()
     if unanimous and (not sampled or len(sets) >= 2):
         agreed = next(iter(sets.values()))
     _final_set(opinion, agreed, by)
+    in_order = sorted(codings, key=lambda c: (c.category.order, c.category.name))
+    final = {c.category_id: c.category for c in in_order if c.category_id in agreed}
+    opinion._prefetched_objects_cache = {
+        "codings": in_order,
+        "final_categories": list(final.values()),
+    }
 
 
 def _final_set(opinion: Opinion, categories: set[int], by) -> None:
-    current = set(FinalCoding.objects.filter(opinion=opinion).values_list("category_id", flat=True))
-    if current == categories:
-        return
-    FinalCoding.objects.filter(opinion=opinion, category_id__in=current - categories).delete()
+    current = list(FinalCoding.objects.filter(opinion=opinion))
+    for final in current:
+        if final.category_id not in categories:
+            final.delete()  # one at a time, each with its history, without reading it again
     bulk_create_with_history(
         [
             FinalCoding(opinion=opinion, category_id=category, decided_by=by)
-            for category in categories - current
+            for category in categories - {final.category_id for final in current}
         ],
         FinalCoding,
         default_user=by,

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -27,6 +27,7 @@ from opinions.forms import (
 )
 from opinions.models import (
     Category,
+    CodingChange,
     CodingSample,
     Opinion,
     Suggestion,
@@ -199,15 +200,25 @@ def coding_strings() -> dict[str, str]:
     }
 
 
-def _coding_context(request, process: Process, opinion: Opinion, *, light: bool) -> dict:
+def _coding_context(
+    request,
+    process: Process,
+    opinion: Opinion,
+    *,
+    light: bool,
+    categories: list[Category] | None = None,
+    seen: int | None = None,
+) -> dict:
     """What the coding part shows: the categories, the coder's own and (when not blind) the
-    others' codings, the final coding, and the way to the neighbours."""
+    others' codings, the final coding, and the way to the neighbours. After a step, the
+    opinion as the step left it (`blind` read with its lock), the codebook it read and the
+    change it made (`seen`) are what is in hand, and nothing is read again."""
     if light:
         previous, following = _posted_id(request, "previous"), _posted_id(request, "following")
     else:
         form, filtered = _filtered(request, process)
         previous, following = form.neighbours(filtered, opinion)
-    blind = is_blind(opinion)
+    blind = opinion.blind if hasattr(opinion, "blind") else is_blind(opinion)
     codings = list(opinion.codings.all())
     others: dict = {}
     if not blind:
@@ -217,12 +228,16 @@ def _coding_context(request, process: Process, opinion: Opinion, *, light: bool)
     return {
         "process": process,
         "opinion": opinion,
-        "categories": Category.objects.for_process(process).in_codebook(),
+        "categories": (
+            Category.objects.for_process(process).in_codebook()
+            if categories is None
+            else categories
+        ),
         "mine": {c.category_id for c in codings if c.coder_id == request.user.pk},
         "others": others,
         "blind": blind,
         "final": list(opinion.final_categories.all()),
-        "revision": revision(opinion, request.user, blind=blind),
+        "revision": revision(opinion, request.user, blind=blind) if seen is None else seen,
         "query": _query(request),
         "can_code": request.user.has_perm("opinions.code_opinions", process),
         "why_not": why_not_code(request.user, process),
@@ -353,12 +368,55 @@ STEPS = {
 }
 
 
+def _keystroke(request, process: Process, pk: int, category: Category, codebook: list[Category]):
+    """A category key sent by the workbench's script: the step, and the coding part drawn
+    from what the step read and wrote (`opinions.services.coding._settle`), so that a key costs
+    the same few queries whatever the process holds (bench/coding.py; issue #19)."""
+    seen = request.POST.get("seen")
+    try:
+        change = coding_toggle(
+            opinion=Opinion(pk=pk, process=process),  # the service reads it, with its lock
+            category=category,
+            coder=request.user,
+            seen=int(seen) if seen and seen.isdigit() else None,
+            step=_step_id(request),
+        )
+    except Opinion.DoesNotExist:
+        raise Http404 from None
+    except CodingConflict as conflict:
+        return _workbench(request, process, pk, conflict=conflict.changes, status=409)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return _workbench(request, process, pk, status=400)
+    done = _("%(category)s added.") if change.action == "add" else _("%(category)s removed.")
+    messages.success(request, done % {"category": category.name})
+    opinion = change.opinion if CodingChange.opinion.is_cached(change) else None
+    if opinion is None or "final_categories" not in getattr(
+        opinion, "_prefetched_objects_cache", {}
+    ):
+        # A retry of a step stored before, or a reconciled opinion: read it again.
+        settled = opinion.is_settled if opinion is not None else None
+        return _workbench(request, process, pk, part="coding", settled_before=settled)
+    context = _coding_context(
+        request, process, opinion, light=True, categories=codebook, seen=change.pk
+    )
+    context["coding_only"] = True
+    response = render(request, "opinions/coding_opinion.html#coding", context)
+    return _progress_moved(response, opinion, opinion.is_settled)
+
+
 @view_rules("opinions.view_coding", "opinions.code_opinions", obj=process_of)
 def coding_opinion(request, slug, pk):
     """One opinion on the workbench; a POST is one step of coding on it (STEPS)."""
     process = process_of(request, slug)
     if request.method != "POST":
         return _workbench(request, process, pk)
+    if request.htmx and request.POST.get("action") == "toggle":
+        codebook = list(Category.objects.for_process(process).in_codebook())
+        posted = _posted_id(request, "category")
+        category = next((c for c in codebook if c.pk == posted), None)
+        if category is not None:  # else the step below says what is wrong with it
+            return _keystroke(request, process, pk, category, codebook)
     step = STEPS.get(request.POST.get("action"))
     if step is None:
         return HttpResponse(status=400)
