@@ -122,6 +122,30 @@ def list_queries(client, process) -> int:
     return len(context.captured_queries)
 
 
+def keystroke_queries(process) -> int:
+    """The queries of one category key, as the workbench's script sends it (the second one:
+    the first fills what a running server keeps, such as the site's profile)."""
+    from django.contrib.auth.models import User
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from opinions.models import Category, Opinion
+
+    client = Client()
+    client.force_login(User.objects.get(username="bench-coder-0"))
+    opinion = Opinion.objects.filter(process=process).order_by("-pk").first()
+    url = reverse("staff:coding_opinion", args=[process.slug, opinion.pk])
+    data = {"action": "toggle", "seen": "0"}
+    data["category"] = Category.objects.filter(process=process).order_by("pk").first().pk
+    client.post(url, data, HTTP_HX_REQUEST="true")
+    with CaptureQueriesContext(connection) as context:
+        assert client.post(url, data, HTTP_HX_REQUEST="true").status_code == 200
+    # BEGIN and COMMIT are not queries of their own in the test suite's count.
+    return sum(q["sql"] not in ("BEGIN", "COMMIT") for q in context.captured_queries)
+
+
 def search_p95(process) -> float:
     """p95 of a workbench search: the count and the first page, as the list runs them."""
     from opinions.forms import CodingFilterForm
@@ -205,7 +229,7 @@ def prepare():
     client.force_login(User.objects.get(username="bench-coder-0"))
     small = {"queries": list_queries(client, process), "search": search_p95(process)}
     fill(process, owner, 99_000, 801)
-    large = {"queries": list_queries(client, process)}
+    large = {"queries": list_queries(client, process), "keystroke": keystroke_queries(process)}
     ids = list(Opinion.objects.filter(process=process).values_list("pk", flat=True))
     categories = list(Category.objects.filter(process=process).values_list("pk", flat=True))
     for coder in coders:
@@ -252,8 +276,8 @@ def main() -> None:
     report("    ", floor, signed_in, "toggle a category", keys)
     print(
         f"    keystroke as a ratio to the signed-in one-INSERT view: "
-        f"{keys[0] / signed_in['one INSERT'][0]:.2f} (goal ≥ 0.5); 29 queries a keystroke "
-        "(tests/opinions/test_coding_retries.py, goal ≤ 8)"
+        f"{keys[0] / signed_in['one INSERT'][0]:.2f} (goal ≥ 0.5); {large['keystroke']} "
+        "queries a keystroke (goal ≤ 8; tests/opinions/test_coding_retries.py)"
     )
     print(f"    {coded} codings stored")
     print(
