@@ -3,6 +3,9 @@
 - XLSX: `import_opinions`' plan and commit of N rows, against reading the same file with
   python-calamine plus writing the same rows with PostgreSQL COPY (goal: within 3×).
 - CSV: the same, against pandas.read_csv plus the same COPY (goal: within 3×).
+- Memory: the peak memory of `manage.py import_opinions` importing a CSV of N rows and one of
+  20 × N rows, each in a process of its own (goal: the same within 1.5×: the file is read,
+  checked and written a part at a time). BENCH_MEMORY_ROWS sets the larger (0 leaves it out).
 
 The floor's COPY writes to a temporary table of the opinions' shape: no write-ahead log, no
 foreign keys, no search trigger. Beside it, the same read and COPY into opinions_opinion itself,
@@ -117,6 +120,37 @@ def timed(function, *args, after=None, **kwargs) -> float:
     return statistics.median(times)
 
 
+def peak_memory(path: Path, database: str) -> tuple[float, float]:
+    """(seconds, peak resident MiB) of the shell's import of the file, in a process of its own."""
+    import subprocess
+
+    from bench.load import environment
+
+    env = environment(database)
+    command = [sys.executable, "manage.py", "import_opinions", str(path), "--process", "bench"]
+    start = time.perf_counter()
+    child = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE)
+    output = child.stdout.read().decode()
+    _pid, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - start
+    if status != 0 or "created" not in output:
+        sys.exit(f"the import of {path.name} failed: {output}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def memory(work: Path, process) -> list[tuple[int, float, float]]:
+    """The import's time and peak memory at ROWS and at BENCH_MEMORY_ROWS rows."""
+    sizes = [ROWS, int(os.environ.get("BENCH_MEMORY_ROWS", str(20 * ROWS)))]
+    measured = []
+    for size in [s for s in sizes if s]:
+        path = write(size, work / f"memory-{size}.csv")
+        seconds, peak = peak_memory(path, connection.settings_dict["NAME"])
+        measured.append((size, seconds, peak))
+        path.unlink()
+        clean(process)
+    return measured
+
+
 def main() -> None:
     if connection.vendor != "postgresql":
         sys.exit("bench/imports.py measures against PostgreSQL's COPY: set DATABASE_URL.")
@@ -141,6 +175,7 @@ def main() -> None:
                 table_time = timed(floor, path, into_opinions=True, after=lambda: clean(process))
                 our_time = timed(ours, path, process, user, after=lambda: clean(process))
                 results[kind] = (our_time, floor_time, table_time)
+            measured = memory(Path(work), process)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
     floors = {"xlsx": "calamine + COPY", "csv": "pandas.read_csv + COPY"}
@@ -153,6 +188,12 @@ def main() -> None:
             f"{table_time:5.2f} s, {table_time / floor_time:3.1f}× the floor; "
             f"the import is {our_time / table_time:3.1f}× that"
         )
+    print("peak memory of `manage.py import_opinions` with a CSV, each in a process of its own")
+    for size, seconds, peak in measured:
+        print(f"  {size:>9,} rows: {seconds:7.1f} s, peak {peak:6.0f} MiB")
+    if len(measured) == 2:
+        ratio = measured[1][2] / measured[0][2]
+        print(f"  ratio of the peaks {ratio:.2f}× (goal ≤ 1.5×)")
 
 
 if __name__ == "__main__":

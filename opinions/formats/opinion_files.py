@@ -12,7 +12,8 @@ import functools
 import hashlib
 import re
 import uuid
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -20,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dialogues.models import DialogueEvent, Process
-from opinions.formats.tables import read_table
+from opinions.formats.tables import CsvFile, read_table
 from opinions.models import Opinion, Respondent
 from opinions.services.records import MAX_OPINION_LENGTH
 
@@ -94,6 +95,16 @@ OTHER_CONVERSATION = gettext_lazy(
 )
 
 
+REPEATED_ROW = gettext_lazy(
+    "this row repeats row %(row)d (same respondent, question and opinion); remove one of them."
+)
+
+
+def repeat_key(row: PlannedRow) -> tuple:
+    """What two rows of a file must not both have: the same respondent, question and opinion."""
+    return (row.respondent_key, row.question_id, row.text)
+
+
 @dataclass
 class Problem:
     row: int | None
@@ -140,6 +151,7 @@ class ImportPlan:
     encoding: str = ""
     rows: list[PlannedRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    row_count: int = 0  # rows read, also when they are not kept in `rows` (plan_stream)
 
     @property
     def ok(self) -> bool:
@@ -241,9 +253,64 @@ def plan_import(
         planned = read_row(number, row)
         if planned is not None:
             plan.rows.append(planned)
+    plan.row_count = len(plan.rows)
     if not plan.problems and is_polis:
         _check_same_conversation(plan)
     return plan
+
+
+def plan_stream(
+    *,
+    process: Process,
+    file_name: str,
+    table: CsvFile,
+    event: DialogueEvent | None = None,
+    fmt: str = "auto",
+    size: int = 10_000,
+) -> tuple[ImportPlan, Iterator[ImportPlan]]:
+    """As plan_import, for a CSV file of any size: the plan of the file (its columns' problems)
+    and its rows as plans of `size` rows at a time, each checked as it is read; their problems
+    are added to the file's plan. Rows that repeat one another are left to the caller to find,
+    as the whole file is not held (`repeat_key`)."""
+    is_polis = fmt == "polis" or (fmt == "auto" and detect_format(table.header) == "polis")
+    found, unknown = auto_mapping(table.header)
+    plan = ImportPlan(
+        process=process,
+        event=event,
+        file_name=file_name,
+        format="polis" if is_polis else "table",
+        digest=table.digest,
+        header=table.header,
+        mapping=found,
+        encoding=table.encoding,
+    )
+    plan.problems.extend(_column_problems(table.header, found, unknown, is_polis=is_polis))
+
+    def parts() -> Iterator[ImportPlan]:
+        if plan.problems:
+            return
+        reader = _RowReader(plan, [], repeats=False)
+        read_row = reader.polis_row if is_polis else reader.table_row
+        part = replace(plan, rows=[], problems=[])
+        for number, row in enumerate(table.rows(), start=2):
+            reader.check_cells(number, row)
+            if (planned := read_row(number, row)) is not None:
+                part.rows.append(planned)
+            if len(part.rows) == size:
+                yield _checked(plan, part)
+                part = replace(plan, rows=[], problems=[])
+        if part.rows:
+            yield _checked(plan, part)
+
+    return plan, parts()
+
+
+def _checked(plan: ImportPlan, part: ImportPlan) -> ImportPlan:
+    plan.row_count += len(part.rows)
+    if plan.format == "polis" and not plan.problems:
+        _check_same_conversation(part)
+        plan.problems.extend(part.problems)
+    return part
 
 
 def _column_problems(header, found, unknown, *, is_polis: bool) -> list[Problem]:
@@ -296,8 +363,9 @@ class _RowReader:
     """Reads one row at a time into a PlannedRow, adding each problem to the plan. The lookups
     are made once per file, and the few values a file repeats are remembered."""
 
-    def __init__(self, plan: ImportPlan, formulas: list[str]):
+    def __init__(self, plan: ImportPlan, formulas: list[str], *, repeats: bool = True):
         self.plan = plan
+        self.repeats = repeats  # False: the caller looks for repeated rows (a streamed file)
         self.header = plan.header
         self.columns = plan.mapping
         self.index = {name: plan.header.index(column) for name, column in plan.mapping.items()}
@@ -390,18 +458,11 @@ class _RowReader:
         if value := self.cell(row, "respondent"):
             planned.respondent_key = f"file:{self.plan.digest[:16]}:{value}"
         self._profile(number, row, planned)
-        key = (planned.respondent_key, planned.question_id, planned.text)
-        if key in self.seen:
-            self.problem(
-                number,
-                None,
-                _(
-                    "this row repeats row %(row)d (same respondent, question and opinion); "
-                    "remove one of them."
-                )
-                % {"row": self.seen[key]},
-            )
-        self.seen.setdefault(key, number)
+        if self.repeats:
+            key = repeat_key(planned)
+            if key in self.seen:
+                self.problem(number, None, REPEATED_ROW % {"row": self.seen[key]})
+            self.seen.setdefault(key, number)
         return planned
 
     def _profile(self, number: int, row: list[str], planned: PlannedRow) -> None:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
+import hashlib
 import io
 import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -120,13 +125,7 @@ def read_table(
             text, encoding = data.decode("utf-8-sig"), "utf-8"
         except UnicodeDecodeError:
             text, encoding = data.decode("cp1252", errors="replace"), "windows-1252"
-        try:
-            dialect = csv.Sniffer().sniff(text[:20_000], delimiters=",;\t")
-            delimiter = dialect.delimiter
-        except csv.Error:
-            delimiter = ","
-        csv.field_size_limit(max(csv.field_size_limit(), 10 * settings.IMPORT_MAX_BYTES))
-        table = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        table = list(_csv_reader(io.StringIO(text, newline="")))
         formulas = []
     table = [row for row in table if any(cell.strip() for cell in row)]
     if not table:
@@ -136,3 +135,72 @@ def read_table(
     if not rows:
         raise _refuse(file_name, _("the file has a header row but no opinions under it."))
     return header, rows, encoding, formulas
+
+
+def _csv_reader(text):
+    """csv.reader over a text stream, with the delimiter guessed from its start."""
+    start = text.read(20_000)
+    text.seek(0)
+    try:
+        delimiter = csv.Sniffer().sniff(start, delimiters=",;\t").delimiter
+    except csv.Error:
+        delimiter = ","
+    csv.field_size_limit(max(csv.field_size_limit(), 10 * settings.IMPORT_MAX_BYTES))
+    return csv.reader(text, delimiter=delimiter)
+
+
+@dataclass
+class CsvFile:
+    """A CSV file on disk, read row by row: its header, its encoding and its content's digest,
+    measured in one pass that holds a block at a time (for files of any size)."""
+
+    path: Path
+    header: list[str]
+    encoding: str
+    digest: str
+
+    def rows(self) -> Iterator[list[str]]:
+        """The rows under the header, blank ones left out, each as long as the header."""
+        codec = "utf-8-sig" if self.encoding == "utf-8" else "cp1252"
+        with self.path.open(encoding=codec, errors="replace", newline="") as text:
+            rows = (row for row in _csv_reader(text) if any(cell.strip() for cell in row))
+            next(rows, None)  # the header
+            width = len(self.header)
+            for row in rows:
+                yield row + [""] * (width - len(row))
+
+
+def open_csv(file_name: str, path: Path) -> CsvFile:
+    """A CSV file to be read row by row, or ImportRefused; as read_table's CSV, of any size."""
+    digest, decoder, encoding = hashlib.sha256(), codecs.getincrementaldecoder("utf-8")(), "utf-8"
+    with path.open("rb") as stream:
+        first = stream.read(4096)
+        if not first.strip():
+            raise _refuse(file_name, _("the file is empty."))
+        if first[:4] == b"PK\x03\x04" or b"\x00" in first:
+            raise _refuse(file_name, _("the name says CSV, but the content is not text."))
+        block = first
+        while block:
+            digest.update(block)
+            if encoding == "utf-8":
+                try:
+                    decoder.decode(block)
+                except UnicodeDecodeError:
+                    encoding = "windows-1252"
+            block = stream.read(1 << 20)
+    if encoding == "utf-8":
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            encoding = "windows-1252"
+    table = CsvFile(path, [], encoding, digest.hexdigest())
+    codec = "utf-8-sig" if encoding == "utf-8" else "cp1252"
+    with path.open(encoding=codec, errors="replace", newline="") as text:
+        rows = (row for row in _csv_reader(text) if any(cell.strip() for cell in row))
+        header = next(rows, None)
+        if header is None:
+            raise _refuse(file_name, _("the file is empty."))
+        if next(rows, None) is None:
+            raise _refuse(file_name, _("the file has a header row but no opinions under it."))
+    table.header = [cell.strip() for cell in header]
+    return table

@@ -5,9 +5,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
 from dialogues.models import DialogueEvent, Process
-from opinions.formats.opinion_files import FORMATS, plan_import
+from opinions.formats.opinion_files import FORMATS
 from opinions.formats.tables import ImportRefused
-from opinions.services.imports import import_commit
+from opinions.services.imports import MAX_PROBLEMS, import_file
 
 IMPORTER_USERNAME = "import"
 
@@ -35,7 +35,8 @@ class Command(BaseCommand):
             self.stderr.write(message)
         more = len(plan.problems) - 50
         if more > 0:
-            self.stderr.write(f"… and {more} more problems.")
+            most = " (the first are told)" if len(plan.problems) >= MAX_PROBLEMS else ""
+            self.stderr.write(f"… and {more} more problems{most}.")
         raise CommandError(f"{file.name}: nothing was imported; correct the file and try again.")
 
     def handle(
@@ -61,30 +62,30 @@ class Command(BaseCommand):
         if not file.is_file():
             raise CommandError(f"{file}: there is no such file.")
         try:
-            plan = plan_import(
+            plan, result = import_file(
                 process=the_process,
                 event=the_event,
+                path=file,
                 file_name=file.name,
-                data=file.read_bytes(),
+                recorded_by=_recorder(user),
                 fmt=format,
+                dry_run=dry_run,
             )
         except ImportRefused as refused:
             raise CommandError(str(refused)) from None
-        if not plan.ok:
-            self._refuse(file, plan)
-        if dry_run:
-            self.stdout.write(
-                f"{file.name}: {len(plan.rows)} rows can be imported (dry run: nothing saved)."
-            )
-            return
-        try:
-            result = import_commit(plan, recorded_by=_recorder(user))
         except DatabaseError as error:
             raise CommandError(
                 f"{file.name}: the database stopped answering during the import "
                 f"({type(error).__name__}); nothing was saved, as an import is all or nothing. "
                 "Run it again when the database answers."
             ) from None
+        if not plan.ok:
+            self._refuse(file, plan)
+        if dry_run:
+            self.stdout.write(
+                f"{file.name}: {plan.row_count} rows can be imported (dry run: nothing saved)."
+            )
+            return
         self.stdout.write(
             f"{file.name}: created {result.opinions} opinions ({result.excluded} excluded) and "
             f"{result.respondents} respondents; {result.already_there} were already imported."
