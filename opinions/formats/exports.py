@@ -31,7 +31,14 @@ from opinions.analysis.crosstabs import DIMENSIONS, crosstab, frame
 from opinions.formats import refi_qda
 from opinions.formats.cells import xml_safe
 from opinions.formats.codebook_files import categories, neutralise
-from opinions.models import Coding, Opinion
+from opinions.models import (
+    Category,
+    Coding,
+    FinalCoding,
+    Opinion,
+    OpinionVersion,
+    Respondent,
+)
 
 FORMATS = ["xlsx", "csv", "json", "qdpx"]
 ROWS_PER_SHEET = 1_048_575  # Excel's most rows a sheet, less the header
@@ -86,29 +93,73 @@ def opinion_rows(process: Process) -> tuple[list[str], Iterator[list]]:
 
 
 def _opinion_rows(process: Process) -> Iterator[list]:
-    """The opinions, read in chunks with what each row needs: a process of 2,000,000 is
-    never held in memory at once."""
-    for opinion in _opinions(process).iterator(chunk_size=CHUNK):
-        respondent = opinion.respondent
-        memo = getattr(opinion, "memo", None)
-        yield [
-            opinion.pk,
-            timezone.localtime(opinion.recorded_at).replace(tzinfo=None),
-            opinion.event.title if opinion.event else "",
-            opinion.event.get_kind_display() if opinion.event else "",
-            opinion.question.order if opinion.question else "",
-            respondent.pk if respondent else "",
-            respondent.get_age_band_display() if respondent else "",
-            respondent.get_gender_display() if respondent else "",
-            respondent.area.name if respondent and respondent.area else "",
-            respondent.get_role_display() if respondent else "",
-            opinion.current_text,
-            opinion.original_text,
-            opinion.get_status_display(),
-            opinion.exclusion_reason,
-            "; ".join(category.name for category in opinion.final_categories.all()),
-            memo.text if memo else "",
-        ]
+    """The opinions, read CHUNK at a time as plain values, with what each row needs looked up
+    for the chunk at once: a process of 2,000,000 is never held in memory, and no model object
+    is made per opinion (they made an export of 20,000 opinions take 36 s)."""
+    events = {event.pk: (event.title, event.get_kind_display()) for event in process.events.all()}
+    questions = {question.pk: question.order for question in process.questions.all()}
+    areas = {area.pk: area.name for area in process.areas.all()}
+    names = {category.pk: category.name for category in Category.objects.for_process(process)}
+    labels = {
+        name: {value: str(label) for value, label in model._meta.get_field(name).flatchoices}
+        for model, name in ((Respondent, "age_band"), (Respondent, "gender"), (Respondent, "role"))
+    }
+    statuses = {value: str(label) for value, label in Opinion.Status.choices}
+    columns = [
+        "pk", "recorded_at", "event_id", "question_id", "respondent_id", "respondent__age_band",
+        "respondent__gender", "respondent__area_id", "respondent__role", "original_text",
+        "status", "exclusion_reason", "memo__text",
+    ]  # fmt: skip
+    opinions = (
+        Opinion.objects.for_process(process)
+        .not_deleted()
+        .order_by("recorded_at", "pk")
+        .values_list(*columns)
+        .iterator(chunk_size=CHUNK)
+    )
+    for chunk in _chunks(opinions, CHUNK):
+        ids = [row[0] for row in chunk]
+        corrected = dict(
+            OpinionVersion.objects.filter(opinion_id__in=ids)
+            .order_by("opinion_id", "number")
+            .values_list("opinion_id", "text")
+        )  # the newest correction of each, as the last one in its order
+        final: dict[int, list[str]] = {}
+        for opinion_id, category_id in (
+            FinalCoding.objects.filter(opinion_id__in=ids)
+            .order_by("category__order", "category__name")
+            .values_list("opinion_id", "category_id")
+        ):
+            final.setdefault(opinion_id, []).append(names[category_id])
+        for (
+            pk, recorded_at, event_id, question_id, respondent_id, age_band, gender, area_id,
+            role, original, status, exclusion_reason, memo,
+        ) in chunk:  # fmt: skip
+            event_title, event_kind = events.get(event_id, ("", ""))
+            yield [
+                pk,
+                timezone.localtime(recorded_at).replace(tzinfo=None),
+                event_title,
+                event_kind,
+                questions.get(question_id, ""),
+                respondent_id or "",
+                labels["age_band"].get(age_band, age_band) if respondent_id else "",
+                labels["gender"].get(gender, gender) if respondent_id else "",
+                areas.get(area_id, ""),
+                labels["role"].get(role, role) if respondent_id else "",
+                corrected.get(pk, original),
+                original,
+                statuses.get(status, status),
+                exclusion_reason,
+                "; ".join(final.get(pk, [])),
+                memo or "",
+            ]
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
 
 
 def _coding_rows(process: Process) -> tuple[list[str], Iterator[list]]:
