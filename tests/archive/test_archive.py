@@ -1,6 +1,7 @@
 """The archive of a process: export, restore into an empty database, export again, and the
 two archives hold the same data, file for file."""
 
+import hashlib
 import io
 import json
 import zipfile
@@ -159,3 +160,38 @@ def test_the_english_texts_are_archived_and_restored(demo):
     restored = Process.objects.get(slug=demo.slug)
     assert restored.title_en == "Vision 2025 – Sunne municipality's strategy"
     assert restored.questions.filter(text_en="").count() == 0
+
+
+def as_version_1(archive: bytes) -> bytes:
+    """The same archive as version 1 wrote it: each kind one JSON document, `.json`."""
+    files, listed = {}, {}
+    with zipfile.ZipFile(io.BytesIO(archive)) as source:
+        manifest = json.loads(source.read("manifest.json"))
+        for name in manifest["files"]:
+            data = source.read(name)
+            if name.endswith(".jsonl"):
+                records = [json.loads(line) for line in data.decode().splitlines()]
+                name, data = name.removesuffix("l"), json.dumps(records, indent=1).encode()
+            files[name] = data
+            listed[name] = {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+    manifest.update(version=1, files=listed)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        target.writestr("manifest.json", json.dumps(manifest))
+        for name, data in files.items():
+            target.writestr(name, data)
+    return out.getvalue()
+
+
+def test_an_archive_written_by_version_1_is_still_restored(demo):
+    """Archives outlive the system: one written before records went a line each (version 2)
+    restores to the same records."""
+    archive = export_archive(demo)
+    old = as_version_1(archive)
+    assert any(
+        name.endswith("opinions.opinion.json")
+        for name in zipfile.ZipFile(io.BytesIO(old)).namelist()
+    )
+    call_command("flush", "--no-input")
+    restored = restore_archive(old)
+    assert contents(export_archive(restored.process)) == contents(archive)

@@ -250,8 +250,9 @@ def test_exports_never_fail_on_characters_xml_forbids(
     path = tmp_path / "sunne.zip"
     call_command("export_process", "sunne", "--format", "archive", "--output", str(path))
     with zipfile.ZipFile(path) as archive:
-        opinions = next(n for n in archive.namelist() if n.endswith("opinions.opinion.json"))
-        stored = [r["fields"]["original_text"] for r in json.loads(archive.read(opinions))]
+        opinions = next(n for n in archive.namelist() if n.endswith("opinions.opinion.jsonl"))
+        lines = archive.read(opinions).decode().splitlines()
+        stored = [json.loads(line)["fields"]["original_text"] for line in lines]
     assert stored == texts
     assert [o.original_text for o in Opinion.objects.order_by("pk")] == texts  # untouched
 

@@ -41,13 +41,16 @@ class Command(BaseCommand):
             raise CommandError(f"There is no process {slug!r}.")
         if format == "sip":
             return self._sip(process, Path(output), site_url or _site_url())
-        data = export_archive(process) if format == "archive" else export(process, format)
         path = Path(output)
         try:
-            path.write_bytes(data)
+            with path.open("wb") as target:
+                if format == "archive":  # written as it is read: a process of any size
+                    export_archive(process, target)
+                else:
+                    target.write(export(process, format))
         except OSError as error:
             raise CommandError(f"Cannot write {path}: {error.strerror}.") from error
-        self.stdout.write(f"Wrote {path} ({format}, {len(data):,} bytes).")
+        self.stdout.write(f"Wrote {path} ({format}, {path.stat().st_size:,} bytes).")
 
     def _sip(self, process, output: Path, site_url: str) -> None:
         from archive.rules import is_closed

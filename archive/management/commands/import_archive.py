@@ -17,11 +17,10 @@ class Command(BaseCommand):
     def handle(self, *args, file, **options):
         path = Path(file)
         try:
-            data = path.read_bytes()
+            with path.open("rb") as source:
+                restored = restore_archive(source)
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error.strerror}.") from error
-        try:
-            restored = restore_archive(data)
         except ArchiveError as error:
             raise CommandError(f"{path}: {error} Nothing was restored.") from error
         self.stdout.write(
