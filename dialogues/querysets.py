@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Count, Q
+from django.db.models.functions import Coalesce
 
 from core.roles import has_staff_role
 
@@ -31,15 +32,23 @@ class DialogueEventQuerySet(models.QuerySet):
         return self.filter(process=process)
 
     def with_details(self) -> DialogueEventQuerySet:
+        """With `session_count` and `opinion_count` (not deleted), each counted in a subquery
+        per event: counted in one join with the events, each opinion came once per session of
+        its event, and the whole process's opinions were grouped (4.3 s for the events of a
+        2,000,000-opinion process; bench/grand_debat.py)."""
+
+        def count(related, **filters):
+            # The models behind the reverse names: the opinions app is not imported here.
+            rows = related.rel.related_model.objects.filter(event=models.OuterRef("pk"), **filters)
+            counted = rows.order_by().values("event").annotate(n=Count("pk")).values("n")
+            return Coalesce(models.Subquery(counted), 0)
+
         return (
             self.select_related("process")
             .prefetch_related("facilitators", "questions")
             .annotate(
-                session_count=Count("open_space_sessions", distinct=True),
-                # Reverse name from the opinions app: counted here without importing it.
-                opinion_count=Count(
-                    "opinions", filter=Q(opinions__deleted_at__isnull=True), distinct=True
-                ),
+                session_count=count(self.model.open_space_sessions),
+                opinion_count=count(self.model.opinions, deleted_at__isnull=True),
             )
         )
 
