@@ -427,6 +427,10 @@ EVENT_PHOTO_MAX_BYTES = int(os.environ.get("EVENT_PHOTO_MAX_BYTES", str(10 * 102
 TASK_STALLED_AFTER_SECONDS = int(os.environ.get("TASK_STALLED_AFTER_SECONDS", "1800"))
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
+# Suggestions learn from at most this many coded opinions, a random sample when there are more
+# (opinions/services/suggestions.py: train_model): more costs minutes, and hardly any quality.
+SUGGESTIONS_TRAIN_MOST = int(os.environ.get("SUGGESTIONS_TRAIN_MOST", "20000"))
+
 # The analysis and agreement pages read their figures as last counted (opinions/analysis/kept.py).
 # After a change they are counted anew before the page is shown when the last count took less
 # than KEPT_INLINE_SECONDS; a longer count runs in the background while the page shows the last

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
+import random
+
 import numpy as np
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -88,11 +92,20 @@ def suggestion_decide(
 
 
 def train_model(model: SuggestionModel) -> SuggestionModel:
-    """Train on the process's coded opinions, measure, and suggest for the uncoded ones."""
+    """Train on the process's coded opinions, measure, and suggest for the uncoded ones.
+
+    A process with more coded opinions than SUGGESTIONS_TRAIN_MOST trains on a random sample of
+    that many (the held-out figures are measured on the sample's own held-out part, so they stay
+    the truth of the model); the uncoded opinions are read, suggested for and stored a chunk at
+    a time, so that 2,000,000 of them take the memory of a chunk (bench/grand_debat.py)."""
     SuggestionModel.objects.filter(pk=model.pk).update(
         status=SuggestionModel.Status.TRAINING, started_at=timezone.now()
     )
     texts, labels = coded_opinions(model.process)
+    coded, most = len(texts), settings.SUGGESTIONS_TRAIN_MOST
+    if coded > most:
+        chosen = sorted(random.Random(model.pk).sample(range(coded), most))  # noqa: S311
+        texts, labels = [texts[i] for i in chosen], [labels[i] for i in chosen]
     trained = train(texts, labels)
     if isinstance(trained, str):
         SuggestionModel.objects.filter(pk=model.pk).update(
@@ -103,28 +116,16 @@ def train_model(model: SuggestionModel) -> SuggestionModel:
         )
         model.refresh_from_db()
         return model
-    suggestions = []
-    opinions = list(uncoded(model.process).values_list("pk", "original_text"))
-    if opinions:
-        probabilities = trained.pipeline.predict_proba([text for _pk, text in opinions])
-        for (pk, _text), row in zip(opinions, probabilities, strict=True):
-            best = np.argsort(row)[::-1][:MOST]
-            suggestions.extend(
-                Suggestion(
-                    model=model,
-                    opinion_id=pk,
-                    category_id=trained.categories[i],
-                    confidence=float(row[i]),
-                )
-                for i in best
-                if row[i] >= min(THRESHOLDS)  # what the strategist sees is chosen on the page
-            )
+    trained.quality["coded"] = coded  # the model learnt from `trained_on` of them
+    del texts, labels
     with transaction.atomic():
         # What an older model suggested and no one decided on gives way to the new one.
         Suggestion.objects.filter(
             model__process=model.process, decision=Suggestion.Decision.PENDING
         ).exclude(model=model).delete()
-        Suggestion.objects.bulk_create(suggestions, batch_size=2000)
+        opinions = uncoded(model.process).order_by("pk").values_list("pk", "original_text")
+        for chunk in _chunks(opinions.iterator(chunk_size=SUGGEST_CHUNK), SUGGEST_CHUNK):
+            Suggestion.objects.bulk_create(_suggestions(model, trained, chunk), batch_size=2000)
         SuggestionModel.objects.filter(pk=model.pk).update(
             status=SuggestionModel.Status.DONE,
             trained_on=trained.trained_on,
@@ -136,6 +137,35 @@ def train_model(model: SuggestionModel) -> SuggestionModel:
         public_data.changed(model.process)  # the quality card counts the suggestions
     model.refresh_from_db()
     return model
+
+
+SUGGEST_CHUNK = 5000  # uncoded opinions suggested for at a time
+
+
+def _chunks(items, size: int):
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
+
+
+def _suggestions(model: SuggestionModel, trained, opinions: list[tuple[int, str]]) -> list:
+    """The best candidates of each opinion, down to the lowest confidence a strategist may
+    choose on the page."""
+    probabilities = trained.pipeline.predict_proba([text for _pk, text in opinions])
+    suggestions = []
+    for (pk, _text), row in zip(opinions, probabilities, strict=True):
+        best = np.argsort(row)[::-1][:MOST]
+        suggestions.extend(
+            Suggestion(
+                model=model,
+                opinion_id=pk,
+                category_id=trained.categories[i],
+                confidence=float(row[i]),
+            )
+            for i in best
+            if row[i] >= min(THRESHOLDS)
+        )
+    return suggestions
 
 
 @task()

@@ -217,3 +217,25 @@ def test_most_uncertain_first_orders_the_uncoded_by_the_models_certainty(
     client.post(url, {"action": "toggle", "category": category.pk, "seen": 0})
     page = client.get(url).content.decode()
     assert f'data-shortcut="next" href="{base}{second}/?order=uncertain"' in page
+
+
+def test_many_coded_opinions_train_on_a_sample_and_every_uncoded_one_is_suggested_for(
+    client, world, django_capture_on_commit_callbacks, settings, monkeypatch
+):
+    """A Grand-Débat-sized process trains on a sample (200,000 coded opinions took the memory
+    of them all and the better part of an hour) and suggests for its uncoded opinions a chunk
+    at a time; the page's figures are those of the sample's held-out part."""
+    from opinions.services import suggestions
+
+    settings.SUGGESTIONS_TRAIN_MOST = 80
+    monkeypatch.setattr(suggestions, "SUGGEST_CHUNK", 7)
+    process = world["process"]
+    client.force_login(world["sara"])
+    model = train(client, process, django_capture_on_commit_callbacks)
+    assert model.status == "done"
+    assert (model.trained_on, model.held_out, model.quality["coded"]) == (64, 16, 120)
+    uncoded = set(Opinion.objects.filter(final_codings__isnull=True).values_list("pk", flat=True))
+    assert len(uncoded) == 40
+    assert set(Suggestion.objects.values_list("opinion_id", flat=True)) == uncoded
+    page = client.get(reverse("staff:suggestions", args=[process.slug])).content.decode()
+    assert "16 andra kodade synpunkter som modellen inte såg" in page
