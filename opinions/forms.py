@@ -297,11 +297,10 @@ class CodingFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = Category.objects.for_process(process)
         self.fields["final"].queryset = Category.objects.for_process(process).in_codebook()
+        # Those who coded here: looked up as a set of coders, not a distinct over every coding.
+        coders = Coding.objects.filter(opinion__process=process).values("coder_id")
         self.fields["coder"].queryset = (
-            get_user_model()
-            .objects.filter(codings__opinion__process=process)
-            .distinct()
-            .order_by("first_name", "username")
+            get_user_model().objects.filter(pk__in=coders).order_by("first_name", "username")
         )
         self.fields["event"].queryset = process.events.order_by("starts_at")
         self.fields["kind"].choices = _or_not_given(DialogueEvent.Kind.choices)

@@ -29,7 +29,7 @@ from core.background import stalled
 from core.public_data import public_data_changed
 from dialogues.models import Process
 from opinions.analysis.crosstabs import DIMENSIONS
-from opinions.models import KeptFigures, Opinion
+from opinions.models import Category, KeptFigures, Opinion
 
 # What counts each kind: a function of the process giving a JSON-able dict.
 COUNTERS = {
@@ -38,6 +38,7 @@ COUNTERS = {
     KeptFigures.Kind.QUALITY: "opinions.analysis.quality.figures",
     KeptFigures.Kind.PUBLISHED: "opinions.analysis.kept.published",
     KeptFigures.Kind.SUMMARIES: "opinions.analysis.summary.figures",
+    KeptFigures.Kind.CODING: "opinions.analysis.kept.coding",
 }
 
 
@@ -58,6 +59,7 @@ NOTHING_YET = {
     ),
     KeptFigures.Kind.PUBLISHED: {"published": None},
     KeptFigures.Kind.SUMMARIES: {"categories": []},
+    KeptFigures.Kind.CODING: {"total": 0, "done": 0, "categories": {}},
 }
 
 
@@ -90,6 +92,16 @@ def _old(row: KeptFigures) -> bool:
 def published(process: Process) -> dict:
     """How many opinions the public list shows unfiltered (its paginator's count)."""
     return {"published": Opinion.objects.for_process(process).published().count()}
+
+
+def coding(process: Process) -> dict:
+    """The coding's progress (opinions in the analysis, and how many are settled) and each
+    category's opinions coded in it and in its final coding, by the category's id."""
+    categories = Category.objects.for_process(process).with_counts()
+    return {
+        **Opinion.objects.for_process(process).coding_progress(),
+        "categories": {str(c.pk): {"coded": c.coded, "final": c.final} for c in categories},
+    }
 
 
 def _large(process: Process) -> bool:

@@ -20,6 +20,7 @@ class KeptFigures(models.Model):
         QUALITY = "quality", _("quality of the coding")
         PUBLISHED = "published", _("published opinions")
         SUMMARIES = "summaries", _("summaries per category")
+        CODING = "coding", _("coding progress and the codebook's counts")
 
     process = models.ForeignKey(
         Process,

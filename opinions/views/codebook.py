@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from core import history
 from core.permissions import view_rules
 from dialogues.lookups import process_of
+from opinions.analysis.kept import kept
 from opinions.formats.codebook_files import to_csv, to_qdc
 from opinions.forms import (
     CategoryForm,
@@ -22,6 +23,7 @@ from opinions.forms import (
 from opinions.models import (
     Category,
     CodebookChange,
+    KeptFigures,
 )
 from opinions.rules import why_not_code
 from opinions.services.codebook import (
@@ -41,12 +43,15 @@ def codebook(request, slug):
         category_save(category=form.instance)
         messages.success(request, _("The category is added to the codebook."))
         return redirect("staff:codebook", slug=process.slug)
-    categories = (
-        Category.objects.for_process(process).in_codebook().select_related("parent").with_counts()
-    )
+    categories = list(Category.objects.for_process(process).in_codebook().select_related("parent"))
+    figures = kept(process, KeptFigures.Kind.CODING)
+    for category in categories:  # as last counted: a category added since has none yet
+        counted = figures.figures["categories"].get(str(category.pk), {})
+        category.coded, category.final = counted.get("coded", 0), counted.get("final", 0)
     context = {
         "process": process,
         "categories": categories,
+        "kept": figures,
         "form": form,
         "can_edit": can_edit,
         "import_form": CodebookImportForm(),

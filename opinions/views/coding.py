@@ -19,6 +19,7 @@ from django_htmx.http import reswap, retarget, trigger_client_event
 from core.permissions import view_rules
 from dialogues.lookups import process_of
 from dialogues.models import Process
+from opinions.analysis.kept import kept
 from opinions.forms import (
     CodingFilterForm,
     ExcludeForm,
@@ -29,6 +30,7 @@ from opinions.models import (
     Category,
     CodingChange,
     CodingSample,
+    KeptFigures,
     Opinion,
     Suggestion,
 )
@@ -61,10 +63,10 @@ def _query(request) -> str:
 
 
 def _progress(process: Process) -> dict:
-    """The progress bar's figures, with the numbers in spans so that a key that settles an
-    opinion can move them on the page."""
-    counts = Opinion.objects.for_process(process).coding_progress()
-    total, done = counts["total"], counts["done"]
+    """The progress bar's figures, as last counted (opinions/analysis/kept.py), with the
+    numbers in spans so that a key that settles an opinion can move them on the page."""
+    figures = kept(process, KeptFigures.Kind.CODING)
+    total, done = figures.figures["total"], figures.figures["done"]
     percent = round(100 * done / total) if total else 0
     return {
         "total": total,
@@ -72,6 +74,7 @@ def _progress(process: Process) -> dict:
         "percent": percent,
         "done_html": format_html('<span data-progress="done">{}</span>', done),
         "percent_html": format_html('<span data-progress="percent">{}</span>', percent),
+        "kept": figures,
     }
 
 

@@ -265,3 +265,46 @@ def test_the_codebook_counts_each_category_without_multiplying_codings_by_final_
         c.name: (c.coded, c.final) for c in Category.objects.for_process(process).with_counts()
     }
     assert found == {"Boende": (3, 3), "Trafik": (0, 0)}
+
+
+@pytest.mark.parametrize("name", ["staff:codebook", "staff:coding_list"])
+def test_the_codebook_and_the_coding_list_read_their_counts_as_last_counted(
+    client, world, strategist_user, name, django_capture_on_commit_callbacks
+):
+    """The codebook's counts per category and the coding list's progress bar counted every
+    coding of the process on each visit (8.2 s and 3.6 s at 2,000,000 opinions)."""
+    process, boende = world
+    _code(process.opinions.first(), boende, strategist_user, django_capture_on_commit_callbacks)
+    client.force_login(strategist_user)
+    url = reverse(name, args=[process.slug])
+    assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url).content.decode()
+    counting = [
+        q["sql"]
+        for q in queries
+        if "COUNT(" in q["sql"]
+        and ("opinions_finalcoding" in q["sql"] or "opinions_coding" in q["sql"])
+    ]
+    assert counting == []
+    if name == "staff:codebook":
+        assert f'?category={boende.pk}">1</a>' in page
+        assert f'?final={boende.pk}">1</a>' in page
+    else:
+        assert 'data-progress="done">1</span> av 3 synpunkter' in page
+
+
+def test_the_codebook_of_a_long_count_shows_the_last_one_and_says_so(
+    client, world, strategist_user, settings, django_capture_on_commit_callbacks
+):
+    process, boende = world
+    client.force_login(strategist_user)
+    url = reverse("staff:codebook", args=[process.slug])
+    client.get(url)  # the first count
+    settings.KEPT_INLINE_SECONDS = 0  # every count from now on is "long"
+    _code(process.opinions.first(), boende, strategist_user, django_capture_on_commit_callbacks)
+    with translation.override("en"):
+        page = client.get(reverse("staff:codebook", args=[process.slug])).content.decode()
+    assert f'?category={boende.pk}">0</a>' in page  # the last count, said to be so
+    assert "Changes made since are being counted now" in page
+    assert f'?category={boende.pk}">1</a>' in client.get(url).content.decode()
