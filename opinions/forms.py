@@ -297,10 +297,12 @@ class CodingFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = Category.objects.for_process(process)
         self.fields["final"].queryset = Category.objects.for_process(process).in_codebook()
-        # Those who coded here: looked up as a set of coders, not a distinct over every coding.
-        coders = Coding.objects.filter(opinion__process=process).values("coder_id")
+        # Those who coded here, found through the process's categories (a handful) rather than
+        # its opinions: a distinct over every coding joined to every opinion took 1.8 s at
+        # 2,000,000 opinions. A coding's category is always of its opinion's process.
+        coded_here = Coding.objects.filter(coder=OuterRef("pk"), category__process=process)
         self.fields["coder"].queryset = (
-            get_user_model().objects.filter(pk__in=coders).order_by("first_name", "username")
+            get_user_model().objects.filter(Exists(coded_here)).order_by("first_name", "username")
         )
         self.fields["event"].queryset = process.events.order_by("starts_at")
         self.fields["kind"].choices = _or_not_given(DialogueEvent.Kind.choices)
