@@ -96,15 +96,7 @@ def _opinion_rows(process: Process) -> Iterator[list]:
     """The opinions, read CHUNK at a time as plain values, with what each row needs looked up
     for the chunk at once: a process of 2,000,000 is never held in memory, and no model object
     is made per opinion (they made an export of 20,000 opinions take 36 s)."""
-    events = {event.pk: (event.title, event.get_kind_display()) for event in process.events.all()}
-    questions = {question.pk: question.order for question in process.questions.all()}
-    areas = {area.pk: area.name for area in process.areas.all()}
-    names = {category.pk: category.name for category in Category.objects.for_process(process)}
-    labels = {
-        name: {value: str(label) for value, label in model._meta.get_field(name).flatchoices}
-        for model, name in ((Respondent, "age_band"), (Respondent, "gender"), (Respondent, "role"))
-    }
-    statuses = {value: str(label) for value, label in Opinion.Status.choices}
+    events, questions, areas, names, labels = _lookups(process)
     columns = [
         "pk", "recorded_at", "event_id", "question_id", "respondent_id", "respondent__age_band",
         "respondent__gender", "respondent__area_id", "respondent__role", "original_text",
@@ -149,11 +141,27 @@ def _opinion_rows(process: Process) -> Iterator[list]:
                 labels["role"].get(role, role) if respondent_id else "",
                 corrected.get(pk, original),
                 original,
-                statuses.get(status, status),
+                labels["status"].get(status, status),
                 exclusion_reason,
                 "; ".join(final.get(pk, [])),
                 memo or "",
             ]
+
+
+def _lookups(process: Process) -> tuple[dict, dict, dict, dict, dict]:
+    """What the opinions table names by id or code, read once, in the user's language: the
+    events (title, kind), questions (number), areas, categories and the choices' labels."""
+    events = {event.pk: (event.title, event.get_kind_display()) for event in process.events.all()}
+    questions = {question.pk: question.order for question in process.questions.all()}
+    areas = {area.pk: area.name for area in process.areas.all()}
+    names = {category.pk: category.name for category in Category.objects.for_process(process)}
+    fields = [(Respondent, "age_band"), (Respondent, "gender"), (Respondent, "role")]
+    fields.append((Opinion, "status"))
+    labels = {
+        name: {value: str(label) for value, label in model._meta.get_field(name).flatchoices}
+        for model, name in fields
+    }
+    return events, questions, areas, names, labels
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:

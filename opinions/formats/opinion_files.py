@@ -16,11 +16,20 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dialogues.models import DialogueEvent, Process
+from opinions.formats.opinion_columns import (
+    FIELDS,
+    KNOWN_COLUMNS,
+    NO,
+    POLIS_COLUMNS,
+    POLIS_IGNORED,
+    YES,
+    formula_positions,
+    parse_date,
+)
 from opinions.formats.tables import CsvFile, read_table
 from opinions.models import Opinion, Respondent
 from opinions.services.records import MAX_OPINION_LENGTH
@@ -30,57 +39,6 @@ FORMATS = ("auto", "xlsx", "csv", "polis")
 
 
 MAX_CELL = MAX_OPINION_LENGTH
-
-
-# The columns a file may have, by the names people give them (compared without case).
-FIELDS: dict[str, tuple[str, ...]] = {
-    "text": ("synpunkt", "synpunkten", "opinion", "text", "kommentar", "comment", "comment-body"),
-    "question": ("fråga", "question", "frågenummer"),
-    "respondent": ("deltagare", "deltagare nr", "deltagarnummer", "respondent", "author-id"),
-    "age_band": ("ålder", "åldersgrupp", "age", "age band"),
-    "gender": ("kön", "gender"),
-    "area": ("kommundel", "område", "area"),
-    "role": ("roll", "role"),
-    "consent": ("får publiceras", "publiceras", "consent", "may be published"),
-    "recorded_at": ("datum", "date", "registrerad", "recorded"),
-    "polis_id": ("comment-id",),
-    "moderated": ("moderated",),
-    "timestamp": ("timestamp",),
-}
-
-
-KNOWN_COLUMNS = "Synpunkt, Fråga, Deltagare, Ålder, Kön, Kommundel, Roll, Får publiceras, Datum"
-
-
-POLIS_COLUMNS = {"comment-id", "author-id", "moderated", "comment-body"}
-
-
-POLIS_IGNORED = {
-    "datetime",
-    "agrees",
-    "disagrees",
-    "is-meta",
-    "is-seed",
-    "group-informed-consensus",
-}
-
-
-YES = {"ja", "yes", "j", "y", "1", "true", "x", "sant"}
-
-
-NO = {"nej", "no", "n", "0", "false", "", "falskt"}
-
-
-DATE_FORMATS = (
-    "%Y-%m-%d",
-    "%Y-%m-%d %H:%M",
-    "%Y-%m-%d %H:%M:%S",
-    "%d/%m/%Y",
-    "%d.%m.%Y",
-    "%d/%m/%Y %H:%M",
-    "%d.%m.%Y %H:%M",
-    "%Y%m%d",
-)
 
 
 UNKNOWN_QUESTION = gettext_lazy(
@@ -199,22 +157,6 @@ class _Choices:
         if cell not in self.lookup:  # the same few values repeat down a file: remember them
             self.lookup[cell] = self.lookup.get(self.norm(cell))
         return self.lookup[cell]
-
-
-@functools.lru_cache(maxsize=4096)
-def _parse_date(cell: str, tz: datetime.tzinfo) -> datetime.datetime | None:
-    cell = cell.strip()
-    parsed = parse_datetime(cell.replace(" ", "T", 1)) if "-" in cell[:5] else None
-    if parsed is None:
-        for pattern in DATE_FORMATS:
-            try:
-                parsed = datetime.datetime.strptime(cell, pattern)  # noqa: DTZ007
-                break
-            except ValueError:
-                continue
-    if parsed is None:
-        return None
-    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed, tz)
 
 
 def plan_import(
@@ -347,18 +289,6 @@ def _column_problems(header, found, unknown, *, is_polis: bool) -> list[Problem]
     return problems
 
 
-def _formula_positions(formulas: list[str]) -> set[tuple[int, int]]:
-    """("C4", …) → {(4, 2), …}: row number and column index of each formula cell."""
-    positions = set()
-    for ref in formulas:
-        letters, number = re.match(r"([A-Z]+)(\d+)", ref).groups()
-        column = 0
-        for letter in letters:
-            column = column * 26 + ord(letter) - 64
-        positions.add((int(number), column - 1))
-    return positions
-
-
 class _RowReader:
     """Reads one row at a time into a PlannedRow, adding each problem to the plan. The lookups
     are made once per file, and the few values a file repeats are remembered."""
@@ -369,7 +299,7 @@ class _RowReader:
         self.header = plan.header
         self.columns = plan.mapping
         self.index = {name: plan.header.index(column) for name, column in plan.mapping.items()}
-        self.formulas = _formula_positions(formulas)
+        self.formulas = formula_positions(formulas)
         questions = list(plan.process.questions.order_by("order", "pk"))
         self.question_count = len(questions)
         self.by_text = {_Choices.norm(q.text_sv or q.text): q.pk for q in questions}
@@ -498,7 +428,7 @@ class _RowReader:
                 )
             planned.consent = value in YES
         if value := self.cell(row, "recorded_at"):
-            planned.recorded_at = _parse_date(value, self.zone)
+            planned.recorded_at = parse_date(value, self.zone)
             if planned.recorded_at is None:
                 self.problem(
                     number,

@@ -8,12 +8,10 @@ importing the same file again creates nothing new.
 from __future__ import annotations
 
 import datetime
-import hashlib
 import secrets
 import uuid
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 
 from django.core import signing
 from django.core.exceptions import PermissionDenied
@@ -26,15 +24,11 @@ from django_tasks import task
 from core import public_data
 from dialogues.models import DialogueEvent, Process
 from opinions.formats.opinion_files import (
-    REPEATED_ROW,
     ImportPlan,
-    Problem,
     plan_import,
-    plan_stream,
-    repeat_key,
     row_uuid,
 )
-from opinions.formats.tables import SPREADSHEET_ENDINGS, ImportRefused, open_csv, read_table
+from opinions.formats.tables import ImportRefused, read_table
 from opinions.models import (
     RECEIPT_ALPHABET,
     ImportRun,
@@ -163,7 +157,7 @@ def _insert_respondents(rows: list[tuple]) -> None:
                 raise
 
 
-def _seen_before(plan: ImportPlan) -> bool:
+def imported_before(plan: ImportPlan) -> bool:
     """Whether rows of this plan can be stored already. A table's rows and respondents are
     keyed by the file's digest, so only if this very file was imported before; Polis keeps its
     ids across exports."""
@@ -205,7 +199,7 @@ class ImportForecast:
 
 def import_forecast(plan: ImportPlan) -> ImportForecast:
     """What import_commit would do with a checked plan now, without writing anything."""
-    seen_before = _seen_before(plan)
+    seen_before = imported_before(plan)
     uuids = {row.number: row_uuid(plan, row) for row in plan.rows}
     existing = _already_imported(plan, uuids, seen_before)
     new = [row for row in plan.rows if uuids[row.number] not in existing]
@@ -225,14 +219,14 @@ def import_commit(plan: ImportPlan, *, recorded_by) -> ImportResult:
     if not plan.ok:
         raise ImportRefused("\n".join(plan.messages()))
     now = timezone.now()
-    seen_before = _seen_before(plan)
-    result = _write(plan, recorded_by, now, seen_before, seen_before)
+    seen_before = imported_before(plan)
+    result = write_plan(plan, recorded_by, now, seen_before, seen_before)
     public_data.changed(plan.process)
-    _record(plan, len(plan.rows), recorded_by, now, result)
+    record_import(plan, len(plan.rows), recorded_by, now, result)
     return result
 
 
-def _write(plan: ImportPlan, recorded_by, now, seen_before: bool, known: bool) -> ImportResult:
+def write_plan(plan: ImportPlan, recorded_by, now, seen_before: bool, known: bool) -> ImportResult:
     """Write the plan's rows: those not stored before (`seen_before`: this file was imported
     before), with their respondents, new or already stored (`known`: some may be)."""
     respondents, new_respondents = _respondents_of(plan, known, now)
@@ -252,7 +246,7 @@ def _write(plan: ImportPlan, recorded_by, now, seen_before: bool, known: bool) -
     )
 
 
-def _record(plan: ImportPlan, rows: int, recorded_by, now, result: ImportResult) -> None:
+def record_import(plan: ImportPlan, rows: int, recorded_by, now, result: ImportResult) -> None:
     """The import's own record: which file, by whom, and what it made."""
     OpinionImport.objects.create(
         process=plan.process,
@@ -343,133 +337,6 @@ def import_queue(
     # the run itself is committed.
     import_run.enqueue(run.pk)
     return run
-
-
-# A file of any size, read row by row ------------------------------------------------------------
-
-STREAM_ROWS = 10_000  # rows checked and written at a time
-MAX_PROBLEMS = 1_000  # problems told of a file, at most
-
-
-def import_file(
-    *,
-    process: Process,
-    event: DialogueEvent | None,
-    path: Path,
-    file_name: str,
-    recorded_by,
-    fmt: str = "auto",
-    dry_run: bool = False,
-) -> tuple[ImportPlan, ImportResult | None]:
-    """Import a file from the disk, all or nothing, as `import_commit` does a plan; with the
-    file's problems in the plan, and the result (None when nothing was saved: problems, or a
-    dry run).
-
-    A CSV file is read, checked and written STREAM_ROWS rows at a time inside one transaction,
-    so that the memory it takes does not grow with the file (2,000,000 rows as 1,000; see
-    bench/imports.py): what a check needs of the whole file is kept in the database (the rows
-    already written, the repeat keys in a temporary table), and a problem anywhere rolls it all
-    back. A spreadsheet is read whole, as an upload is: it is bounded by the cells it may hold."""
-    name = file_name.lower()
-    if fmt == "xlsx" or (fmt == "auto" and name.endswith(SPREADSHEET_ENDINGS)):
-        plan = plan_import(
-            process=process, event=event, file_name=file_name, data=path.read_bytes(), fmt=fmt
-        )
-        if not plan.ok or dry_run:
-            return plan, None
-        return plan, import_commit(plan, recorded_by=recorded_by)
-    with transaction.atomic():
-        plan, result = _stream(process, event, path, file_name, recorded_by, fmt, dry_run)
-        if not plan.ok or dry_run:
-            transaction.set_rollback(True)
-            return plan, None
-        return plan, result
-
-
-def _stream(process, event, path, file_name, recorded_by, fmt, dry_run):
-    plan, parts = plan_stream(
-        process=process,
-        event=event,
-        file_name=file_name,
-        table=open_csv(file_name, path),
-        fmt=fmt,
-        size=STREAM_ROWS,
-    )
-    result = ImportResult(opinions=0, respondents=0, excluded=0, already_there=0)
-    seen_before, now = _seen_before(plan), timezone.now()
-    with _RowKeys() as keys:
-        for part in parts:
-            if plan.format != "polis":
-                keys.add(part.rows)
-            if len(plan.problems) >= MAX_PROBLEMS:
-                break
-            if plan.ok and not dry_run:  # once a problem is found, the rest is only checked
-                known = seen_before or plan.row_count > len(part.rows)
-                _add(result, _write(part, recorded_by, now, seen_before, known))
-        if plan.ok and plan.format != "polis":
-            for number, first in keys.repeated(MAX_PROBLEMS):
-                plan.problems.append(Problem(number, None, REPEATED_ROW % {"row": first}))
-    plan.problems = plan.problems[:MAX_PROBLEMS]
-    if plan.ok and not dry_run:
-        public_data.changed(process)
-        _record(plan, plan.row_count, recorded_by, now, result)
-    return plan, result
-
-
-def _add(total: ImportResult, part: ImportResult) -> None:
-    total.opinions += part.opinions
-    total.respondents += part.respondents
-    total.excluded += part.excluded
-    total.already_there += part.already_there
-
-
-class _RowKeys:
-    """The repeat keys of a streamed file's rows (`repeat_key`, as a 64-bit hash), kept in a
-    temporary table of the database connection instead of in memory. Two different keys with
-    the same hash would be told as a repeat: one chance in about 10^7 for 2,000,000 rows."""
-
-    TABLE = "import_row_keys"
-
-    def __enter__(self):
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"CREATE TEMPORARY TABLE {self.TABLE} "
-                "(key bigint NOT NULL, number integer NOT NULL)"
-            )
-        return self
-
-    def __exit__(self, kind, error, traceback):
-        if kind is None:  # after an error the transaction's rollback takes the table with it
-            with connection.cursor() as cursor:
-                cursor.execute(f"DROP TABLE {self.TABLE}")
-
-    @staticmethod
-    def _hash(row) -> int:
-        digest = hashlib.blake2b(repr(repeat_key(row)).encode(), digest_size=8).digest()
-        return int.from_bytes(digest, "big", signed=True)
-
-    def add(self, rows) -> None:
-        values = [(self._hash(row), row.number) for row in rows]
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                with cursor.copy(f"COPY {self.TABLE} (key, number) FROM STDIN") as copy:
-                    for value in values:
-                        copy.write_row(value)
-            else:
-                insert = f"INSERT INTO {self.TABLE} (key, number) VALUES (%s, %s)"  # noqa: S608
-                cursor.executemany(insert, values)
-
-    def repeated(self, limit: int) -> list[tuple[int, int]]:
-        """(row, the earlier row it repeats) for each repeated row, in the file's order."""
-        with connection.cursor() as cursor:
-            table = self.TABLE  # our own name, not input
-            cursor.execute(
-                f"SELECT k.number, f.first FROM {table} k JOIN ("  # noqa: S608
-                f"SELECT key, MIN(number) AS first FROM {table} GROUP BY key HAVING COUNT(*) > 1"
-                ") f ON f.key = k.key WHERE k.number > f.first ORDER BY k.number LIMIT %s",
-                [limit],
-            )
-            return cursor.fetchall()
 
 
 # Uploads waiting to be confirmed ----------------------------------------------------------------

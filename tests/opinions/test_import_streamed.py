@@ -10,7 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from opinions.models import Opinion, OpinionImport, Respondent
-from opinions.services import imports
+from opinions.services import file_imports as imports
 from tests.factories import GuidingQuestionFactory, ProcessFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)

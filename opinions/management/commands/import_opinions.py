@@ -7,7 +7,7 @@ from django.db import DatabaseError
 from dialogues.models import DialogueEvent, Process
 from opinions.formats.opinion_files import FORMATS
 from opinions.formats.tables import ImportRefused
-from opinions.services.imports import MAX_PROBLEMS, import_file
+from opinions.services.file_imports import MAX_PROBLEMS, import_file
 
 IMPORTER_USERNAME = "import"
 
