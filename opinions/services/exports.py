@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime
+import tempfile
 
-from django.core.files.base import ContentFile
+from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
 from dialogues.models import Process
-from opinions.formats.exports import export
+from opinions.formats.exports import write_export
 from opinions.models import (
     ExportRun,
 )
@@ -49,16 +50,20 @@ def export_run(run_id: int) -> str:
         status=ExportRun.Status.WRITING, started_at=timezone.now()
     )
     try:
-        data = export(run.process, run.format)
-        path = default_storage.save(
-            f"exports/{run.process.slug}/{run.pk}.{run.format}", ContentFile(data)
-        )
+        # Written to a temporary file first, then into storage: held on disk, not in memory.
+        with tempfile.TemporaryFile() as written:
+            write_export(run.process, run.format, written)
+            size = written.tell()
+            written.seek(0)
+            path = default_storage.save(
+                f"exports/{run.process.slug}/{run.pk}.{run.format}", File(written)
+            )
     except Exception:
         ExportRun.objects.filter(pk=run_id).update(
             status=ExportRun.Status.FAILED, finished_at=timezone.now()
         )
         raise
     ExportRun.objects.filter(pk=run_id).update(
-        status=ExportRun.Status.DONE, path=path, size=len(data), finished_at=timezone.now()
+        status=ExportRun.Status.DONE, path=path, size=size, finished_at=timezone.now()
     )
     return "done"

@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 
 from core.roles import STRATEGIST
 from opinions.formats.codebook_files import PROJECT_NS
-from opinions.formats.exports import opinion_rows, to_xlsx
+from opinions.formats.exports import export, opinion_rows
 from opinions.formats.opinion_files import plan_import
 from opinions.models import Coding, Opinion, Respondent
 from opinions.services.coding import coding_toggle, memo_write
@@ -269,7 +269,7 @@ def test_age_bands_and_questions_keep_their_order_in_the_xlsx(db):
             question=questions[number % 3],
         )
         FinalCodingFactory(opinion=opinion, category=category)
-    book = load_workbook(io.BytesIO(to_xlsx(process)))
+    book = load_workbook(io.BytesIO(export(process, "xlsx")))
     headers = {sheet.title: [c.value for c in sheet[1]][1:] for sheet in book.worksheets}
     labels = [str(band.label) for band in bands]
     assert labels in headers.values()  # "under 16" first, "80 or older" last
@@ -286,7 +286,7 @@ def test_opinions_past_what_a_sheet_holds_go_on_in_further_sheets(db, monkeypatc
     process = ProcessFactory(slug="stor")
     opinions = [OpinionFactory(process=process, original_text=f"Synpunkt {n}") for n in range(5)]
     monkeypatch.setattr(exports, "ROWS_PER_SHEET", 2)
-    book = load_workbook(io.BytesIO(to_xlsx(process)))
+    book = load_workbook(io.BytesIO(export(process, "xlsx")))
     title = _("Opinions")
     sheets = [book[title], book[f"{title} (2)"], book[f"{title} (3)"]]
     assert f"{title} (4)" not in book.sheetnames

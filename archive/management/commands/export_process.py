@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from archive.backup import export_archive
 from dialogues.models import Process
-from opinions.formats.exports import FORMATS, export
+from opinions.formats.exports import FORMATS, write_export
 
 
 def _site_url() -> str:
@@ -47,7 +47,7 @@ class Command(BaseCommand):
                 if format == "archive":  # written as it is read: a process of any size
                     export_archive(process, target)
                 else:
-                    target.write(export(process, format))
+                    write_export(process, format, target)
         except OSError as error:
             raise CommandError(f"Cannot write {path}: {error.strerror}.") from error
         self.stdout.write(f"Wrote {path} ({format}, {path.stat().st_size:,} bytes).")
