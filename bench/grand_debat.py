@@ -8,7 +8,8 @@ Steps: generate the process (bench/generate.py: N opinions from N/4 respondents,
 process (streamed); search the workbench; code (category keys); train suggestions; count the
 analysis (every kept figure); publish (a page of review, the stage's checks); the public
 results cold and warm; export XLSX and CSV; archive the process and restore it into an empty
-database. The database and the restored one are dropped at the end.
+database. The database and the restored one are dropped at the end. BENCH_E2E_STEPS names the
+steps to run after generating (default all, in this order), e.g. `archive,restore`.
 """
 
 import os
@@ -259,7 +260,8 @@ def main() -> None:
         report(
             "generate", run([python, "bench/generate.py", "grand-debat", str(size), database], env)
         )
-        for name in STEPS:
+        chosen = os.environ.get("BENCH_E2E_STEPS", ",".join(STEPS)).split(",")
+        for name in [step for step in STEPS if step in chosen]:
             if name == "restore":
                 subprocess.run(
                     ["dropdb", "--if-exists", "-h", "127.0.0.1", "-U", "postgres", restored],
