@@ -237,7 +237,11 @@ def test_every_api_operation_declares_who_may_call_it():
 VIEW_PATTERNS = [p for p in OWN_PATTERNS if not p[0].startswith("api:")]
 
 
-@pytest.mark.parametrize(("name", "route", "callback"), VIEW_PATTERNS, ids=lambda v: str(v))
+@pytest.mark.parametrize(
+    ("name", "route", "callback"),
+    VIEW_PATTERNS,
+    ids=[f"{name}-{route}" for name, route, _callback in VIEW_PATTERNS],  # no object addresses
+)
 def test_every_view_declares_its_rules(name, route, callback):
     """A read rule and a write rule, each named (None when the view takes no such request)."""
     rules = getattr(callback, "rules", None)
