@@ -170,24 +170,11 @@ def plan_import(
 ) -> ImportPlan:
     """Read and check every row; write nothing. Raises ImportRefused for an unreadable file."""
     header, rows, encoding, formulas = read_table(file_name, data, fmt)
-    is_polis = fmt == "polis" or (fmt == "auto" and detect_format(header) == "polis")
-    found, unknown = auto_mapping(header)
-    if mapping is not None:
-        found = {name: column for name, column in mapping.items() if column}
-        unknown = []
-    plan = ImportPlan(
-        process=process,
-        event=event,
-        file_name=file_name,
-        format="polis" if is_polis else "table",
-        digest=hashlib.sha256(data).hexdigest(),
-        header=header,
-        mapping=found,
-        encoding=encoding,
-    )
-    plan.problems.extend(_column_problems(header, found, unknown, is_polis=is_polis))
+    digest = hashlib.sha256(data).hexdigest()
+    plan = _file_plan(process, event, file_name, fmt, header, digest, encoding, mapping)
     if plan.problems:
         return plan
+    is_polis = plan.format == "polis"
     reader = _RowReader(plan, formulas)
     read_row = reader.polis_row if is_polis else reader.table_row
     for number, row in enumerate(rows, start=2):
@@ -198,6 +185,28 @@ def plan_import(
     plan.row_count = len(plan.rows)
     if not plan.problems and is_polis:
         _check_same_conversation(plan)
+    return plan
+
+
+def _file_plan(process, event, file_name, fmt, header, digest, encoding, mapping=None):
+    """The plan of a file read so far as its header: its format, which column holds which
+    field (found by name, or as the person mapped them), and the columns' problems."""
+    is_polis = fmt == "polis" or (fmt == "auto" and detect_format(header) == "polis")
+    found, unknown = auto_mapping(header)
+    if mapping is not None:
+        found = {name: column for name, column in mapping.items() if column}
+        unknown = []
+    plan = ImportPlan(
+        process=process,
+        event=event,
+        file_name=file_name,
+        format="polis" if is_polis else "table",
+        digest=digest,
+        header=header,
+        mapping=found,
+        encoding=encoding,
+    )
+    plan.problems.extend(_column_problems(header, found, unknown, is_polis=is_polis))
     return plan
 
 
@@ -214,19 +223,8 @@ def plan_stream(
     and its rows as plans of `size` rows at a time, each checked as it is read; their problems
     are added to the file's plan. Rows that repeat one another are left to the caller to find,
     as the whole file is not held (`repeat_key`)."""
-    is_polis = fmt == "polis" or (fmt == "auto" and detect_format(table.header) == "polis")
-    found, unknown = auto_mapping(table.header)
-    plan = ImportPlan(
-        process=process,
-        event=event,
-        file_name=file_name,
-        format="polis" if is_polis else "table",
-        digest=table.digest,
-        header=table.header,
-        mapping=found,
-        encoding=table.encoding,
-    )
-    plan.problems.extend(_column_problems(table.header, found, unknown, is_polis=is_polis))
+    plan = _file_plan(process, event, file_name, fmt, table.header, table.digest, table.encoding)
+    is_polis = plan.format == "polis"
 
     def parts() -> Iterator[ImportPlan]:
         if plan.problems:
