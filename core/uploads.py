@@ -1,5 +1,6 @@
-"""What every upload goes through: the one size check, made before anything reads the file, and
-photos kept without the metadata they carry."""
+"""What every upload goes through: the one size check, made before anything reads the file; a JSON
+file refused when it holds a null character, which text cannot; and photos kept without the
+metadata they carry."""
 
 from __future__ import annotations
 
@@ -24,6 +25,31 @@ def check_size(name: str, size: int, limit: int) -> None:
         raise ValidationError(
             _("%(file)s is larger than %(max)s MB.") % {"file": name, "max": megabytes(limit)},
             code="too_large",
+        )
+
+
+def holds_null(value) -> bool:
+    """Whether a parsed JSON document holds U+0000 in any string, key or value: JSON may carry
+    it, text in PostgreSQL cannot."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(holds_null(key) or holds_null(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(holds_null(item) for item in value)
+    return False
+
+
+def check_no_null(name: str, document) -> None:
+    """Refuse a JSON file that holds U+0000 anywhere, with a message that names it."""
+    if holds_null(document):
+        raise ValidationError(
+            _(
+                "%(file)s holds a null character (byte 0), which text cannot hold; the file "
+                "may be damaged."
+            )
+            % {"file": name},
+            code="null_character",
         )
 
 

@@ -27,7 +27,7 @@ from urllib.parse import parse_qs, urlsplit
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from core.uploads import check_size
+from core.uploads import check_no_null, check_size
 
 MAX_BYTES = 10 * 1024 * 1024
 GENDERS = {"T", "K", "M"}
@@ -138,6 +138,7 @@ def parse(data: bytes, *, name: str) -> Page:
             _('%(file)s has no list "values" at the top, as Kolada\'s answers have.')
             % {"file": name}
         )
+    check_no_null(name, document)
     rows, errors = [], []
     for number, entry in enumerate(document["values"], start=1):
         _entry(entry, {"file": name, "entry": number}, rows, errors)

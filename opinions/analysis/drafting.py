@@ -144,6 +144,8 @@ def request_draft(where: Endpoint, category: Category, texts: list[tuple[int, st
         with urllib.request.urlopen(request, timeout=where.timeout) as response:  # noqa: S310
             answer = json.loads(response.read().decode())
         content = answer["choices"][0]["message"]["content"]
+        if "\x00" in content:  # JSON may carry it; text in PostgreSQL cannot
+            raise ValueError("a null character")
     except (urllib.error.URLError, TimeoutError, OSError) as error:
         raise DraftError(
             _("The language model did not answer (%(error)s). Try again later.") % {"error": error}

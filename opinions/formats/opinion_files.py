@@ -323,9 +323,13 @@ class _RowReader:
         return row[self.index[name]].strip() if name in self.index else ""
 
     def check_cells(self, number: int, row: list[str]) -> None:
-        """Formulas and over-long cells, wherever they are."""
+        """Formulas, over-long cells and NUL characters, wherever they are."""
         cells = row[: len(self.header)]
-        if not (self.formulas or max(map(len, cells), default=0) > MAX_CELL):
+        if not (
+            self.formulas
+            or max(map(len, cells), default=0) > MAX_CELL
+            or any("\x00" in value for value in cells)
+        ):
             return
         for position, value in enumerate(cells):
             # A spreadsheet's formula cell is refused: its value is not what anyone wrote. A
@@ -343,6 +347,17 @@ class _RowReader:
                     self.header[position],
                     _("the cell holds %(length)d characters; at most %(max)d are allowed.")
                     % {"length": len(value), "max": MAX_CELL},
+                )
+            elif "\x00" in value:
+                # Text cannot hold it (PostgreSQL refuses it): a sign of a damaged file, shown
+                # by its row, since only the file's start is looked at to tell it from binary.
+                self.problem(
+                    number,
+                    self.header[position],
+                    _(
+                        "the cell holds a null character (byte 0), which text cannot hold; "
+                        "the file may be damaged."
+                    ),
                 )
 
     def _start(self, number: int, row: list[str]) -> PlannedRow | None:

@@ -147,6 +147,15 @@ def _read_entries(process: Process, file_name: str, entries: list[dict], existin
     for entry in entries:
         where = _("%(file)s, row %(row)d") % {"file": file_name, "row": entry["row"]}
         name = entry.get("name", "")
+        if any("\x00" in str(value) for value in entry.values()):  # PostgreSQL cannot store it
+            problems.append(
+                _(
+                    "%(where)s: the row holds a null character (byte 0), which text cannot "
+                    "hold; the file may be damaged."
+                )
+                % {"where": where}
+            )
+            continue
         if not name:
             problems.append(_("%(where)s: the name is empty.") % {"where": where})
             continue

@@ -139,6 +139,14 @@ def _checked_text(text: str) -> str:
                 % {"max": MAX_OPINION_LENGTH}
             }
         )
+    if "\x00" in text:  # JSON may carry it; PostgreSQL cannot store it
+        raise ValidationError(
+            {
+                "original_text": _(
+                    "The opinion holds a null character (byte 0), which text cannot hold."
+                )
+            }
+        )
     return text
 
 

@@ -119,6 +119,10 @@ def _respondent_row(event: DialogueEvent, item, known: _Known) -> tuple[Responde
     respondent.full_clean(exclude=RESPONDENT_CHECKED, validate_unique=False,
                           validate_constraints=False)  # fmt: skip
     contact = None
+    if "\x00" in item.email + item.phone:  # JSON may carry it; PostgreSQL cannot store it
+        raise ValidationError(
+            _("The contact details hold a null character (byte 0), which text cannot hold.")
+        )
     if item.email or item.phone:
         contact = RespondentContact(
             email=item.email,

@@ -123,6 +123,24 @@ def test_a_codebook_file_with_a_dtd_is_refused_with_a_message(administrator_clie
     assert not process.categories.exists()
 
 
+def test_a_codebook_csv_with_a_null_character_is_refused_with_its_row(
+    administrator_client, process
+):
+    """PostgreSQL cannot store U+0000 in text: the row that holds one is named, not saved."""
+    process.stage = "analysis"
+    process.save()
+    data = "name,definition\nBoende,Hyresrätter\nSkola,Grund\x00skolan\n".encode()
+    url = reverse("staff:codebook_import", args=["sunne"])
+    administrator_client.raise_request_exception = False
+    response = administrator_client.post(url, {"file": SimpleUploadedFile("kod.csv", data)})
+    assert response.status_code == 200
+    assert (
+        "kod.csv, rad 3: raden innehåller ett nolltecken (byte 0), som text inte kan innehålla; "
+        "filen kan vara skadad." in response.content.decode()
+    )
+    assert not process.categories.exists()
+
+
 def test_a_coding_search_of_five_hundred_words_answers(client, process, strategist_user):
     process.stage = "analysis"
     process.save()

@@ -361,6 +361,18 @@ def test_a_file_over_the_size_limit(process, administrator_client):
     assert not Opinion.objects.exists()
 
 
+def test_a_null_character_deep_in_a_csv(process):
+    """A NUL byte past the first block that tells text from binary: the row and column that
+    hold it are named (PostgreSQL cannot store it, and it is a sign of a damaged file)."""
+    rows = "".join(f"Fler bänkar vid ån nummer {n}\n" for n in range(400))
+    data = csv_bytes("Synpunkt\n" + rows + "Mer\x00 ljus\n")
+    assert len(data) > 8_000
+    assert refused(process, "trasig.csv", data) == [
+        "trasig.csv: Rad 402, kolumn ”Synpunkt”: cellen innehåller ett nolltecken (byte 0), som "
+        "text inte kan innehålla; filen kan vara skadad."
+    ]
+
+
 def test_a_100000_character_cell(process):
     data = csv_bytes("Synpunkt\n" + "a" * 100_000 + "\n")
     assert refused(process, "lång.csv", data) == [

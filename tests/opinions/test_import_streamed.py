@@ -93,6 +93,20 @@ def test_a_bad_row_at_the_end_takes_back_the_parts_written_before_it(tmp_path, p
     assert not Respondent.objects.exists()
 
 
+def test_a_null_character_far_into_the_file_is_named_and_nothing_is_saved(tmp_path, process):
+    """Only the file's first block is looked at to tell text from binary; a NUL byte later on
+    is named by its row, not met by PostgreSQL (which cannot store it) as a lost database."""
+    lines = [*rows(300), "Mer\x00 ljus;1;1;30–44;ja"]  # row 302, past the first 4 KiB
+    path = write(tmp_path, lines)
+    assert path.read_bytes().index(b"\x00") > 4096
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="nothing was imported"):
+        call_command("import_opinions", str(path), "--process", "sunne", stderr=err)
+    assert "Rad 302, kolumn ”Synpunkt”: cellen innehåller ett nolltecken (byte 0)" in err.getvalue()
+    assert not Opinion.objects.exists()
+    assert not Respondent.objects.exists()
+
+
 def test_a_dry_run_reads_every_row_and_saves_nothing(tmp_path, process):
     path = write(tmp_path, rows(30))
     assert "30 rows can be imported (dry run: nothing saved)" in run(path, "--dry-run")

@@ -229,6 +229,22 @@ def test_a_citation_outside_the_category_is_refused(
     assert not CategorySummary.objects.exists()
 
 
+def test_an_answer_holding_a_null_character_is_refused_not_a_server_error(
+    client, world, strategist_user, endpoint, settings
+):
+    """JSON may carry U+0000, which PostgreSQL cannot store in text: such an answer is not
+    kept as a draft, and the page says the answer could not be read."""
+    settings.SUMMARY_MODEL_URL = endpoint.url
+    settings.SUMMARY_MODEL_NAME = "kommun-llm-8b"
+    endpoint.reply = f"Bussen går sällan\u0000 [{world['bus_ids'][0]}]."
+    client.force_login(strategist_user)
+    client.raise_request_exception = False
+    response = client.post(_url(world), {"action": "draft"})
+    assert response.status_code == 200
+    assert "Språkmodellens svar gick inte att läsa." in response.content.decode()
+    assert not CategorySummary.objects.exists()
+
+
 def test_a_person_writes_a_summary_without_a_model(client, world, strategist_user):
     bus = world["bus_ids"][0]
     client.force_login(strategist_user)

@@ -129,6 +129,31 @@ def test_a_bad_item_is_rejected_with_its_reason_and_the_others_are_stored(
     assert Opinion.objects.count() == 1
 
 
+def test_a_null_character_is_rejected_with_its_reason_not_a_server_error(
+    client, event, facilitator_user
+):
+    """JSON may carry U+0000, which PostgreSQL cannot store in text: the item that holds one
+    is rejected, saying so, and the rest of the batch is stored."""
+    client.raise_request_exception = False
+    client.force_login(facilitator_user)
+    body = batch(event, opinions=2)
+    body["opinions"][0]["text"] = "Bättre bussar\u0000 till Lysvik"
+    second = batch(event, opinions=1, receipt="BBBBBBBB")
+    second["respondents"][0]["phone"] = "070\u0000123"
+    body["respondents"] += second["respondents"]
+    response = post(client, event, body)
+    assert response.status_code == 200
+    result = response.json()
+    assert [(r["status"], r["reason"]) for r in result["opinions"]] == [
+        ("rejected", "Synpunkten innehåller ett nolltecken (byte 0), som text inte kan innehålla."),
+        ("stored", ""),
+    ]
+    assert [r["status"] for r in result["respondents"]] == ["stored", "rejected"]
+    assert "nolltecken" in result["respondents"][1]["reason"]
+    assert Opinion.objects.count() == 1
+    assert Respondent.objects.count() == 1
+
+
 def test_a_contact_for_feedback_is_kept_apart_with_a_date_to_delete_it(
     client, event, facilitator_user
 ):

@@ -95,6 +95,9 @@ BAD = [
     (answer(GOOD, entry(T="många")), "post 2: värdet ”många” är inte ett tal"),
     (answer(GOOD, entry(X=1)), "post 2: könet ”X” är inte T, K eller M"),
     (answer(), "kolada.json innehåller inga värden"),
+    # PostgreSQL cannot store U+0000 in text, and a status is kept as text.
+    (answer(GOOD, entry(period=2017) | {"values": [{"gender": "T", "value": 1, "status": "\0"}]}),
+     "kolada.json innehåller ett nolltecken (byte 0), som text inte kan innehålla"),
 ]  # fmt: skip
 
 
