@@ -215,9 +215,14 @@ class ReconcileForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, process, **kwargs):
+    def __init__(self, *args, process, codebook: list[Category] | None = None, **kwargs):
+        """`codebook`, the process's categories read once, spares a page of these forms a
+        query each to show them (the choices given are checked against the process on POST)."""
         super().__init__(*args, **kwargs)
-        self.fields["categories"].queryset = Category.objects.for_process(process).in_codebook()
+        field = self.fields["categories"]
+        field.queryset = Category.objects.for_process(process).in_codebook()
+        if codebook is not None:
+            field.choices = [(c.pk, field.label_from_instance(c)) for c in codebook]
 
 
 NOT_GIVEN = "none"  # a profile filter's value for the opinions where it was not given

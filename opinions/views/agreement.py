@@ -18,7 +18,7 @@ from opinions.forms import (
     SampleForm,
     add_service_errors,
 )
-from opinions.models import CodingChange, KeptFigures, Opinion
+from opinions.models import Category, CodingChange, KeptFigures, Opinion
 from opinions.rules import why_not_code
 from opinions.services.coding import CodingConflict, opinion_reconcile, sample_draw
 from opinions.views.coding import PAGE_SIZE
@@ -61,6 +61,7 @@ def reconcile_list(request, slug):
         .for_coding()
         .filter(status="registered", reconciliation__isnull=True)
         .in_disagreement()
+        .prefetch_related("versions")  # each shows its current text
     )
     page = Paginator(opinions, PAGE_SIZE).get_page(request.GET.get("page"))
     revisions = dict(
@@ -69,6 +70,7 @@ def reconcile_list(request, slug):
         .annotate(last=Max("pk"))
         .values_list("opinion", "last")
     )
+    codebook = list(Category.objects.for_process(process).in_codebook())
     rows = []
     for opinion in page:
         by_coder: dict = {}
@@ -81,6 +83,7 @@ def reconcile_list(request, slug):
                 "by_coder": by_coder,
                 "form": ReconcileForm(
                     process=process,
+                    codebook=codebook,
                     initial={"categories": list(agreed)},
                     prefix=f"o{opinion.pk}",
                 ),

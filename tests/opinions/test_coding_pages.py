@@ -197,8 +197,9 @@ def grow_opinions(process, coders, rows: int) -> None:
     have = process.opinions.count()
     for n in range(have, rows):
         opinion = OpinionFactory(process=process, original_text=f"Synpunkt {n}")
-        for coder in coders:
-            Coding.objects.create(opinion=opinion, category=categories[n % 2], coder=coder)
+        for place, coder in enumerate(coders):  # every other opinion's coders disagree
+            category = categories[(n + place * (n % 2)) % 2]
+            Coding.objects.create(opinion=opinion, category=category, coder=coder)
         if n % 3 == 0:
             memo_write(opinion=opinion, text="memo", by=coders[0], seen=None)
 
