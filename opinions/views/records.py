@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -18,6 +19,8 @@ from opinions.forms import (
 from opinions.models import Coding, FinalCoding, Opinion
 from opinions.services import records as services
 
+EVENT_PAGE_SIZE = 50
+
 
 def _opinion(request, pk, **kwargs) -> Opinion:
     return get_object_or_404(Opinion.objects.select_related("process"), pk=pk)
@@ -25,9 +28,11 @@ def _opinion(request, pk, **kwargs) -> Opinion:
 
 @view_rules("dialogues.view_dialogueevent", None, obj=event_of)
 def event_opinions(request, slug, event_slug):
+    """The event's opinions, oldest first, a page at a time (an event may hold 100,000)."""
     event = event_of(request, slug, event_slug)
     opinions = Opinion.objects.for_event(event).with_history().order_by("recorded_at", "pk")
-    context = {"event": event, "process": event.process, "opinions": opinions}
+    page = Paginator(opinions, EVENT_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"event": event, "process": event.process, "page": page}
     return render(request, "opinions/event_opinions.html", context)
 
 
