@@ -354,7 +354,7 @@ class CodingFilterForm(forms.Form):
             elif value:
                 opinions = opinions.filter(**{lookup: value})
         if data["order"] == "uncertain":
-            waiting = opinions.uncoded().filter(final_codings__isnull=True)
+            waiting = opinions.uncoded().without_final_coding()
             opinions = waiting.most_uncertain_first()
         return opinions
 

@@ -27,8 +27,7 @@ def groups(process: Process, *, similar: int = SIMILAR, limit: int = LIMIT) -> l
     same text, largest group first. The oldest `limit` such opinions are compared."""
     rows = list(
         Opinion.objects.for_process(process)
-        .counted()
-        .filter(final_codings__isnull=True)
+        .awaiting_final_coding()
         .order_by("recorded_at", "pk")
         .values_list("pk", "original_text")[:limit]
     )

@@ -183,7 +183,7 @@ def uncoded(process: Process):
         .not_deleted()
         .filter(status="registered")
         .uncoded()
-        .filter(final_codings__isnull=True)
+        .without_final_coding()
     )
 
 

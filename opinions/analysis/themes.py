@@ -88,7 +88,7 @@ class Stems:
 def _opinions(process: Process, *, uncoded: bool, limit: int) -> tuple[list[int], list[str]]:
     opinions = Opinion.objects.for_process(process).counted()
     if uncoded:
-        opinions = opinions.uncoded().filter(final_codings__isnull=True)
+        opinions = opinions.uncoded().without_final_coding()
     rows = list(opinions.order_by("pk").values_list("pk", "original_text")[:limit])
     return [pk for pk, _text in rows], [text for _pk, text in rows]
 
