@@ -263,21 +263,18 @@ def _plain(value):
     )
 
 
-def to_json(process: Process) -> bytes:
-    _header, rows = opinion_rows(process)
-    keys = [
-        "id", "recorded_at", "event", "event_kind", "question", "respondent", "age_band",
-        "gender", "area", "role", "text", "original_text", "status", "exclusion_reason",
-        "final_categories", "memo",
-    ]  # fmt: skip
-    opinions = []
-    for row in rows:
-        item = dict(zip(keys, row, strict=True))
-        item["recorded_at"] = item["recorded_at"].isoformat()
-        item["final_categories"] = [n for n in item["final_categories"].split("; ") if n]
-        opinions.append(item)
-    _, codings = _coding_rows(process)
-    data = {
+JSON_KEYS = [
+    "id", "recorded_at", "event", "event_kind", "question", "respondent", "age_band", "gender",
+    "area", "role", "text", "original_text", "status", "exclusion_reason", "final_categories",
+    "memo",
+]  # fmt: skip
+
+
+def to_json(process: Process, target) -> None:
+    """The process as one JSON object, written into `target` (binary) as the opinions and
+    codings are read: one item a line in its list, so that 2,000,000 opinions take the memory
+    of a chunk, not of the whole."""
+    head = {
         "process": {"slug": process.slug, "title": process.title, "stage": process.stage},
         "codebook": [
             {
@@ -291,30 +288,58 @@ def to_json(process: Process) -> bytes:
             }
             for c in categories(process)
         ],
-        "opinions": opinions,
-        "codings": [
-            {"opinion": o, "coder": coder, "category": category, "coded_at": at.isoformat()}
-            for o, coder, category, at in codings
-        ],
     }
-    return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+    _header, rows = opinion_rows(process)
+    opinions = (_json_opinion(row) for row in rows)
+    _, coding_rows = _coding_rows(process)
+    codings = (
+        {"opinion": o, "coder": coder, "category": category, "coded_at": at.isoformat()}
+        for o, coder, category, at in coding_rows
+    )
+    out = io.TextIOWrapper(target, encoding="utf-8", newline="\n")
+    out.write("{\n")
+    for key, value in head.items():
+        out.write(f" {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)},\n")
+    for key, items, last in (("opinions", opinions, False), ("codings", codings, True)):
+        out.write(f" {json.dumps(key)}: [")
+        for number, item in enumerate(items):
+            out.write(",\n  " if number else "\n  ")
+            out.write(json.dumps(item, ensure_ascii=False))
+        out.write("\n ]\n" if last else "\n ],\n")
+    out.write("}\n")
+    out.flush()
+    out.detach()  # the target stays open for its owner
+
+
+def _json_opinion(row: list) -> dict:
+    item = dict(zip(JSON_KEYS, row, strict=True))
+    item["recorded_at"] = item["recorded_at"].isoformat()
+    item["final_categories"] = [n for n in item["final_categories"].split("; ") if n]
+    return item
 
 
 def to_qdpx(process: Process) -> bytes:
     """A REFI-QDA 1.0 project for NVivo, ATLAS.ti, MAXQDA and QualCoder (`refi_qda`)."""
-    return refi_qda.to_qdpx(process, list(_opinions(process)))
+    out = io.BytesIO()
+    _write_qdpx(process, out)
+    return out.getvalue()
+
+
+def _write_qdpx(process: Process, target) -> None:
+    refi_qda.write_qdpx(process, _opinions(process).iterator(chunk_size=CHUNK), target)
 
 
 def write_export(process: Process, fmt: str, target) -> None:
-    """Write the export into `target`, a binary file open for writing. XLSX and CSV are
-    written as the opinions are read, so that 2,000,000 of them take the memory of a chunk
-    (bench/grand_debat.py); JSON and the REFI-QDA project are made whole first."""
+    """Write the export into `target`, a binary file open for writing, as the opinions are
+    read, so that 2,000,000 of them take the memory of a chunk (bench/grand_debat.py)."""
     if fmt == "xlsx":
         to_xlsx(process).save(target)
     elif fmt == "csv":
         to_csv(process, target)
+    elif fmt == "json":
+        to_json(process, target)
     else:
-        target.write({"json": to_json, "qdpx": to_qdpx}[fmt](process))
+        _write_qdpx(process, target)
 
 
 def export(process: Process, fmt: str) -> bytes:

@@ -19,8 +19,11 @@ What the importers need, and the schema (QDA-XML 1.0, Project-mrt2019.xsd) requi
 from __future__ import annotations
 
 import io
+import shutil
+import tempfile
 import xml.etree.ElementTree as ET
 import zipfile
+from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -42,13 +45,12 @@ def plain_text(text: str) -> str:
     return xml_safe(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def _text_source(sources: ET.Element, opinion, process: Process) -> tuple[str, str]:
+def _text_source(opinion, process: Process) -> tuple[ET.Element, str, str]:
     """One opinion as a TextSource with its memo and a selection per coding; its GUID and
     text."""
     source_guid = guid("opinion", opinion.pk, process)
     text = plain_text(opinion.current_text)
-    source = ET.SubElement(
-        sources,
+    source = ET.Element(
         f"{Q}TextSource",
         guid=source_guid,
         name=_("Opinion %(id)d") % {"id": opinion.pk},
@@ -82,46 +84,80 @@ def _text_source(sources: ET.Element, opinion, process: Process) -> tuple[str, s
         ET.SubElement(
             element, f"{Q}CodeRef", targetGUID=guid("category", coding.category_id, process)
         )
-    return source_guid, text
+    return source, source_guid, text
 
 
-def _users(opinions: list) -> list:
-    """Everyone who coded or registered one of the opinions."""
-    users = {c.coder_id: c.coder for o in opinions for c in o.codings.all()}
-    recorders = {o.recorded_by_id for o in opinions} - set(users)
-    users.update(get_user_model().objects.in_bulk(recorders))
-    return sorted(users.values(), key=lambda user: user.pk)
+def _fragment(element: ET.Element) -> bytes:
+    """An element as it stands inside the project: in the project's namespace, which the
+    project element declares once (ElementTree declares it, as the default namespace that
+    write_qdpx registers, on the element it writes: the first thing after its name)."""
+    text = ET.tostring(element, encoding="unicode")
+    return text.replace(f' xmlns="{PROJECT_NS}"', "", 1).encode("utf-8")
 
 
-def to_qdpx(process: Process, opinions: list) -> bytes:
+def write_qdpx(process: Process, opinions: Iterable, target) -> None:
     """`project.qde` with the users, the codebook and one text source per opinion (its whole
-    text one selection per coding), and the texts in `Sources/`."""
+    text one selection per coding), and the texts in `Sources/`, written into `target` as the
+    opinions come: each source's element waits in a temporary file, not in memory, until the
+    users are known, who come first in the project."""
     ET.register_namespace("", PROJECT_NS)
+    user_ids: set[int] = set()
+    count = 0
+    with (
+        tempfile.TemporaryFile() as sources,
+        zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive,
+    ):
+        for opinion in opinions:
+            element, source_guid, text = _text_source(opinion, process)
+            sources.write(_fragment(element))
+            archive.writestr(f"Sources/{source_guid}.txt", text.encode("utf-8"))
+            user_ids.add(opinion.recorded_by_id)
+            user_ids.update(coding.coder_id for coding in opinion.codings.all())
+            count += 1
+        head, tail = _project(process, user_ids - {None}, with_sources=bool(count))
+        with archive.open("project.qde", "w", force_zip64=True) as project:
+            project.write(head)
+            sources.seek(0)
+            shutil.copyfileobj(sources, project)
+            project.write(tail)
+
+
+SOURCES = "<Sources />"
+
+
+def _project(process: Process, user_ids: set[int], *, with_sources: bool) -> tuple[bytes, bytes]:
+    """The project element, its users and codebook written, as the text before and after its
+    sources."""
     root = ET.Element(
         f"{Q}Project",
         name=xml_safe(process.title),
         origin="Sunnemodellen",
         creationDateTime=timezone.now().isoformat(timespec="seconds"),
     )
-    users = _users(opinions)
+    users = get_user_model().objects.in_bulk(user_ids)
     if users:
         element = ET.SubElement(root, f"{Q}Users")
-        for user in users:
+        for pk in sorted(users):
             ET.SubElement(
-                element, f"{Q}User", guid=guid("user", user.pk, process), name=xml_safe(_name(user))
+                element,
+                f"{Q}User",
+                guid=guid("user", pk, process),
+                name=xml_safe(_name(users[pk])),
             )
     entries = categories(process)
     if entries:
         code_elements(ET.SubElement(root, f"{Q}CodeBook"), process, PROJECT_NS, entries)
-    files = {}
-    if opinions:
-        sources = ET.SubElement(root, f"{Q}Sources")
-        for opinion in opinions:
-            source_guid, text = _text_source(sources, opinion, process)
-            files[f"Sources/{source_guid}.txt"] = text
+    if with_sources:
+        ET.SubElement(root, f"{Q}Sources")
+    text = ET.tostring(root, encoding="unicode", xml_declaration=True)
+    if not with_sources:
+        return text.encode("utf-8"), b""
+    head, tail = text.split(SOURCES)
+    return f"{head}<Sources>".encode(), f"</Sources>{tail}".encode()
+
+
+def to_qdpx(process: Process, opinions: Iterable) -> bytes:
+    """The project as bytes, for what is small enough to hold (tests)."""
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("project.qde", ET.tostring(root, encoding="utf-8", xml_declaration=True))
-        for name, text in files.items():
-            archive.writestr(name, text.encode("utf-8"))
+    write_qdpx(process, opinions, out)
     return out.getvalue()
