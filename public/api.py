@@ -14,7 +14,8 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from core.public_ids import public_id
 from dialogues.models import Process
-from opinions.models import Category, Opinion
+from opinions.analysis.kept import kept
+from opinions.models import Category, KeptFigures, Opinion
 from public import figures as public_figures
 from public.snapshots import published_figures
 
@@ -35,7 +36,8 @@ class Pages(PageNumberPagination):
         super().__init__(page_size=MAX_PAGE_SIZE, max_page_size=MAX_PAGE_SIZE, **kwargs)
 
     def paginate_queryset(self, queryset, pagination: Input, request, **params):
-        count = self._items_count(queryset)
+        known = getattr(queryset, "known_count", None)  # set by a list that keeps its count
+        count = known if known is not None else self._items_count(queryset)
         offset = (pagination.page - 1) * pagination.page_size
         if offset and offset >= count:
             raise Http404("There is no such page.")
@@ -153,7 +155,7 @@ def process(request, slug: str):
 def opinions(request, slug: str):
     """The opinions approved for publication, in their published text (CC BY 4.0)."""
     found = _process(slug)
-    return (
+    opinions = (
         Opinion.objects.for_process(found)
         .published()
         .select_related("event", "question")
@@ -162,6 +164,9 @@ def opinions(request, slug: str):
         )
         .order_by("recorded_at", "pk")
     )
+    # Their count as last counted, as the results page reads it, not counted on each request.
+    opinions.known_count = kept(found, KeptFigures.Kind.PUBLISHED).figures["published"]
+    return opinions
 
 
 @router.get(
