@@ -12,6 +12,7 @@ from django.utils import timezone
 from ninja import Field, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
+from core.pages import rows_at
 from core.public_ids import public_id
 from dialogues.models import Process
 from opinions.analysis.kept import kept
@@ -41,7 +42,8 @@ class Pages(PageNumberPagination):
         offset = (pagination.page - 1) * pagination.page_size
         if offset and offset >= count:
             raise Http404("There is no such page.")
-        return {"items": queryset[offset : offset + pagination.page_size], "count": count}
+        items = rows_at(queryset, offset, offset + pagination.page_size)
+        return {"items": items, "count": count}
 
 
 class ProcessOut(Schema):

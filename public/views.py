@@ -14,7 +14,6 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,6 +23,7 @@ from django_ratelimit import ALL
 from django_ratelimit.core import is_ratelimited
 
 from core import public_cache
+from core.pages import IdsFirstPaginator
 from core.permissions import public
 from core.translated import Text, in_page_language
 from dialogues.models import DialogueEvent, Mandate, Process
@@ -228,7 +228,7 @@ def results(request, slug):
         )
         .order_by("recorded_at", "pk")
     )
-    paginator = Paginator(opinions, PAGE_SIZE)
+    paginator = IdsFirstPaginator(opinions, PAGE_SIZE)
     if not (query or any(chosen.values())):  # all published: their count as last counted
         known = kept(process, KeptFigures.Kind.PUBLISHED).figures["published"]
         if known is not None:

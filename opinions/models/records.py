@@ -357,10 +357,20 @@ class Opinion(models.Model):
                 )
                 for field in ("open_space_session", "duplicate_of", "reviewed_by", "deleted_by")
             ),
+            # A page far down a list (the workbench, the review, the public list and the API)
+            # reads its ids from this index alone, the lists' filters in its columns
+            # (core/pages.py): the workbench's last page of 2,000,000 opinions 13 s -> 0.65 s.
             models.Index(
-                fields=["process", "recorded_at"],
-                condition=Q(publication="approved", status="registered", deleted_at__isnull=True),
-                name="opinion_published_idx",
+                fields=[
+                    "process",
+                    "recorded_at",
+                    "id",
+                    "status",
+                    "publication",
+                    "consent_to_publish",
+                ],
+                condition=Q(deleted_at__isnull=True),
+                name="opinion_live_time_idx",
             ),
         ]
 

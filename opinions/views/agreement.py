@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Max
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from core.pages import IdsFirstPaginator
 from core.permissions import view_rules
 from dialogues.lookups import process_of
 from opinions.analysis.agreement import kept_agreement
@@ -63,7 +63,7 @@ def reconcile_list(request, slug):
         .in_disagreement()
         .prefetch_related("versions")  # each shows its current text
     )
-    page = Paginator(opinions, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = IdsFirstPaginator(opinions, PAGE_SIZE).get_page(request.GET.get("page"))
     revisions = dict(
         CodingChange.objects.filter(opinion__in=list(page))
         .values("opinion")

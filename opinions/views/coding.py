@@ -7,7 +7,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_htmx.http import reswap, retarget, trigger_client_event
 
+from core.pages import IdsFirstPaginator
 from core.permissions import view_rules
 from dialogues.lookups import process_of
 from dialogues.models import Process
@@ -93,7 +93,7 @@ def _blind_ids(process: Process, opinion_ids) -> set[int]:
 def coding_list(request, slug):
     process = process_of(request, slug)
     form, opinions = _filtered(request, process)
-    page = Paginator(opinions, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = IdsFirstPaginator(opinions, PAGE_SIZE).get_page(request.GET.get("page"))
     blind = _blind_ids(process, [opinion.pk for opinion in page])
     rows = []
     for opinion in page:

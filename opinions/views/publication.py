@@ -5,7 +5,6 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.pages import IdsFirstPaginator
 from core.permissions import view_rules
 from dialogues.lookups import process_of
 from dialogues.models import Process
@@ -76,7 +76,7 @@ def publication_review(request, slug):
     state = request.GET.get("state", "not_reviewed")
     if state not in STATES:
         state = "not_reviewed"
-    page = Paginator(_queue(process, state), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = IdsFirstPaginator(_queue(process, state), PAGE_SIZE).get_page(request.GET.get("page"))
     places = places_of(process)
     items = [_item(opinion, places) for opinion in page]
     counts = (

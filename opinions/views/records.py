@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from core import history
+from core.pages import IdsFirstPaginator
 from core.permissions import view_rules
 from dialogues.lookups import event_of
 from opinions.forms import (
@@ -31,7 +31,7 @@ def event_opinions(request, slug, event_slug):
     """The event's opinions, oldest first, a page at a time (an event may hold 100,000)."""
     event = event_of(request, slug, event_slug)
     opinions = Opinion.objects.for_event(event).with_history().order_by("recorded_at", "pk")
-    page = Paginator(opinions, EVENT_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = IdsFirstPaginator(opinions, EVENT_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"event": event, "process": event.process, "page": page}
     return render(request, "opinions/event_opinions.html", context)
 

@@ -12,12 +12,18 @@ from django.urls import reverse
 from django.utils import translation
 
 from core import public_data
-from core.roles import STRATEGIST
-from opinions.models import Category, CodebookChange, Coding, CodingSample
+from core.roles import ADMINISTRATOR, STRATEGIST
+from opinions.models import Category, CodebookChange, Coding, CodingSample, Opinion
 from opinions.services.coding import coding_toggle, memo_write, sample_draw
 from public import site
 from tests.dialogues.test_bad_input import error_beside
-from tests.factories import CategoryFactory, OpinionFactory, ProcessFactory, UserFactory
+from tests.factories import (
+    CategoryFactory,
+    DialogueEventFactory,
+    OpinionFactory,
+    ProcessFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 REQUIRED = {"sv": "Detta fält måste fyllas i.", "en": "This field is required."}
@@ -241,3 +247,28 @@ def test_the_workbench_runs_the_same_queries_with_many_codings_and_changes(
                 coding_toggle(opinion=opinion, category=category, coder=coders[1], seen=None)
         counts.append(queries_for(client, url))
     assert counts[0] == counts[1], f"queries grow with the rows: {counts}"
+
+
+@pytest.mark.parametrize(
+    "name", ["staff:coding_list", "staff:publication_review", "staff:event_opinions"]
+)
+def test_a_page_far_down_a_list_reads_its_rows_by_their_ids(client, process, coders, name):
+    """Read with OFFSET, the workbench's page 79,000 of a 2,000,000-opinion process took 9.2 s:
+    the database read every row before it, with its joins. A page reads its ids, then them."""
+    grow_opinions(process, coders, 130)
+    Opinion.objects.filter(process=process).update(
+        consent_to_publish=True, event=DialogueEventFactory(process=process, slug="lysvik")
+    )
+    client.force_login(UserFactory(username="admin", role=ADMINISTRATOR))
+    kwargs = {"slug": process.slug, "event_slug": "lysvik"} if "event" in name else None
+    url = reverse(name, kwargs=kwargs or {"slug": process.slug}) + "?page=3"
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    whole_rows = [
+        query["sql"]
+        for query in context.captured_queries
+        if '"opinions_opinion"."original_text"' in query["sql"]
+    ]
+    assert whole_rows, "the page read no opinions"
+    assert all("OFFSET" not in sql for sql in whole_rows), whole_rows
