@@ -248,3 +248,24 @@ def test_a_server_error_shows_no_trace_and_no_data(client, monkeypatch):
     assert "Traceback" not in text
     assert "070-123" not in text
     assert "RuntimeError" not in text
+
+
+def test_a_server_process_loads_every_view_before_its_first_request():
+    """The URLconf imports every view, scikit-learn among them: 2 s a server process spent in
+    the first request it served, which a resident or a coder waited for after each restart."""
+    env = {"DEBUG": "0", "SECRET_KEY": "x" * 50, "DJANGO_SETTINGS_MODULE": "sunnemodel.settings"}
+    loaded = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, sunnemodel.wsgi; print('opinions.views.agreement' in sys.modules)",
+        ],
+        cwd=ROOT,
+        env=outside_env(**env),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert loaded.returncode == 0, loaded.stderr
+    assert loaded.stdout.strip() == "True"
