@@ -76,14 +76,16 @@ def publication_review(request, slug):
     state = request.GET.get("state", "not_reviewed")
     if state not in STATES:
         state = "not_reviewed"
-    page = IdsFirstPaginator(_queue(process, state), PAGE_SIZE).get_page(request.GET.get("page"))
-    places = places_of(process)
-    items = [_item(opinion, places) for opinion in page]
     counts = (
         Opinion.objects.for_process(process)
         .to_be_shown()
         .aggregate(**{key: Count("pk", filter=Q(publication=key)) for key in STATES})
     )
+    paginator = IdsFirstPaginator(_queue(process, state), PAGE_SIZE)
+    paginator.count = counts[state]  # the tab's count is the pages' count
+    page = paginator.get_page(request.GET.get("page"))
+    places = places_of(process)
+    items = [_item(opinion, places) for opinion in page]
     context = {
         "process": process,
         "state": state,
