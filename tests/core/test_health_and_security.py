@@ -39,6 +39,18 @@ def run_manage(*args, env):
     )
 
 
+def run_python(code: str, *, env):
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=outside_env(**env),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
 @pytest.mark.django_db
 def test_healthz_answers_when_the_database_does(client):
     response = client.get("/healthz")
@@ -85,15 +97,7 @@ def test_production_refuses_to_serve_without_a_secret_key():
     deploy = run_manage("check", "--deploy", env={**env, "ALLOWED_HOSTS": "dialog.sunne.se"})
     assert deploy.returncode != 0
     assert "Set the environment variable SECRET_KEY" in deploy.stderr
-    serve = subprocess.run(
-        [sys.executable, "-c", "import sunnemodel.wsgi"],
-        cwd=ROOT,
-        env=outside_env(**env),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    serve = run_python("import sunnemodel.wsgi", env=env)
     assert serve.returncode != 0
     assert "Set the environment variable SECRET_KEY" in serve.stderr
     # Commands that need no key still run, so that a deployment can migrate before it serves.
@@ -254,18 +258,7 @@ def test_a_server_process_loads_every_view_before_its_first_request():
     """The URLconf imports every view, scikit-learn among them: 2 s a server process spent in
     the first request it served, which a resident or a coder waited for after each restart."""
     env = {"DEBUG": "0", "SECRET_KEY": "x" * 50, "DJANGO_SETTINGS_MODULE": "sunnemodel.settings"}
-    loaded = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import sys, sunnemodel.wsgi; print('opinions.views.agreement' in sys.modules)",
-        ],
-        cwd=ROOT,
-        env=outside_env(**env),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    code = "import sys, sunnemodel.wsgi; print('opinions.views.agreement' in sys.modules)"
+    loaded = run_python(code, env=env)
     assert loaded.returncode == 0, loaded.stderr
     assert loaded.stdout.strip() == "True"
