@@ -1,10 +1,20 @@
-"""Staff sessions end after a working day without use (SESSION_COOKIE_AGE): each request
-renews a signed-in session's expiry, at most every RENEW_AFTER, so that a session in use never
-ends and one left open on a shared computer does by the next morning."""
+"""Two guards around every request.
+
+Staff sessions end after a working day without use (SESSION_COOKIE_AGE): each request renews a
+signed-in session's expiry, at most every RENEW_AFTER, so that a session in use never ends and
+one left open on a shared computer does by the next morning.
+
+A request whose query or form data holds U+0000 is refused with a message before any view reads
+it: no text can hold it (PostgreSQL refuses it) and no person types it, and a view that reads a
+value straight from the request would meet it as a server error. The API answers in its own
+way (core/api_errors.py)."""
 
 from __future__ import annotations
 
 import time
+
+from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 RENEW_AFTER = 15 * 60  # seconds: a renewal is a write, so not on every request
 
@@ -27,3 +37,22 @@ def renewed_at_sign_in(sender, request, user, **kwargs) -> None:
     """Signing in starts the session's day; the middleware renews it from then on."""
     if getattr(request, "session", None) is not None:
         request.session["_renewed"] = int(time.time())
+
+
+class NullCharacterMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path_info.startswith("/api/") and (
+            _holds_null(request.GET) or (request.method == "POST" and _holds_null(request.POST))
+        ):
+            message = _("The request holds a null character (byte 0), which text cannot hold.")
+            return render(request, "400.html", {"exception": message}, status=400)
+        return self.get_response(request)
+
+
+def _holds_null(data) -> bool:
+    return any(
+        "\x00" in key or any("\x00" in value for value in values) for key, values in data.lists()
+    )

@@ -28,15 +28,21 @@ def check_size(name: str, size: int, limit: int) -> None:
         )
 
 
-def holds_null(value) -> bool:
+def holds_null(document) -> bool:
     """Whether a parsed JSON document holds U+0000 in any string, key or value: JSON may carry
-    it, text in PostgreSQL cannot."""
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(holds_null(key) or holds_null(item) for key, item in value.items())
-    if isinstance(value, list):
-        return any(holds_null(item) for item in value)
+    it, text in PostgreSQL cannot. Walked with a list, not by recursion: json reads nestings
+    deeper than Python's stack would let a recursive walk go."""
+    waiting = [document]
+    while waiting:
+        value = waiting.pop()
+        if isinstance(value, str):
+            if "\x00" in value:
+                return True
+        elif isinstance(value, dict):
+            waiting.extend(value.keys())
+            waiting.extend(value.values())
+        elif isinstance(value, list):
+            waiting.extend(value)
     return False
 
 

@@ -166,8 +166,11 @@ def opinions(request, slug: str):
         )
         .order_by("recorded_at", "pk")
     )
-    # Their count as last counted, as the results page reads it, not counted on each request.
-    opinions.known_count = kept(found, KeptFigures.Kind.PUBLISHED).figures["published"]
+    # Their count as last counted, not counted on each request; counted when a change has
+    # come since, as a client pages on until the count says the list ends.
+    published = kept(found, KeptFigures.Kind.PUBLISHED)
+    if published.fresh:
+        opinions.known_count = published.figures["published"]
     return opinions
 
 

@@ -148,7 +148,7 @@ def _from_csv(file_name: str, data: bytes) -> list[dict]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = data.decode("cp1252")
+        text = data.decode("cp1252", errors="replace")  # five bytes mean nothing in it
     rows = list(csv.reader(io.StringIO(text)))
     if not rows:
         raise ValidationError(_("%(file)s is empty.") % {"file": file_name})

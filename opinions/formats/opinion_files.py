@@ -206,7 +206,20 @@ def _file_plan(process, event, file_name, fmt, header, digest, encoding, mapping
         mapping=found,
         encoding=encoding,
     )
-    plan.problems.extend(_column_problems(header, found, unknown, is_polis=is_polis))
+    damaged = [column for column in header if "\x00" in column]
+    for column in damaged:  # PostgreSQL cannot keep it in the import's mapping
+        plan.problems.append(
+            Problem(
+                1,
+                column.replace("\x00", "\ufffd"),
+                _(
+                    "the heading holds a null character (byte 0), which text cannot hold; "
+                    "the file may be damaged."
+                ),
+            )
+        )
+    if not damaged:
+        plan.problems.extend(_column_problems(header, found, unknown, is_polis=is_polis))
     return plan
 
 

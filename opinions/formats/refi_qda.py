@@ -149,6 +149,7 @@ def _project(process: Process, user_ids: set[int], *, with_sources: bool) -> tup
         code_elements(ET.SubElement(root, f"{Q}CodeBook"), process, PROJECT_NS, entries)
     if with_sources:
         ET.SubElement(root, f"{Q}Sources")
+    ET.register_namespace("", PROJECT_NS)  # again: a codebook's export may have taken "" since
     text = ET.tostring(root, encoding="unicode", xml_declaration=True)
     if not with_sources:
         return text.encode("utf-8"), b""

@@ -186,3 +186,18 @@ def test_an_upload_never_confirmed_is_gone_a_day_later(administrator_client, pro
     assert uploads_purge(now=timezone.now() + datetime.timedelta(hours=2)) == 0
     assert uploads_purge(now=timezone.now() + datetime.timedelta(days=1, minutes=1)) == 1
     assert default_storage.listdir("imports")[1] == []
+
+
+def test_a_codebook_csv_in_neither_utf8_nor_windows_1252_is_read_not_a_server_error(
+    administrator_client, process
+):
+    """Five bytes mean nothing in Windows-1252 (0x81 among them): read as a replacement
+    character, as the opinions' CSV is, not a server error."""
+    process.stage = "analysis"
+    process.save()
+    url = reverse("staff:codebook_import", args=["sunne"])
+    data = SimpleUploadedFile("kod.csv", b"name\nBo\x81ende\n")
+    administrator_client.raise_request_exception = False
+    response = administrator_client.post(url, {"file": data})
+    assert response.status_code in (200, 302)
+    assert process.categories.get().name == "Bo\ufffdende"

@@ -373,6 +373,20 @@ def test_a_null_character_deep_in_a_csv(process):
     ]
 
 
+def test_a_null_character_in_the_header_of_a_spreadsheet(process):
+    """A spreadsheet writes U+0000 as _x0000_; in a column's name it reached the mapping the
+    import keeps, which PostgreSQL cannot store: the header's column is named, nothing kept,
+    whatever the person maps."""
+    data = xlsx([["Bra", "1"]], header=["Synpunkt", "Fråga_x0000_"])
+    message = (
+        "rubrik.xlsx: Rad 1, kolumn ”Fråga�”: rubriken innehåller ett nolltecken (byte 0), som "
+        "text inte kan innehålla; filen kan vara skadad."
+    )
+    assert refused(process, "rubrik.xlsx", data) == [message]
+    mapped = {"text": "Synpunkt", "question": "Fråga\x00"}
+    assert refused(process, "rubrik.xlsx", data, mapping=mapped) == [message]
+
+
 def test_a_100000_character_cell(process):
     data = csv_bytes("Synpunkt\n" + "a" * 100_000 + "\n")
     assert refused(process, "lång.csv", data) == [

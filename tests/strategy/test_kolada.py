@@ -84,6 +84,7 @@ def test_a_revised_value_replaces_the_old_one(strategy):
     assert Measurement.objects.get().value == Decimal("79.9")
 
 
+DEEP = b'{"values": [], "x": ' + b"[" * 900 + b"]" * 900 + b"}"  # json reads it
 GOOD = entry(period=2015, T=70)  # a good entry first: it must not be saved either
 BAD = [
     (b"{not json", "kolada.json är inte en JSON-fil från Kolada"),
@@ -95,6 +96,7 @@ BAD = [
     (answer(GOOD, entry(T="många")), "post 2: värdet ”många” är inte ett tal"),
     (answer(GOOD, entry(X=1)), "post 2: könet ”X” är inte T, K eller M"),
     (answer(), "kolada.json innehåller inga värden"),
+    (DEEP, "kolada.json innehåller inga värden"),  # looked through without a recursion error
     # PostgreSQL cannot store U+0000 in text, and a status is kept as text.
     (answer(GOOD, entry(period=2017) | {"values": [{"gender": "T", "value": 1, "status": "\0"}]}),
      "kolada.json innehåller ett nolltecken (byte 0), som text inte kan innehålla"),
