@@ -88,3 +88,23 @@ def formula_positions(formulas: list[str]) -> set[tuple[int, int]]:
             column = column * 26 + ord(letter) - 64
         positions.add((int(number), column - 1))
     return positions
+
+
+def detect_format(header: list[str]) -> str:
+    names = {name.lower() for name in header}
+    return "polis" if names >= POLIS_COLUMNS else "table"
+
+
+def auto_mapping(header: list[str]) -> tuple[dict[str, str], list[str]]:
+    """Map each known field to the column that carries it; return the unknown columns too."""
+    mapping, unknown = {}, []
+    for column in header:
+        key = column.strip().lower()
+        field_name = next((f for f, names in FIELDS.items() if key in names), None)
+        if field_name and field_name not in mapping:
+            mapping[field_name] = column
+        elif key in POLIS_IGNORED or not key:
+            continue
+        else:
+            unknown.append(column)
+    return mapping, unknown

@@ -24,9 +24,9 @@ from opinions.formats.opinion_columns import (
     FIELDS,
     KNOWN_COLUMNS,
     NO,
-    POLIS_COLUMNS,
-    POLIS_IGNORED,
     YES,
+    auto_mapping,
+    detect_format,
     formula_positions,
     parse_date,
 )
@@ -117,26 +117,6 @@ class ImportPlan:
 
     def messages(self) -> list[str]:
         return [f"{self.file_name}: {problem}" for problem in self.problems]
-
-
-def detect_format(header: list[str]) -> str:
-    names = {name.lower() for name in header}
-    return "polis" if names >= POLIS_COLUMNS else "table"
-
-
-def auto_mapping(header: list[str]) -> tuple[dict[str, str], list[str]]:
-    """Map each known field to the column that carries it; return the unknown columns too."""
-    mapping, unknown = {}, []
-    for column in header:
-        key = column.strip().lower()
-        field_name = next((f for f, names in FIELDS.items() if key in names), None)
-        if field_name and field_name not in mapping:
-            mapping[field_name] = column
-        elif key in POLIS_IGNORED or not key:
-            continue
-        else:
-            unknown.append(column)
-    return mapping, unknown
 
 
 class _Choices:
