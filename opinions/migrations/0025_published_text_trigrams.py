@@ -25,7 +25,8 @@ def trigrams_on(apps, schema_editor):
         sys.stderr.write(
             f"\n  The extension pg_trgm could not be created ({str(error).strip()}): the public "
             "search works without its index, slower with hundreds of thousands of published "
-            "opinions. Create it as the database's owner and run this migration again.\n"
+            "opinions. Create it as the database's owner, then run `manage.py migrate opinions "
+            "0024` and `manage.py migrate` to add the index.\n"
         )
         return
     schema_editor.execute(INDEX)
