@@ -136,25 +136,46 @@ OPINION_COLUMNS = [
 STATUS = OPINION_COLUMNS.index("status")
 
 
-def _insert_respondents(rows: list[tuple]) -> None:
-    """Insert new respondents (RESPONDENT_COLUMNS but the first) with fresh receipt codes. A
-    code is 40 random bits; should one already be taken, the unique index refuses the batch
-    and it is tried again with new codes."""
+def _insert_respondents(rows: list[tuple]) -> list[int]:
+    """Insert new respondents (RESPONDENT_COLUMNS but the first) with fresh receipt codes; their
+    ids, in the order of `rows`. A code is 40 random bits; should one already be taken, the
+    unique index refuses the batch and it is tried again with new codes."""
     for attempt in range(3):
         codes = list(_random_codes(len(rows)))
         while len(codes) < len(rows):  # two equal codes in one batch
             codes = list(set(codes) | _random_codes(len(rows) - len(codes)))
         try:
             with transaction.atomic():
-                _insert(
+                return _insert_returning_ids(
                     Respondent,
                     RESPONDENT_COLUMNS,
                     [(code, *row) for code, row in zip(codes, rows, strict=True)],
                 )
-                return
         except IntegrityError:
             if attempt == 2:
                 raise
+    return []  # not reached: the third refusal is raised
+
+
+def _insert_returning_ids(model, columns: list[str], rows: list[tuple]) -> list[int]:
+    """`_insert`, with the new rows' ids in their order: on PostgreSQL taken from the table's
+    sequence first and written with the rows, so that nothing is read back (reading back the
+    respondents of 100,000 opinions by their keys took 1.0 s of a 10 s import)."""
+    if not rows:
+        return []
+    if connection.vendor != "postgresql":
+        made = model.objects.bulk_create(
+            [model(**dict(zip(columns, row, strict=True))) for row in rows], batch_size=2000
+        )
+        return [item.pk for item in made]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            [model._meta.db_table, len(rows)],
+        )
+        ids = [pk for (pk,) in cursor.fetchall()]
+    _insert(model, ["id", *columns], [(pk, *row) for pk, row in zip(ids, rows, strict=True)])
+    return ids
 
 
 def imported_before(plan: ImportPlan) -> bool:
@@ -267,20 +288,19 @@ def _respondents_of(plan: ImportPlan, known: bool, now) -> tuple[dict[str, int],
     """The respondent id of every respondent key in the plan, those not yet stored inserted;
     and how many were new. `known`: some may be stored already."""
     process, event_id = plan.process, plan.event.pk if plan.event else None
-    in_process = Respondent.objects.filter(process=process)
     keys = list({row.respondent_key for row in plan.rows if row.respondent_key})
     respondents = _stored_respondents(plan, keys, known)
     profiles = {}
     for row in plan.rows:
         if row.respondent_key and row.respondent_key not in respondents:
             profiles.setdefault(row.respondent_key, row)
-    _insert_respondents(
+    ids = _insert_respondents(
         [
             (process.pk, event_id, row.age_band, row.gender, row.area_id, row.role, None, key, now)
             for key, row in profiles.items()
         ]
     )
-    respondents.update(_existing(in_process, "external_id", list(profiles), "external_id", "pk"))
+    respondents.update(zip(profiles, ids, strict=True))
     return respondents, len(profiles)
 
 
