@@ -18,6 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.load import (
+    CACHE_URL,
     environment,
     fetch,
     floor_client,
@@ -34,7 +35,7 @@ from bench.load import (
 SECONDS = float(sys.argv[1]) if len(sys.argv) > 1 else 10.0
 CLIENTS = int(sys.argv[2]) if len(sys.argv) > 2 else 20
 DATABASE = "sunnemodel_bench"
-ENV = environment(DATABASE)
+ENV = {**environment(DATABASE), "CACHE_URL": CACHE_URL}  # as production, several processes
 
 
 def prepare() -> dict:
@@ -57,7 +58,7 @@ event = DialogueEvent.objects.create(process=process, slug="torget", kind="inter
 event.facilitators.add(user)
 session = SessionStore()
 session["_auth_user_id"] = str(user.pk)
-session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+session["_auth_user_backend"] = "core.accounts.StaffBackend"
 session["_auth_user_hash"] = user.get_session_auth_hash()
 session.create()
 print(json.dumps({"session": session.session_key, "csrf": _get_new_csrf_string(),

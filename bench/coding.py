@@ -22,6 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.load import (
+    CACHE_URL,
     environment,
     fetch,
     floor_client,
@@ -37,7 +38,7 @@ from bench.load import (
 SECONDS = float(sys.argv[1]) if len(sys.argv) > 1 else 10.0
 CODERS = int(sys.argv[2]) if len(sys.argv) > 2 else 10
 DATABASE = "sunnemodel_bench_coding"
-ENV = environment(DATABASE)
+ENV = {**environment(DATABASE), "CACHE_URL": CACHE_URL}  # as production, several processes
 RARE = [
     "Östmarksvägen", "Bergsängsbadet", "Rottnagården", "Sockerbruket", "Gettjärnsleden",
     "Tossebergsklätten", "Prästbolsskogen", "Ulvsbybron", "Mellbyviken", "Kolsnäsudden",
@@ -214,7 +215,7 @@ def prepare():
         session.update(
             {
                 "_auth_user_id": str(user.pk),
-                "_auth_user_backend": "django.contrib.auth.backends.ModelBackend",
+                "_auth_user_backend": "core.accounts.StaffBackend",
                 "_auth_user_hash": user.get_session_auth_hash(),
             }
         )

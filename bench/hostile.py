@@ -63,7 +63,7 @@ for number in range(200):
     codes.append(respondent.receipt_code)
 session = SessionStore()
 session["_auth_user_id"] = str(admin.pk)
-session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+session["_auth_user_backend"] = "core.accounts.StaffBackend"
 session["_auth_user_hash"] = admin.get_session_auth_hash()
 session.create()
 print(json.dumps({"session": session.session_key, "csrf": _get_new_csrf_string(), "codes": codes}))
@@ -331,7 +331,7 @@ DraftVersion.objects.create(strategy=strategy, number=2, text="\\n\\n".join(chan
                             created_by=politician)
 session = SessionStore()
 session["_auth_user_id"] = str(politician.pk)
-session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+session["_auth_user_backend"] = "core.accounts.StaffBackend"
 session["_auth_user_hash"] = politician.get_session_auth_hash()
 session.create()
 print(json.dumps({"session": session.session_key, "size": len("\\n\\n".join(paragraphs))}))

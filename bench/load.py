@@ -20,6 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 PORT = 8765
 BASE_URL = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+# The Redis cache that production has whenever more than one server process runs (the bench's
+# own database, emptied with the bench's PostgreSQL database).
+CACHE_URL = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/5")
 
 
 def environment(database: str) -> dict:
@@ -36,11 +39,13 @@ def environment(database: str) -> dict:
 
 
 def fresh_database(env: dict, database: str) -> None:
-    """Drop and create the bench database, migrate it, collect the static files that the
-    production settings serve (into the ignored staticfiles/, as a deployment would), and make
-    the table that bench.urls' one-INSERT view writes to."""
+    """Drop and create the bench database (and empty its cache), migrate it, collect the static
+    files that the production settings serve (into the ignored staticfiles/, as a deployment
+    would), and make the table that bench.urls' one-INSERT view writes to."""
     for command in (["dropdb", "--if-exists"], ["createdb"]):
         subprocess.run([*command, "-h", "127.0.0.1", "-U", "postgres", database], check=True)
+    if env.get("CACHE_URL"):
+        subprocess.run(["redis-cli", "-u", env["CACHE_URL"], "flushdb"], check=True, stdout=-3)
     manage(env, "migrate", "--no-input", "-v0")
     manage(env, "collectstatic", "--no-input", "-v0")
     subprocess.run(

@@ -20,6 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.load import (
+    CACHE_URL,
     PORT,
     environment,
     fetch,
@@ -32,7 +33,6 @@ from bench.load import (
 
 OPINIONS = int(os.environ.get("BENCH_OPINIONS", "100000"))
 DATABASE = "sunnemodel_bench_public"
-CACHE_URL = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/5")
 ENV = {**environment(DATABASE), "CACHE_URL": CACHE_URL}
 PAGE = "/dialog/bench/vad-ni-sa/"
 

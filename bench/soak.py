@@ -90,7 +90,7 @@ def prepare() -> dict:
         event.facilitators.add(user)
         session = SessionStore()
         session["_auth_user_id"] = str(user.pk)
-        session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+        session["_auth_user_backend"] = "core.accounts.StaffBackend"
         session["_auth_user_hash"] = user.get_session_auth_hash()
         session.create()
         sessions.append(

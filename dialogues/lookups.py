@@ -2,12 +2,32 @@
 
 A view's permission rule (`core.permissions.view_rules`) reads the object to
 check it, and the view reads it again to work on it; these lookups keep the first one on the
-request, so the view works on the very object that was checked, for one query.
+request, so the view works on the very object that was checked, for one query. The same query
+says whether the signed-in user is in the process's team, which its rule asks
+(`dialogues.rules.in_team`).
 """
 
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 
-from dialogues.models import DialogueEvent, Process
+from dialogues.models import DialogueEvent, Process, TeamMember
+
+
+def _with_team(request, queryset, process: str):
+    """The queryset, each row saying whether its process (`process`: the path to its id) has a
+    team and whether the signed-in user is in it."""
+    if not request.user.is_authenticated:
+        return queryset
+    team = TeamMember.objects.filter(process_id=OuterRef(process))
+    return queryset.annotate(
+        team_exists=Exists(team), team_has_user=Exists(team.filter(user_id=request.user.pk))
+    )
+
+
+def _team_known(request, process: Process, row) -> Process:
+    if hasattr(row, "team_exists"):
+        process.team_of_user = (request.user.pk, row.team_has_user, row.team_exists)
+    return process
 
 
 def process_of(request, slug: str, *, queryset=None, **kwargs) -> Process:
@@ -15,7 +35,10 @@ def process_of(request, slug: str, *, queryset=None, **kwargs) -> Process:
     the `queryset` that fetches them with it; its rule is then given the same lookup."""
     processes = request.__dict__.setdefault("_processes", {})
     if slug not in processes:
-        processes[slug] = get_object_or_404(Process if queryset is None else queryset, slug=slug)
+        queryset = Process.objects.all() if queryset is None else queryset
+        queryset = _with_team(request, queryset, "pk")
+        process = get_object_or_404(queryset, slug=slug)
+        processes[slug] = _team_known(request, process, process)
     return processes[slug]
 
 
@@ -23,7 +46,8 @@ def event_of(request, slug: str, event_slug: str, **kwargs) -> DialogueEvent:
     """The event of the process with this slug, with its process, or 404."""
     events = request.__dict__.setdefault("_events", {})
     if (slug, event_slug) not in events:
-        events[slug, event_slug] = get_object_or_404(
-            DialogueEvent.objects.select_related("process"), process__slug=slug, slug=event_slug
-        )
+        queryset = _with_team(request, DialogueEvent.objects.select_related("process"), "process")
+        event = get_object_or_404(queryset, process__slug=slug, slug=event_slug)
+        _team_known(request, event.process, event)
+        events[slug, event_slug] = event
     return events[slug, event_slug]

@@ -22,12 +22,17 @@ def process_of(obj):
 @rules.predicate
 def in_team(user, obj) -> bool:
     """The user is in the team of the object's process, or the process has no team yet (one
-    made before teams), or the rule is about no process at all. The teams are read once per
-    request, in one query, whatever the number of processes asked about: a row per process
-    with a team, saying whether the user is in it (not a row per member)."""
+    made before teams), or the rule is about no process at all. A process read for a page
+    knows it already (dialogues.lookups); otherwise the teams are read once per request, in one
+    query, whatever the number of processes asked about: a row per process with a team,
+    saying whether the user is in it (not a row per member)."""
     process = process_of(obj)
     if process is None or user.is_superuser:
         return True
+    known = getattr(process, "team_of_user", None)  # read with it (dialogues.lookups)
+    if known is not None and known[0] == user.pk:
+        _user, in_it, exists = known
+        return in_it or not exists
     if "_teams" not in user.__dict__:
         teams = (
             TeamMember.objects.values("process_id")

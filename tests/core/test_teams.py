@@ -2,6 +2,7 @@
 public pages; what residents see needs their consent, everywhere; a session left open ends."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from dialogues.models import TeamMember
@@ -98,3 +99,23 @@ def test_a_staff_session_ends_after_a_working_day_without_use(client, settings, 
     client.get(reverse("staff:process_list"))
     assert client.session.get_expiry_age() <= 10 * 3600
     assert settings.SESSION_COOKIE_AGE <= 12 * 3600
+
+
+def test_a_role_or_a_team_place_taken_away_counts_at_the_next_click(client, world):
+    """The roles come with the user, and the team with the process, on every request: nothing
+    a user was allowed before is kept for them (core/accounts.py, dialogues/lookups.py)."""
+    strategist = world["users"]["strategist"]
+    TeamMember.objects.create(process=world["process"], user=strategist)
+    client.force_login(strategist)
+    coding = reverse("staff:coding_list", args=["grid"])
+    event = url_for("staff:event_detail", world["kwargs"])
+    assert client.get(coding).status_code == 200
+    assert client.get(event).status_code == 200
+    strategist.groups.clear()
+    assert client.get(coding).status_code == 403
+    strategist.groups.add(Group.objects.get(name="strategist"))
+    assert client.get(coding).status_code == 200
+    TeamMember.objects.filter(user=strategist).delete()
+    TeamMember.objects.create(process=world["process"], user=world["users"]["administrator"])
+    assert client.get(coding).status_code == 403
+    assert client.get(event).status_code in (403, 404)

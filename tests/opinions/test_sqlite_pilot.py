@@ -37,7 +37,7 @@ opinions = Opinion.objects.bulk_create(
             recorded_at=timezone.now()) for n in range(50))
 session = SessionStore()
 session["_auth_user_id"] = str(user.pk)
-session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+session["_auth_user_backend"] = "core.accounts.StaffBackend"
 session["_auth_user_hash"] = user.get_session_auth_hash()
 session.create()
 print(json.dumps({"session": session.session_key, "csrf": _get_new_csrf_string(),
