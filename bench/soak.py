@@ -32,8 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.load import PORT, PYTHON, ROOT, environment, gunicorn
-from bench.public import CACHE_URL
+from bench.load import CACHE_URL, PORT, PYTHON, ROOT, environment, gunicorn
 
 CLUSTER = len(sys.argv) > 1 and sys.argv[1] == "cluster"
 ARGS = sys.argv[2:] if CLUSTER else sys.argv[1:]
