@@ -5,9 +5,12 @@ with a second query on every request. The backend reads them with the user inste
 each request, so that a role taken away counts at the user's next click.
 """
 
+from asgiref.sync import sync_to_async
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.db.models import Aggregate, CharField, OuterRef, Subquery
+
+from core.roles import ROLES
 
 
 class _Joined(Aggregate):
@@ -29,12 +32,20 @@ class StaffBackend(ModelBackend):
 
     def get_user(self, user_id):
         users = get_user_model()._default_manager
-        groups = users.model.groups.through.objects.filter(user_id=OuterRef("pk"))
+        # The role groups only, whose names hold no newline: another group's name could hold
+        # "\nadministrator" and be read as a role (a test shows it is not).
+        groups = users.model.groups.through.objects.filter(
+            user_id=OuterRef("pk"), group__name__in=ROLES
+        )
         names = groups.order_by().values("user_id").annotate(names=_Joined("group__name"))
         user = users.annotate(group_names=Subquery(names.values("names"))).filter(pk=user_id)
         user = user.first()
         if user is None or not self.user_can_authenticate(user):
             return None
-        # What rules.is_group_member reads instead of querying the groups itself.
+        # What rules.is_group_member reads instead of querying the groups itself (it is asked
+        # about the roles alone).
         user._group_names_cache = set((user.group_names or "").split("\n")) - {""}
         return user
+
+    async def aget_user(self, user_id):
+        return await sync_to_async(self.get_user)(user_id)

@@ -61,8 +61,9 @@ def test_with_a_shared_cache_sessions_are_read_from_it():
     )
 
 
-def test_a_session_kept_in_redis_costs_no_query_and_ends_on_signing_out(client, settings):
-    settings.CACHES = {"default": {"BACKEND": "core.cache.ReusingRedisCache", "LOCATION": REDIS}}
+def test_a_session_kept_in_the_cache_costs_no_query_and_ends_on_signing_out(client, settings):
+    """As the settings make it with Redis (above); the test's own cache stands in for Redis,
+    so that it needs no server."""
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     UserFactory(username="anna", password="ett-långt-lösenord", role="administrator")
     client.post(reverse("login"), {"username": "anna", "password": "ett-långt-lösenord"})

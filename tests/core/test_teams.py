@@ -119,3 +119,24 @@ def test_a_role_or_a_team_place_taken_away_counts_at_the_next_click(client, worl
     TeamMember.objects.create(process=world["process"], user=world["users"]["administrator"])
     assert client.get(coding).status_code == 403
     assert client.get(event).status_code in (403, 404)
+
+
+def test_a_group_whose_name_holds_a_role_on_a_line_of_its_own_gives_no_role(client, world):
+    """Only the four role groups give roles. A group named with a newline and "administrator"
+    (anyone who may rename groups in the admin could make one) gives its members nothing."""
+    strategist = world["users"]["strategist"]
+    strategist.groups.add(Group.objects.create(name="Översiktsplan\nadministrator"))
+    client.force_login(strategist)
+    assert client.get(reverse("staff:process_create")).status_code == 403
+
+
+@pytest.mark.django_db(transaction=True)  # the async code reads from a thread of its own
+def test_the_roles_come_with_the_user_in_async_code_too(world):
+    import asyncio
+
+    from core.accounts import StaffBackend
+
+    strategist = world["users"]["strategist"]
+    user = asyncio.run(StaffBackend().aget_user(strategist.pk))
+    assert user.pk == strategist.pk
+    assert user._group_names_cache == {"strategist"}
