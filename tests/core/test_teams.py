@@ -132,14 +132,22 @@ def test_a_group_whose_name_holds_a_role_on_a_line_of_its_own_gives_no_role(clie
 
 @pytest.mark.django_db(transaction=True)  # the async code reads from a thread of its own
 def test_the_roles_come_with_the_user_in_async_code_too(world):
-    import asyncio
     from concurrent.futures import ThreadPoolExecutor
+
+    from asgiref.sync import async_to_sync
+    from django.db import connections
 
     from core.accounts import StaffBackend
 
     strategist = world["users"]["strategist"]
-    # A thread of its own: a browser test before may have left an event loop in this one.
+
+    def read():  # in a thread of its own: a browser test may have left a loop in this one
+        try:
+            return async_to_sync(StaffBackend().aget_user)(strategist.pk)
+        finally:
+            connections.close_all()  # else the test database cannot be dropped at the end
+
     with ThreadPoolExecutor(1) as thread:
-        user = thread.submit(asyncio.run, StaffBackend().aget_user(strategist.pk)).result()
+        user = thread.submit(read).result()
     assert user.pk == strategist.pk
     assert user._group_names_cache == {"strategist"}
