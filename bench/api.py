@@ -47,9 +47,8 @@ def prepare() -> list[dict]:
 import json, datetime
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.contrib.sessions.backends.db import SessionStore
-from django.middleware.csrf import _get_new_csrf_string
 from django.utils import timezone
+from bench.load import staff_session
 from dialogues.models import DialogueEvent, GuidingQuestion, Process
 process = Process.objects.create(title="Bench", slug="bench", municipality="Sunne kommun",
                                  stage="dialogue_open")
@@ -61,13 +60,7 @@ for n in range(%(clients)d):  # one facilitator a device, as at an event
     user = get_user_model().objects.create(username=f"bench-facilitator-{n}")
     user.groups.add(Group.objects.get(name="facilitator"))
     event.facilitators.add(user)
-    session = SessionStore()
-    session["_auth_user_id"] = str(user.pk)
-    session["_auth_user_backend"] = "core.accounts.StaffBackend"
-    session["_auth_user_hash"] = user.get_session_auth_hash()
-    session.create()
-    clients.append({"session": session.session_key, "csrf": _get_new_csrf_string(),
-                    "question": question.pk})
+    clients.append({**staff_session(user), "question": question.pk})
 print(json.dumps(clients))
 """
     script %= {"clients": CLIENTS}

@@ -32,6 +32,7 @@ from bench.load import (
     report,
     signed_in_floors,
     signed_in_headers,
+    staff_session,
     timed_requests,
 )
 
@@ -198,8 +199,6 @@ def training(process, user) -> tuple[float, float]:
 def prepare():
     """Coders with sessions, a process of 1,000 opinions measured, then of 100,000."""
     from django.contrib.auth.models import Group, User
-    from django.contrib.sessions.backends.db import SessionStore
-    from django.middleware.csrf import _get_new_csrf_string
     from django.test import Client
 
     from opinions.models import Category, Opinion
@@ -211,16 +210,7 @@ def prepare():
     for n in range(CODERS):
         user = User.objects.create(username=f"bench-coder-{n}")
         user.groups.add(group)
-        session = SessionStore()
-        session.update(
-            {
-                "_auth_user_id": str(user.pk),
-                "_auth_user_backend": "core.accounts.StaffBackend",
-                "_auth_user_hash": user.get_session_auth_hash(),
-            }
-        )
-        session.create()
-        coders.append({"session": session.session_key, "csrf": _get_new_csrf_string()})
+        coders.append(staff_session(user))
     process = ProcessFactory(slug="bench", stage="analysis")
     for n in range(10):
         Category.objects.create(process=process, name=f"Kategori {n}", key=str(n), order=n)

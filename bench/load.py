@@ -124,6 +124,22 @@ def fetch(connection, method: str, path: str, body=None, headers=None, *, holdin
     return page
 
 
+def staff_session(user) -> dict:
+    """A session of `user` signed in, as signing in stores it (the account backend, the
+    password's hash), with a CSRF token for its requests: {"session": key, "csrf": token}.
+    Called in the bench's Django process or its `manage.py shell` scripts."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.middleware.csrf import _get_new_csrf_string
+
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "core.accounts.StaffBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return {"session": session.session_key, "csrf": _get_new_csrf_string()}
+
+
 def signed_in_headers(session: dict, content_type: str = "application/json") -> dict:
     """The headers a page's script sends for the signed-in user of `session`."""
     return {

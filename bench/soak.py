@@ -32,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.load import CACHE_URL, PORT, PYTHON, ROOT, environment, gunicorn
+from bench.load import CACHE_URL, PORT, PYTHON, ROOT, environment, gunicorn, staff_session
 
 CLUSTER = len(sys.argv) > 1 and sys.argv[1] == "cluster"
 ARGS = sys.argv[2:] if CLUSTER else sys.argv[1:]
@@ -59,9 +59,7 @@ def prepare() -> dict:
     django.setup()
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
-    from django.contrib.sessions.backends.db import SessionStore
     from django.core.cache import cache
-    from django.middleware.csrf import _get_new_csrf_string
     from django.utils import timezone
 
     from dialogues.models import DialogueEvent, GuidingQuestion, Process
@@ -87,15 +85,9 @@ def prepare() -> dict:
             starts_at=timezone.now(),
         )
         event.facilitators.add(user)
-        session = SessionStore()
-        session["_auth_user_id"] = str(user.pk)
-        session["_auth_user_backend"] = "core.accounts.StaffBackend"
-        session["_auth_user_hash"] = user.get_session_auth_hash()
-        session.create()
         sessions.append(
             {
-                "session": session.session_key,
-                "csrf": _get_new_csrf_string(),
+                **staff_session(user),
                 "event": event.slug,
                 "question": question.pk,
             }
