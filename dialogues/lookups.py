@@ -4,7 +4,8 @@ A view's permission rule (`core.permissions.view_rules`) reads the object to
 check it, and the view reads it again to work on it; these lookups keep the first one on the
 request, so the view works on the very object that was checked, for one query. The same query
 says whether the signed-in user is in the process's team, which its rule asks
-(`dialogues.rules.in_team`).
+(`dialogues.rules.in_team`), and for an event whether the user facilitates it
+(`dialogues.rules.facilitates_event`).
 """
 
 from django.db.models import Exists, OuterRef
@@ -47,7 +48,14 @@ def event_of(request, slug: str, event_slug: str, **kwargs) -> DialogueEvent:
     events = request.__dict__.setdefault("_events", {})
     if (slug, event_slug) not in events:
         queryset = _with_team(request, DialogueEvent.objects.select_related("process"), "process")
+        if request.user.is_authenticated:
+            facilitators = DialogueEvent.facilitators.through.objects.filter(
+                dialogueevent_id=OuterRef("pk"), user_id=request.user.pk
+            )
+            queryset = queryset.annotate(user_facilitates=Exists(facilitators))
         event = get_object_or_404(queryset, process__slug=slug, slug=event_slug)
         _team_known(request, event.process, event)
+        if hasattr(event, "user_facilitates"):
+            event.facilitated_by_user = (request.user.pk, event.user_facilitates)
         events[slug, event_slug] = event
     return events[slug, event_slug]

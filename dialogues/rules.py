@@ -47,11 +47,16 @@ def in_team(user, obj) -> bool:
 
 @rules.predicate
 def facilitates_event(user, obj) -> bool:
-    """The user is one of the facilitators assigned to the event (or the session's event)."""
+    """The user is one of the facilitators assigned to the event (or the session's event).
+    An event read for a page knows it already (dialogues.lookups); otherwise through .all(), so
+    that a list that prefetched the facilitators asks nothing per row."""
     if isinstance(obj, OpenSpaceSession):
         obj = obj.event
     if not isinstance(obj, DialogueEvent) or not user.is_authenticated:
         return False
+    known = getattr(obj, "facilitated_by_user", None)
+    if known is not None and known[0] == user.pk:
+        return known[1]
     return any(person.pk == user.pk for person in obj.facilitators.all())
 
 

@@ -2,12 +2,11 @@
 
 from dataclasses import asdict
 
-from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 from ninja.errors import HttpError
 
 from core.api_errors import staff_session
-from dialogues.models import DialogueEvent
+from dialogues.lookups import event_of
 from opinions.rules import why_not_register
 from opinions.schemas import SyncIn, SyncOut
 from opinions.services.sync import batch_store
@@ -26,9 +25,7 @@ def event_sync(request, process_slug: str, event_slug: str, payload: SyncIn):
     """Idempotent on each item's `client_uuid`: a retried or double-sent item is stored once
     and answered `already_stored`. Items are stored one by one; a rejected item says why,
     and the others are still stored."""
-    event = get_object_or_404(
-        DialogueEvent.objects.select_related("process"), process__slug=process_slug, slug=event_slug
-    )
+    event = event_of(request, process_slug, event_slug)
     if not request.user.has_perm("opinions.add_opinion", event):
         raise HttpError(403, why_not_register(request.user, event))
     respondents, opinions = batch_store(

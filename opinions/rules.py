@@ -4,7 +4,7 @@ import rules
 from django.utils.translation import gettext as _
 
 from core.roles import has_staff_role, is_administrator, is_strategist
-from dialogues.rules import in_team
+from dialogues.rules import facilitates_event, in_team
 from dialogues.stages import Stage
 
 rules.add_perm("opinions.view_opinion", has_staff_role & in_team)
@@ -16,16 +16,10 @@ def dialogue_is_open(user, event) -> bool:
     return event is not None and event.process.stage == Stage.DIALOGUE_OPEN
 
 
-@rules.predicate
-def facilitates(user, event) -> bool:
-    # Through .all(), so that a list that prefetched the facilitators asks nothing per row.
-    return event is not None and any(person.pk == user.pk for person in event.facilitators.all())
-
-
 # Opinions are registered at an event while the dialogue is open, by its facilitators or an
 # administrator. `obj` is the event.
 rules.add_perm(
-    "opinions.add_opinion", (dialogue_is_open & (is_administrator | facilitates)) & in_team
+    "opinions.add_opinion", (dialogue_is_open & (is_administrator | facilitates_event)) & in_team
 )
 
 
@@ -39,7 +33,7 @@ def why_not_register(user, event) -> str:
 # Files: an administrator imports for the whole process; an event's template is for its
 # facilitators too.
 rules.add_perm("opinions.import_opinions", is_administrator & in_team)
-rules.add_perm("opinions.download_template", (is_administrator | facilitates) & in_team)
+rules.add_perm("opinions.download_template", (is_administrator | facilitates_event) & in_team)
 
 
 @rules.predicate

@@ -5,10 +5,10 @@ a rejected one says why, and the others are still stored.
 
 A batch costs the same few queries whatever its size (issue #19): each item is checked in
 Python, what the batch names is looked up in one query per kind, and the new rows are written
-in one INSERT per table (the opinions' history rows beside them). Should another request store
-one of the same items between the look-up and the INSERT, the unique indexes refuse the
-INSERT, and that part of the batch is stored item by item instead, which answers such an item
-`already_stored`.
+in one INSERT per table (the opinions' history rows beside them), in one transaction with no
+savepoint. Should another request store one of the same items between the look-up and the
+INSERT, the unique indexes refuse it; the transaction is then rolled back whole and the batch
+stored again item by item, each in a savepoint, which answers such an item `already_stored`.
 """
 
 from __future__ import annotations
@@ -84,14 +84,23 @@ def _rejected(item, error: ValidationError) -> Outcome:
     return Outcome(item.client_uuid, "rejected", reason=" ".join(error.messages))
 
 
-@transaction.atomic  # one commit for the batch; each item still stands or falls alone
 def batch_store(
     *, event: DialogueEvent, respondents: list, opinions: list, recorded_by
 ) -> tuple[list[Outcome], list[Outcome]]:
-    """Store the batch's respondents, then its opinions; the outcome of each, in order."""
+    """Store the batch's respondents, then its opinions; the outcome of each, in order. One
+    commit for the batch; each item still stands or falls alone."""
+    try:
+        with transaction.atomic():
+            return _store(event, respondents, opinions, recorded_by, one_by_one=False)
+    except IntegrityError:  # another request stored some of these since the look-up
+        with transaction.atomic():
+            return _store(event, respondents, opinions, recorded_by, one_by_one=True)
+
+
+def _store(event, respondents: list, opinions: list, recorded_by, *, one_by_one: bool):
     known = _known(event, respondents, opinions)
-    respondent_outcomes, by_uuid = _respondents(event, respondents, known)
-    opinion_outcomes = _opinions(event, opinions, known, by_uuid, recorded_by)
+    respondent_outcomes, by_uuid = _respondents(event, respondents, known, one_by_one)
+    opinion_outcomes = _opinions(event, opinions, known, by_uuid, recorded_by, one_by_one)
     if any(o.status == "stored" for o in [*respondent_outcomes, *opinion_outcomes]):
         public_data.changed(event.process)
     return respondent_outcomes, opinion_outcomes
@@ -137,7 +146,9 @@ def _respondent_row(event: DialogueEvent, item, known: _Known) -> tuple[Responde
     return respondent, contact
 
 
-def _respondents(event: DialogueEvent, items: list, known: _Known) -> tuple[list, dict]:
+def _respondents(
+    event: DialogueEvent, items: list, known: _Known, one_by_one: bool
+) -> tuple[list, dict]:
     """The outcome of each respondent; and every respondent of the process that the batch
     named and that is stored now, by client id."""
     outcomes: list[Outcome | None] = [None] * len(items)
@@ -169,7 +180,10 @@ def _respondents(event: DialogueEvent, items: list, known: _Known) -> tuple[list
             new.places.append(place)
             if contact is not None:
                 new.contacts[place] = contact
-    _insert_respondents(new, items, outcomes)
+    if one_by_one:
+        _insert_respondents_one_by_one(new, items, outcomes, by_uuid)
+    else:
+        _insert_respondents(new, outcomes)
     return outcomes, by_uuid
 
 
@@ -186,28 +200,22 @@ def _stored_respondents(checked) -> list[Respondent]:
     )
 
 
-def _insert_respondents(new: _New, items: list, outcomes: list) -> None:
-    if not new.rows:
-        return
-    try:
-        with transaction.atomic():
-            Respondent.objects.bulk_create(new.rows)
-            for respondent, place in zip(new.rows, new.places, strict=True):
-                if (contact := new.contacts.get(place)) is not None:
-                    contact.respondent = respondent
-            RespondentContact.objects.bulk_create(new.contacts.values())
-    except IntegrityError:
-        for respondent in new.rows:
-            respondent.pk = None
-        _insert_respondents_one_by_one(new, items, outcomes)
-        return
+def _insert_respondents(new: _New, outcomes: list) -> None:
+    """The new respondents and their contacts, one INSERT each (IntegrityError: see the top)."""
+    Respondent.objects.bulk_create(new.rows)
+    for respondent, place in zip(new.rows, new.places, strict=True):
+        if (contact := new.contacts.get(place)) is not None:
+            contact.respondent = respondent
+    RespondentContact.objects.bulk_create(new.contacts.values())
     for respondent, place in zip(new.rows, new.places, strict=True):
         outcomes[place] = Outcome(respondent.client_uuid, "stored",
                                   receipt_code=respondent.receipt_code)  # fmt: skip
 
 
-def _insert_respondents_one_by_one(new: _New, items: list, outcomes: list) -> None:
-    """The batch's INSERT was refused: someone stored one of these meanwhile."""
+def _insert_respondents_one_by_one(new: _New, items: list, outcomes: list, by_uuid: dict) -> None:
+    """Each respondent in a savepoint of its own: the batch's INSERT was refused, someone
+    stored one of these meanwhile. The one stored meanwhile is the one the batch's opinions
+    name (`by_uuid`); one refused is named by none."""
     for respondent, place in zip(new.rows, new.places, strict=True):
         try:
             with transaction.atomic():
@@ -221,8 +229,10 @@ def _insert_respondents_one_by_one(new: _New, items: list, outcomes: list) -> No
                 process=respondent.process_id, client_uuid=respondent.client_uuid
             ).first()
             if existing is None:
+                del by_uuid[respondent.client_uuid]
                 outcomes[place] = _rejected(items[place], ValidationError(UNUSABLE_CODE))
             else:
+                by_uuid[existing.client_uuid] = existing
                 outcomes[place] = Outcome(existing.client_uuid, "already_stored",
                                           receipt_code=existing.receipt_code)  # fmt: skip
             continue
@@ -274,16 +284,22 @@ def _named_respondents(event: DialogueEvent, items: list, respondents: dict) -> 
     return {**respondents, **{r.client_uuid: r for r in earlier}}
 
 
-def _opinions(event: DialogueEvent, items: list, known: _Known, respondents: dict, recorded_by):
-    outcomes: list[Outcome | None] = [None] * len(items)
-    uuids = [item.client_uuid for item in items]
-    stored = set(
+def _stored_opinions(uuids: list) -> set:
+    """The client ids of these that are stored already."""
+    if not uuids:
+        return set()
+    return set(
         Opinion.objects.filter(client_uuid__in=uuids)
         .order_by()
         .values_list("client_uuid", flat=True)
-        if uuids
-        else []
     )
+
+
+def _opinions(
+    event: DialogueEvent, items: list, known: _Known, respondents: dict, recorded_by, one_by_one
+):
+    outcomes: list[Outcome | None] = [None] * len(items)
+    stored = _stored_opinions([item.client_uuid for item in items])
     respondents = _named_respondents(event, items, respondents)
     new = _New()
     for place, item in enumerate(items):
@@ -298,28 +314,19 @@ def _opinions(event: DialogueEvent, items: list, known: _Known, respondents: dic
         stored.add(item.client_uuid)
         new.rows.append(opinion)
         new.places.append(place)
-    _insert_opinions(new, outcomes, recorded_by)
+    if one_by_one:
+        for place, opinion in zip(new.places, new.rows, strict=True):
+            outcomes[place] = _opinion_one_by_one(opinion)
+    else:
+        bulk_create_with_history(new.rows, Opinion, default_user=recorded_by)
+        for place, opinion in zip(new.places, new.rows, strict=True):
+            outcomes[place] = Outcome(opinion.client_uuid, "stored")
     return outcomes
 
 
-def _insert_opinions(new: _New, outcomes: list, recorded_by) -> None:
-    if not new.rows:
-        return
-    try:
-        with transaction.atomic():
-            bulk_create_with_history(new.rows, Opinion, default_user=recorded_by)
-    except IntegrityError:
-        for place, opinion in zip(new.places, new.rows, strict=True):
-            opinion.pk = None
-            outcomes[place] = _opinion_one_by_one(opinion)
-        return
-    for place, opinion in zip(new.places, new.rows, strict=True):
-        outcomes[place] = Outcome(opinion.client_uuid, "stored")
-
-
 def _opinion_one_by_one(opinion: Opinion) -> Outcome:
-    """The batch's INSERT was refused: someone stored one of these meanwhile. A plain save
-    writes the history row itself."""
+    """The opinion in a savepoint of its own: the batch's INSERT was refused, someone stored
+    one of these meanwhile. A plain save writes the history row itself."""
     try:
         with transaction.atomic():
             opinion.save(force_insert=True)

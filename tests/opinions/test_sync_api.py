@@ -186,6 +186,10 @@ def test_only_the_events_facilitators_and_administrators_may_send(
     assert response.json()["detail"] == "Du är inte samtalsledare för den här aktiviteten."
     client.force_login(UserFactory(role="facilitator"))
     assert post(client, event, batch(event)).status_code == 403
+    elsewhere = UserFactory(role="facilitator")  # of another event of the same process
+    DialogueEventFactory(process=event.process, slug="rottneros").facilitators.add(elsewhere)
+    client.force_login(elsewhere)
+    assert post(client, event, batch(event)).status_code == 403
     client.force_login(administrator)
     assert post(client, event, batch(event)).status_code == 200
     assert Opinion.objects.count() == 3
@@ -344,3 +348,66 @@ def test_a_respondent_of_another_process_is_not_taken_over(client, event, facili
     assert result["respondents"][0]["status"] == "rejected"
     assert result["opinions"][0]["status"] == "rejected"
     assert Opinion.objects.filter(process=event.process).count() == 0
+
+
+def test_a_sync_of_one_opinion_costs_a_few_queries(client, event, facilitator_user):
+    """Issue #19: what a first sending of one opinion with its respondent and contact asks of
+    the database. Here 12: the session and the user; the event with whether the user is in
+    its team and facilitates it; the process's questions; the stored respondents and opinions
+    the batch names; the respondent, its contact, the opinion and its history row, each one
+    INSERT; this test's savepoint around the batch's transaction, two. On a server the
+    savepoint is the transaction itself, the session is in Redis, and once it commits the
+    process's kept figures are marked stale: 10. It was 18, with a savepoint around each
+    table's INSERT and the team and the facilitators each read on their own."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(facilitator_user)
+    post(client, event, many(event, 1))  # the session is warm
+    body = many(event, 1)
+    with CaptureQueriesContext(connection) as queries:
+        result = post(client, event, body).json()
+    assert [r["status"] for r in result["opinions"]] == ["stored"]
+    assert len(queries.captured_queries) <= 12, [q["sql"][:80] for q in queries.captured_queries]
+
+
+def test_items_another_request_stored_meanwhile_are_answered_already_stored(
+    client, event, facilitator_user, monkeypatch
+):
+    """Two sendings of one batch at once (a retry while the first is still working): the
+    second looked before the first committed, so its INSERT is refused by the unique indexes.
+    It is then stored item by item, and each item is answered as stored once."""
+    from opinions.services import sync
+
+    client.force_login(facilitator_user)
+    body = many(event, 3)
+    post(client, event, body)
+    history = Opinion.history.count()
+    # As if this sending's look-ups ran before the first sending committed.
+    monkeypatch.setattr(sync, "_stored_respondents", lambda checked: [])
+    monkeypatch.setattr(sync, "_stored_opinions", lambda uuids: set())
+    result = post(client, event, body)
+    assert result.status_code == 200
+    assert [r["status"] for r in result.json()["respondents"]] == ["already_stored"] * 3
+    assert [r["status"] for r in result.json()["opinions"]] == ["already_stored"] * 3
+    assert Opinion.objects.count() == 3
+    assert Respondent.objects.count() == 3
+    assert RespondentContact.objects.count() == 2
+    assert Opinion.history.count() == history
+
+
+def test_a_new_item_beside_one_stored_meanwhile_is_still_stored(
+    client, event, facilitator_user, monkeypatch
+):
+    from opinions.services import sync
+
+    client.force_login(facilitator_user)
+    body = many(event, 2)
+    post(client, event, {"respondents": body["respondents"][:1], "opinions": body["opinions"][:1]})
+    monkeypatch.setattr(sync, "_stored_respondents", lambda checked: [])
+    monkeypatch.setattr(sync, "_stored_opinions", lambda uuids: set())
+    result = post(client, event, body).json()
+    assert [r["status"] for r in result["respondents"]] == ["already_stored", "stored"]
+    assert [r["status"] for r in result["opinions"]] == ["already_stored", "stored"]
+    assert Opinion.objects.count() == 2
+    assert Opinion.history.filter(history_type="+").count() == 2
