@@ -34,6 +34,7 @@ from opinions.models import (
     Opinion,
     Reconciliation,
 )
+from opinions.services.coding_rows import read_after_lock, with_relations
 
 SHARED = [
     CodingChange.Action.EXCLUDE,
@@ -88,13 +89,15 @@ def _locked(
     *,
     blind: bool | None = None,
     step: uuid.UUID | None = None,
+    with_codings: bool = False,
 ) -> Opinion:
     """The opinion, locked for this write, after checking that nothing changed since `seen`
     (None: the caller does not know, such as a command). The reference given need only hold
     the opinion's id and its process's: an opinion of another process is not found.
 
     If `step` was stored before (a retry), `done` on the opinion is the change it made and
-    nothing else is checked; otherwise `done` is None. Both checks are one query."""
+    nothing else is checked; otherwise `done` is None. Both checks are one query after the
+    lock; `with_codings`, the same query reads the codings and the final coding too."""
     opinion = (
         Opinion.objects.select_for_update(of=("self",))
         .select_related("process")
@@ -112,13 +115,15 @@ def _locked(
         since = Q(opinion=opinion, pk__gt=seen) & ~Q(user=user)
         if blind:
             since &= Q(action__in=SHARED)
-    changes = []
-    if step is not None or seen is not None:
-        changes = list(
-            CodingChange.objects.filter(retried | since)
-            .select_related("user", "category")
-            .order_by("pk")
-        )
+    changes = CodingChange.objects.filter(retried | since)
+    if with_codings:  # a retry or a conflict is seldom: then read who and what, to say so
+        found = read_after_lock(opinion, changes)
+        changes = changes.filter(pk__in=found) if found else None
+    elif step is None and seen is None:
+        changes = None
+    changes = (
+        [] if changes is None else list(changes.select_related("user", "category").order_by("pk"))
+    )
     opinion.done = next((c for c in changes if c.user_id == user.pk and c.step == step), None)
     if opinion.done is None:
         if opinion.is_deleted:
@@ -141,17 +146,24 @@ def _done_before(user, step: uuid.UUID | None) -> CodingChange | None:
 
 @transaction.atomic
 def coding_toggle(
-    *, opinion: Opinion, category: Category, coder, seen: int | None, step: uuid.UUID | None = None
+    *,
+    opinion: Opinion,
+    category: Category,
+    coder,
+    seen: int | None,
+    step: uuid.UUID | None = None,
+    codebook: list[Category] | None = None,
 ) -> CodingChange:
-    """Put the opinion in the category in the coder's coding, or take it out if it was."""
+    """Put the opinion in the category in the coder's coding, or take it out if it was. The
+    `codebook` the caller has in hand saves reading the codings' categories."""
     if category.process_id != opinion.process_id or category.merged_into_id is not None:
         raise ValidationError(_("The category is not in this process's codebook."))
-    opinion = _locked(opinion, coder, seen, step=step)
+    opinion = _locked(opinion, coder, seen, step=step, with_codings=True)
     if opinion.done:
         return opinion.done
     if opinion.status == Opinion.Status.EXCLUDED:
         raise ValidationError(_("The opinion is excluded: take it back in before coding it."))
-    codings = list(Coding.objects.filter(opinion=opinion).select_related("coder", "category"))
+    codings = with_relations(opinion.coding_rows, coder, codebook or [category])
     mine = next(
         (c for c in codings if c.coder_id == coder.pk and c.category_id == category.pk), None
     )
@@ -341,7 +353,7 @@ def _settle(opinion: Opinion, by, codings: list[Coding] | None = None) -> None:
     agreed = set()
     if unanimous and (not sampled or len(sets) >= 2):
         agreed = next(iter(sets.values()))
-    _final_set(opinion, agreed, by)
+    _final_set(opinion, agreed, by, getattr(opinion, "final_rows", None))
     in_order = sorted(codings, key=lambda c: (c.category.order, c.category.name))
     final = {c.category_id: c.category for c in in_order if c.category_id in agreed}
     opinion._prefetched_objects_cache = {
@@ -350,8 +362,10 @@ def _settle(opinion: Opinion, by, codings: list[Coding] | None = None) -> None:
     }
 
 
-def _final_set(opinion: Opinion, categories: set[int], by) -> None:
-    current = list(FinalCoding.objects.filter(opinion=opinion))
+def _final_set(opinion: Opinion, categories: set[int], by, current=None) -> None:
+    """Make the opinion's final coding these categories; `current`: as read after the lock."""
+    if current is None:
+        current = list(FinalCoding.objects.filter(opinion=opinion))
     for final in current:
         if final.category_id not in categories:
             final.delete()  # one at a time, each with its history, without reading it again

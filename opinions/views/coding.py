@@ -383,6 +383,7 @@ def _keystroke(request, process: Process, pk: int, category: Category, codebook:
             coder=request.user,
             seen=int(seen) if seen and seen.isdigit() else None,
             step=_step_id(request),
+            codebook=codebook,
         )
     except Opinion.DoesNotExist:
         raise Http404 from None
