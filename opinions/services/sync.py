@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import CharField, F, Q, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
@@ -99,8 +99,12 @@ def batch_store(
 
 def _store(event, respondents: list, opinions: list, recorded_by, *, one_by_one: bool):
     known = _known(event, respondents, opinions)
-    respondent_outcomes, by_uuid = _respondents(event, respondents, known, one_by_one)
-    opinion_outcomes = _opinions(event, opinions, known, by_uuid, recorded_by, one_by_one)
+    checked, respondent_outcomes = _checked_respondents(event, respondents, known)
+    stored, stored_opinions = _stored(checked.values(), opinions)
+    by_uuid = _respondents(event, respondents, checked, stored, respondent_outcomes, one_by_one)
+    opinion_outcomes = _opinions(
+        event, opinions, known, by_uuid, stored_opinions, recorded_by, one_by_one
+    )
     if any(o.status == "stored" for o in [*respondent_outcomes, *opinion_outcomes]):
         public_data.changed(event.process)
     return respondent_outcomes, opinion_outcomes
@@ -146,11 +150,9 @@ def _respondent_row(event: DialogueEvent, item, known: _Known) -> tuple[Responde
     return respondent, contact
 
 
-def _respondents(
-    event: DialogueEvent, items: list, known: _Known, one_by_one: bool
-) -> tuple[list, dict]:
-    """The outcome of each respondent; and every respondent of the process that the batch
-    named and that is stored now, by client id."""
+def _checked_respondents(event: DialogueEvent, items: list, known: _Known) -> tuple[dict, list]:
+    """Each respondent as it would be stored, with its contact, by its place in the batch; and
+    the outcome of each, so far that of those refused by the checks."""
     outcomes: list[Outcome | None] = [None] * len(items)
     checked = {}
     for place, item in enumerate(items):
@@ -158,7 +160,56 @@ def _respondents(
             checked[place] = _respondent_row(event, item, known)
         except ValidationError as error:
             outcomes[place] = _rejected(item, error)
-    stored = _stored_respondents(checked.values())
+    return checked, outcomes
+
+
+def _stored(checked, opinions: list) -> tuple[list[Respondent], set]:
+    """What of the batch is stored already, in one statement: the respondents with the client
+    id or receipt code of one of the batch's, or named by one of its opinions (an earlier
+    batch's); and the client ids of its opinions that are stored."""
+    uuids = [respondent.client_uuid for respondent, _contact in checked]
+    uuids += [item.respondent for item in opinions if item.respondent is not None]
+    codes = [respondent.receipt_code for respondent, _contact in checked]
+    parts = []
+    if uuids:
+        named = Q(client_uuid__in=uuids) | Q(receipt_code__in=codes)
+        parts.append(_part(Respondent.objects.filter(named), "respondent", F("receipt_code")))
+    if opinion_uuids := [item.client_uuid for item in opinions]:
+        parts.append(_part(Opinion.objects.filter(client_uuid__in=opinion_uuids), "opinion", ""))
+    if not parts:
+        return [], set()
+    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    respondents, stored_opinions = [], set()
+    for kind, pk, process, client_uuid, code in rows:
+        if kind == "opinion":
+            stored_opinions.add(client_uuid)
+        else:
+            respondents.append(
+                Respondent(pk=pk, process_id=process, client_uuid=client_uuid, receipt_code=code)
+            )
+    return respondents, stored_opinions
+
+
+def _part(queryset, kind: str, code):
+    """A part of `_stored`'s one statement: the same five columns from each table."""
+    return (
+        queryset.order_by()
+        .annotate(
+            r_kind=Value(kind, output_field=CharField()),
+            r_id=F("pk"),
+            r_process=F("process_id"),
+            r_uuid=F("client_uuid"),
+            r_code=code if isinstance(code, F) else Value(code, output_field=CharField()),
+        )
+        .values_list("r_kind", "r_id", "r_process", "r_uuid", "r_code")
+    )
+
+
+def _respondents(
+    event: DialogueEvent, items: list, checked: dict, stored: list, outcomes: list, one_by_one
+) -> dict:
+    """Store the checked respondents that are new, and give the outcome of each; return every
+    respondent of the process that the batch named and that is stored now, by client id."""
     by_uuid = {r.client_uuid: r for r in stored if r.process_id == event.process_id}
     taken = {r.receipt_code for r in stored}
     new = _New()
@@ -184,20 +235,7 @@ def _respondents(
         _insert_respondents_one_by_one(new, items, outcomes, by_uuid)
     else:
         _insert_respondents(new, outcomes)
-    return outcomes, by_uuid
-
-
-def _stored_respondents(checked) -> list[Respondent]:
-    """The respondents stored already with the client id or the receipt code of one of these."""
-    uuids = [respondent.client_uuid for respondent, _contact in checked]
-    codes = [respondent.receipt_code for respondent, _contact in checked]
-    if not uuids:
-        return []
-    return list(
-        Respondent.objects.filter(Q(client_uuid__in=uuids) | Q(receipt_code__in=codes)).only(
-            "pk", "process_id", "client_uuid", "receipt_code"
-        )
-    )
+    return by_uuid
 
 
 def _insert_respondents(new: _New, outcomes: list) -> None:
@@ -275,32 +313,18 @@ def _opinion_row(event: DialogueEvent, item, known: _Known, respondents: dict, r
     return opinion
 
 
-def _named_respondents(event: DialogueEvent, items: list, respondents: dict) -> dict:
-    """The batch's respondents, and those of earlier batches its opinions name, by client id."""
-    missing = {item.respondent for item in items if item.respondent is not None} - set(respondents)
-    if not missing:
-        return respondents
-    earlier = Respondent.objects.filter(process=event.process, client_uuid__in=missing)
-    return {**respondents, **{r.client_uuid: r for r in earlier}}
-
-
-def _stored_opinions(uuids: list) -> set:
-    """The client ids of these that are stored already."""
-    if not uuids:
-        return set()
-    return set(
-        Opinion.objects.filter(client_uuid__in=uuids)
-        .order_by()
-        .values_list("client_uuid", flat=True)
-    )
-
-
 def _opinions(
-    event: DialogueEvent, items: list, known: _Known, respondents: dict, recorded_by, one_by_one
+    event: DialogueEvent,
+    items: list,
+    known: _Known,
+    respondents: dict,
+    stored: set,
+    recorded_by,
+    one_by_one: bool,
 ):
+    """Store the opinions that are new and pass the checks; the outcome of each. `stored`: the
+    client ids stored already, to which the new are added."""
     outcomes: list[Outcome | None] = [None] * len(items)
-    stored = _stored_opinions([item.client_uuid for item in items])
-    respondents = _named_respondents(event, items, respondents)
     new = _New()
     for place, item in enumerate(items):
         if item.client_uuid in stored:

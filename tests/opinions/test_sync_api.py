@@ -352,13 +352,14 @@ def test_a_respondent_of_another_process_is_not_taken_over(client, event, facili
 
 def test_a_sync_of_one_opinion_costs_a_few_queries(client, event, facilitator_user):
     """Issue #19: what a first sending of one opinion with its respondent and contact asks of
-    the database. Here 12: the session and the user; the event with whether the user is in
-    its team and facilitates it; the process's questions; the stored respondents and opinions
-    the batch names; the respondent, its contact, the opinion and its history row, each one
-    INSERT; this test's savepoint around the batch's transaction, two. On a server the
-    savepoint is the transaction itself, the session is in Redis, and once it commits the
-    process's kept figures are marked stale: 10. It was 18, with a savepoint around each
-    table's INSERT and the team and the facilitators each read on their own."""
+    the database. Here 11: the session and the user; the event with whether the user is in
+    its team and facilitates it; the process's questions; what of the batch is stored already
+    (respondents and opinions, one statement); the respondent, its contact, the opinion and its
+    history row, each one INSERT; this test's savepoint around the batch's transaction, two. On
+    a server the savepoint is the transaction itself, the session is in Redis, and once it
+    commits the process's kept figures are marked stale: 9. It was 18, with a savepoint around
+    each table's INSERT, the team and the facilitators each read on their own, and a look-up
+    for each table."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -368,7 +369,7 @@ def test_a_sync_of_one_opinion_costs_a_few_queries(client, event, facilitator_us
     with CaptureQueriesContext(connection) as queries:
         result = post(client, event, body).json()
     assert [r["status"] for r in result["opinions"]] == ["stored"]
-    assert len(queries.captured_queries) <= 12, [q["sql"][:80] for q in queries.captured_queries]
+    assert len(queries.captured_queries) <= 11, [q["sql"][:80] for q in queries.captured_queries]
 
 
 def test_items_another_request_stored_meanwhile_are_answered_already_stored(
@@ -384,8 +385,7 @@ def test_items_another_request_stored_meanwhile_are_answered_already_stored(
     post(client, event, body)
     history = Opinion.history.count()
     # As if this sending's look-ups ran before the first sending committed.
-    monkeypatch.setattr(sync, "_stored_respondents", lambda checked: [])
-    monkeypatch.setattr(sync, "_stored_opinions", lambda uuids: set())
+    monkeypatch.setattr(sync, "_stored", lambda checked, opinions: ([], set()))
     result = post(client, event, body)
     assert result.status_code == 200
     assert [r["status"] for r in result.json()["respondents"]] == ["already_stored"] * 3
@@ -404,8 +404,7 @@ def test_a_new_item_beside_one_stored_meanwhile_is_still_stored(
     client.force_login(facilitator_user)
     body = many(event, 2)
     post(client, event, {"respondents": body["respondents"][:1], "opinions": body["opinions"][:1]})
-    monkeypatch.setattr(sync, "_stored_respondents", lambda checked: [])
-    monkeypatch.setattr(sync, "_stored_opinions", lambda uuids: set())
+    monkeypatch.setattr(sync, "_stored", lambda checked, opinions: ([], set()))
     result = post(client, event, body).json()
     assert [r["status"] for r in result["respondents"]] == ["already_stored", "stored"]
     assert [r["status"] for r in result["opinions"]] == ["already_stored", "stored"]
