@@ -98,13 +98,17 @@ def _locked(
     If `step` was stored before (a retry), `done` on the opinion is the change it made and
     nothing else is checked; otherwise `done` is None. Both checks are one query after the
     lock; `with_codings`, the same query reads the codings and the final coding too."""
-    opinion = (
-        Opinion.objects.select_for_update(of=("self",))
-        .select_related("process")
-        .with_settled()
-        .annotate(sampled=_sampled(OuterRef("pk")), reconciled=_reconciled(OuterRef("pk")))
-        .get(pk=opinion.pk, process_id=opinion.process_id)
+    process = opinion.process if Opinion.process.is_cached(opinion) else None
+    locking = Opinion.objects.select_for_update(of=("self",)).annotate(
+        sampled=_sampled(OuterRef("pk")), reconciled=_reconciled(OuterRef("pk"))
     )
+    if process is None:
+        locking = locking.select_related("process")
+    if not with_codings:  # else told by the final coding read after the lock
+        locking = locking.with_settled()
+    opinion = locking.get(pk=opinion.pk, process_id=opinion.process_id)
+    if process is not None:
+        opinion.process = process
     if blind is None:  # read with the lock: no reconciliation can come in between
         blind = opinion.sampled and not opinion.reconciled
     opinion.blind = blind
@@ -118,6 +122,7 @@ def _locked(
     changes = CodingChange.objects.filter(retried | since)
     if with_codings:  # a retry or a conflict is seldom: then read who and what, to say so
         found = read_after_lock(opinion, changes)
+        opinion.is_settled = opinion.status == Opinion.Status.EXCLUDED or bool(opinion.final_rows)
         changes = changes.filter(pk__in=found) if found else None
     elif step is None and seen is None:
         changes = None
