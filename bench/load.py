@@ -10,6 +10,7 @@ import http.client
 import os
 import secrets
 import signal
+import socket
 import statistics
 import subprocess
 import time
@@ -18,7 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
-PORT = 8765
+PORT = int(os.environ.get("BENCH_PORT", "8765"))  # where the bench serves itself
 BASE_URL = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 # The Redis cache that production has whenever more than one server process runs (the bench's
 # own database, emptied with the bench's PostgreSQL database).
@@ -63,6 +64,10 @@ def manage(env: dict, *args: str) -> str:
 
 @contextlib.contextmanager
 def gunicorn(env: dict, workers: str, port: int = PORT):
+    """The bench's server; refused at once if something already answers on `port`, which the
+    bench would otherwise measure instead (or fail on with its 404s)."""
+    with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
+        raise SystemExit(f"Port {port} is in use: stop what listens there, then run the bench.")
     server = subprocess.Popen(
         [
             str(ROOT / ".venv" / "bin" / "gunicorn"),
@@ -85,6 +90,8 @@ def gunicorn(env: dict, workers: str, port: int = PORT):
             except OSError:
                 time.sleep(0.1)
         time.sleep(1)
+        if server.poll() is not None:
+            raise SystemExit(f"gunicorn stopped at its start (exit {server.returncode}).")
         yield server
     finally:
         server.send_signal(signal.SIGTERM)
