@@ -64,6 +64,10 @@ const busy = () => pending > 0 || settling || failed !== null;
 function next() {
   while (!busy() && waiting.length) {
     const key = waiting.shift();
+    if (typeof key === "function") {
+      key(); // a click that waited (below)
+      continue;
+    }
     // After x, m or /, the keys typed ahead are the reason, the memo or the search.
     const field = document.activeElement?.closest("input[type=text], input[type=search], textarea");
     if (field && key.length === 1) field.setRangeText(key, field.selectionStart, field.selectionEnd, "end");
@@ -165,14 +169,45 @@ document.addEventListener("htmx:afterRequest", (event) => {
   if (failed?.element === source) failed = null;
   if (source?.dataset) delete source.dataset.step;
   settling = detail.successful === true && !!bench();
-  if (!settling) next();
+  if (settling) {
+    // Should htmx not say it has settled (an answer whose target has gone), the keys behind
+    // it are not kept waiting for ever.
+    clearTimeout(settleTimer);
+    settleTimer = setTimeout(settled, 1000);
+  } else next();
 });
+let settleTimer = null;
+function settled() {
+  clearTimeout(settleTimer);
+  settling = false;
+  next();
+}
 document.addEventListener("htmx:afterSettle", (event) => {
   // The workbench, or its coding after a category key; the status line settles on its own.
   if (event.target.id !== "workbench" && event.target.id !== "coding") return;
-  settling = false;
-  next();
+  settled();
 });
+
+// A click on the workbench while the server is still answering (a mouse, or a finger on a
+// phone, as quick as keys) waits its turn as a key does, and then clicks the same button in
+// the workbench as it is by then: sent at once, its answer could come before the earlier
+// one's and be overwritten by it, and a click before htmx has made the new buttons live would
+// send the whole page.
+document.addEventListener(
+  "click",
+  (event) => {
+    const element = event.target.closest?.("button, a[data-shortcut]");
+    if (!element || !bench()?.contains(element) || !busy()) return;
+    const again = element.id ? `#${CSS.escape(element.id)}` : element.dataset.shortcut
+      ? `[data-shortcut="${element.dataset.shortcut}"]` : null;
+    if (!again) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    waiting.push(() => bench()?.querySelector(again)?.click());
+    tell();
+  },
+  true,
+);
 
 document.addEventListener("keydown", (event) => {
   if (event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;

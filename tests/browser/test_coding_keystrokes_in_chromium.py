@@ -148,3 +148,29 @@ def test_the_profile_and_the_linked_figures_fit_a_phone_and_pass_axe(
     phone.locator("#crosstab").get_by_role("link", name="Boende, Lysvik").click()
     expect(phone.get_by_text("6 synpunkter")).to_be_visible()
     expect(phone.locator("#id_area")).to_have_value(str(lysvik.pk))
+
+
+def test_quick_clicks_wait_their_turn_like_keys(live_server, world, desktop):  # noqa: F811
+    """Two category buttons clicked before the first answer came (found in a browser walk):
+    both went out at once, the answer that arrived last was shown (one category, where two were
+    saved), and from then on every key was swallowed without a word. A click while the server
+    answers now waits its turn as a key does, and the keys go on working."""
+    log_in(desktop, live_server, "sara")
+    first = Opinion.objects.filter(process=world).order_by("recorded_at").first()
+    desktop.goto(live_server.url + reverse("staff:coding_opinion", args=[world.slug, first.pk]))
+    desktop.wait_for_load_state("networkidle")
+    desktop.evaluate("window.notReloaded = true")
+    desktop.evaluate(
+        """() => {
+            document.querySelector("#coding button[data-key='1']").click();
+            document.querySelector("#coding button[data-key='3']").click();
+        }"""
+    )
+    assert pressed(desktop, 2) == {"Boende", "Skola"}
+    expect(desktop.locator("#coding-unsaved")).not_to_contain_text("inte sparade")
+    desktop.wait_for_load_state("networkidle")
+    desktop.keyboard.press("2")
+    assert pressed(desktop, 3) == {"Boende", "Trafik", "Skola"}
+    final = set(FinalCoding.objects.filter(opinion=first).values_list("category__name", flat=True))
+    assert final == {"Boende", "Trafik", "Skola"}
+    assert desktop.evaluate("window.notReloaded") is True
