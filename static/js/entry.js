@@ -137,6 +137,17 @@ function checked(name) {
   return input ? input.value : "";
 }
 
+const profileInputs = () =>
+  document.querySelectorAll("input[name=age_band], input[name=gender], input[name=role], #area, #contact-email, #contact-phone");
+
+// The profile goes with the respondent's first opinion: changed while that waits on the device,
+// the change goes with it; once it is sent, the profile is the server's and cannot be changed
+// from here (the page says so) until the next respondent.
+async function keepProfile() {
+  const stored = (await eventItems()).find((item) => item.client_uuid === respondent.client_uuid);
+  if (stored && stored.status === "waiting") await storeItems([{ ...stored, payload: profile() }]);
+}
+
 function profile() {
   const area = $("area") ? $("area").value : "";
   return {
@@ -209,6 +220,7 @@ function csrfToken() {
 }
 
 let sending = false;
+let sendAgain = false; // something was saved while a send was under way
 
 // Sends one event's items to its address; false when the rest cannot go either (logged out).
 async function sendBatch(url, items) {
@@ -251,7 +263,11 @@ async function sendBatch(url, items) {
 // to its own address (opinions registered offline on another event's page go too); "send
 // everything again" sends all of this event's. The server stores each item once, by its UUID.
 async function sync({ everything = false } = {}) {
-  if (sending || !navigator.onLine) return;
+  if (!navigator.onLine) return;
+  if (sending) {
+    sendAgain = true; // goes as soon as this send is answered, not at the next timer
+    return;
+  }
   const items = everything
     ? await eventItems()
     : (await userItems()).filter((item) => item.status === "waiting");
@@ -271,6 +287,10 @@ async function sync({ everything = false } = {}) {
   } finally {
     sending = false;
     await render();
+    if (sendAgain) {
+      sendAgain = false;
+      sync();
+    }
   }
 }
 
@@ -384,6 +404,9 @@ async function render() {
       return li;
     }));
   }
+  const sent = items.some((item) => item.client_uuid === respondent.client_uuid && item.status === "stored");
+  for (const input of profileInputs()) input.disabled = sent;
+  $("profile-sent").classList.toggle("d-none", !sent);
   const status = $("network-status");
   status.textContent = navigator.onLine ? text.online : text.offline;
   status.className = navigator.onLine ? "badge text-bg-success" : "badge text-bg-warning";
@@ -401,6 +424,7 @@ $("new-respondent").addEventListener("click", () => {
   render();
   $("opinion-text").focus();
 });
+for (const input of profileInputs()) input.addEventListener("change", keepProfile);
 $("retry-rejected").addEventListener("click", retryRejected);
 $("resend-all").addEventListener("click", () => sync({ everything: true }));
 window.addEventListener("online", () => { render(); sync(); });

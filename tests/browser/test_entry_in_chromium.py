@@ -258,3 +258,49 @@ def test_logging_out_warns_of_unsent_opinions_and_forgets_the_offline_page(
     cached = f"caches.match({entry_url!r}).then((hit) => hit !== undefined)"
     assert phone.evaluate(cached) is False  # the offline copy of the page is gone
     assert Opinion.objects.get().original_text == "Inte skickad än."
+
+
+def test_a_profile_chosen_after_the_first_opinion_is_not_dropped_in_silence(
+    live_server, entry_url, phone
+):
+    """Found in a browser walk: the profile goes with the respondent's first opinion, and an
+    age chosen after that opinion was sent was dropped without a word. Chosen while the first
+    opinion still waits (offline), it now goes with it; once sent, the profile can no longer
+    be changed here, and the page says so."""
+    log_in(phone, live_server)
+    phone.goto(entry_url)
+    controlled_by_service_worker(phone)
+    phone.context.set_offline(True)
+    register(phone, "Bättre bussar till Lysvik.")
+    phone.get_by_text("Profil (valfri)").tap()
+    phone.get_by_text("30–44").tap()  # after the opinion, before it is sent
+    phone.context.set_offline(False)
+    phone.locator("#sent-count").filter(has_text="1").wait_for()
+    assert Respondent.objects.get().age_band == "30-44"
+
+    note = phone.locator("#profile-sent")
+    expect(note).to_be_visible()
+    expect(note).to_contain_text("Profilen skickades med deltagarens första synpunkt")
+    expect(phone.get_by_label("45–64")).to_be_disabled()
+    phone.get_by_role("button", name="Ny deltagare").tap()
+    expect(phone.get_by_label("45–64")).to_be_enabled()
+    expect(note).to_be_hidden()
+
+
+def test_an_opinion_saved_while_another_is_being_sent_follows_it_at_once(
+    live_server, entry_url, phone
+):
+    """Found in a browser walk on a slow network: an opinion saved while a send was under way
+    waited for the 30-second timer. It now goes as soon as that send is answered."""
+    log_in(phone, live_server)
+    phone.goto(entry_url)
+
+    def slow(route):
+        phone.wait_for_timeout(1500)
+        route.continue_()
+
+    phone.route("**/sync", slow)
+    register(phone, "Första synpunkten.")
+    register(phone, "Andra synpunkten, medan den första skickas.")
+    phone.locator("#sent-count").filter(has_text="2").wait_for(timeout=10000)
+    assert Opinion.objects.count() == 2
