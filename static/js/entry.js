@@ -39,7 +39,11 @@ async function userItems() {
   const db = await database;
   return new Promise((resolve, reject) => {
     const request = db.transaction("items").objectStore("items").getAll();
-    request.onsuccess = () => resolve(request.result.filter((item) => item.event.startsWith(owner)));
+    request.onsuccess = () => {
+      // In the order they were registered: the server numbers them in the order they arrive.
+      const mine = request.result.filter((item) => item.event.startsWith(owner));
+      resolve(mine.sort((a, b) => a.created.localeCompare(b.created)));
+    };
     request.onerror = () => reject(request.error);
   });
 }
