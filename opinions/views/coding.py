@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django_htmx.http import reswap, retarget, trigger_client_event
+from django_htmx.http import push_url, reswap, retarget, trigger_client_event
 
 from core.pages import IdsFirstPaginator
 from core.permissions import view_rules
@@ -182,6 +182,10 @@ def _workbench(
         # A category key aimed at the coding part; a conflict or a refusal shows it all.
         retarget(response, "#workbench")
         reswap(response, "outerHTML")
+    if request.htmx and moved:  # to the opinion an undo was on: its address goes with it
+        push_url(
+            response, context["here_url"] + (f"?{context['query']}" if context["query"] else "")
+        )
     return _progress_moved(response, opinion, settled_before)
 
 

@@ -108,3 +108,17 @@ def test_a_category_key_costs_a_bounded_number_of_queries(
         response = client.post(world["url"], {**data, "step": str(uuid.uuid4())}, **HTMX)
     assert response.status_code == 200
     assert not Coding.objects.filter(opinion=world["opinion"]).exists()
+
+
+def test_undo_that_moves_to_another_opinion_moves_the_address_too(client, world):
+    """Found in a browser walk: undo from another opinion showed the opinion it took the step
+    back on, while the address bar still named the one before (a reload or a bookmark then
+    gave another opinion). The answer now tells htmx the address of the opinion shown."""
+    data = {"action": "toggle", "category": world["boende"].pk, "seen": "0"}
+    client.post(world["url"], data, **HTMX)
+    other = OpinionFactory(process=world["process"])
+    undo = reverse("staff:coding_undo", args=[world["process"].slug])
+    response = client.post(undo, {"opinion": other.pk}, **HTMX)
+    assert response.status_code == 200
+    assert response["HX-Push-Url"] == world["url"]
+    assert world["opinion"].original_text in response.text
