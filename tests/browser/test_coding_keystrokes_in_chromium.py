@@ -10,9 +10,10 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from opinions.models import Coding, CodingChange, FinalCoding, Opinion
+from opinions.services.coding import coding_toggle
 from tests.browser.test_coding_in_chromium import pressed, showing, world  # noqa: F401
 from tests.browser.test_staff_pages_in_chromium import WCAG_21_AA, fits_the_screen, log_in
-from tests.factories import AreaFactory, RespondentFactory
+from tests.factories import AreaFactory, RespondentFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -174,3 +175,25 @@ def test_quick_clicks_wait_their_turn_like_keys(live_server, world, desktop):  #
     final = set(FinalCoding.objects.filter(opinion=first).values_list("category__name", flat=True))
     assert final == {"Boende", "Trafik", "Skola"}
     assert desktop.evaluate("window.notReloaded") is True
+
+
+def test_the_conflict_warning_goes_once_the_key_is_pressed_again_and_saved(
+    live_server,
+    world,  # noqa: F811
+    desktop,
+):
+    """Found in a browser walk: after "someone changed this opinion, your change was not
+    saved", the key pressed again was saved, but the warning stayed above it."""
+    log_in(desktop, live_server, "sara")
+    first = Opinion.objects.filter(process=world).order_by("recorded_at").first()
+    desktop.goto(live_server.url + reverse("staff:coding_opinion", args=[world.slug, first.pk]))
+    desktop.wait_for_load_state("networkidle")
+    bo = UserFactory(username="bo", first_name="Bo", role="strategist")
+    coding_toggle(opinion=first, category=world.categories.get(name="Skola"), coder=bo, seen=None)
+    desktop.keyboard.press("1")
+    warning = desktop.get_by_text("Någon ändrade den här synpunkten efter att du öppnade den")
+    expect(warning).to_be_visible()
+    desktop.keyboard.press("1")
+    assert pressed(desktop, 1) == {"Boende"}
+    expect(warning).to_be_hidden()
+    assert Coding.objects.filter(opinion=first, coder__username="sara").count() == 1
