@@ -197,3 +197,38 @@ def test_the_conflict_warning_goes_once_the_key_is_pressed_again_and_saved(
     assert pressed(desktop, 1) == {"Boende"}
     expect(warning).to_be_hidden()
     assert Coding.objects.filter(opinion=first, coder__username="sara").count() == 1
+
+
+@pytest.mark.parametrize("debug", [False, True], ids=["production", "make-run-debug"])
+def test_moving_between_opinions_breaks_no_rule_of_the_pages_security_policy(
+    live_server,
+    world,  # noqa: F811
+    desktop,
+    settings,
+    debug,
+):
+    """Found in a browser walk: each time htmx put a new workbench in place, the console showed
+    three refusals of an inline style by the page's Content Security Policy (htmx, settling
+    the new content, copied the style attribute of the fields that kept their ids)."""
+    settings.DEBUG = debug
+    errors = []
+    desktop.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    log_in(desktop, live_server, "sara")
+    first = Opinion.objects.filter(process=world).order_by("recorded_at").first()
+    desktop.goto(live_server.url + reverse("staff:coding_opinion", args=[world.slug, first.pk]))
+    desktop.wait_for_load_state("networkidle")
+    # A field whose style a script once touched keeps an empty style attribute (allowed: the
+    # CSSOM is not an inline style); htmx copied it onto the new field with setAttribute.
+    desktop.evaluate(
+        """() => {
+            for (const field of document.querySelectorAll("#workbench input, textarea")) {
+                field.style.setProperty("color", "red");
+                field.style.removeProperty("color");
+            }
+        }"""
+    )
+    for key in "jjk":
+        with desktop.expect_response(lambda response: "/coding/" in response.url):
+            desktop.keyboard.press(key)
+        desktop.wait_for_timeout(300)  # the settling, where htmx copies the attributes
+    assert errors == []
