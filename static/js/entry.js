@@ -118,9 +118,13 @@ function drawQr(code) {
 }
 
 let respondent = null;
+// The respondent being registered stays the same through a reload of the page (this tab's, for
+// this user and event): the participant may already hold the receipt code.
+const CURRENT = `current-respondent:${setup.event}`;
 
-function startRespondent() {
-  respondent = { client_uuid: crypto.randomUUID(), receipt_code: receiptCode(), saved: false };
+function startRespondent(kept = null) {
+  respondent = kept || { client_uuid: crypto.randomUUID(), receipt_code: receiptCode(), saved: false };
+  sessionStorage.setItem(CURRENT, JSON.stringify(respondent));
   for (const input of document.querySelectorAll("input[name=age_band], input[name=gender], input[name=role]")) {
     input.checked = false;
   }
@@ -134,6 +138,29 @@ function startRespondent() {
   none.className = "text-body-secondary list-unstyled";
   none.textContent = text.none_yet;
   $("given-list").appendChild(none);
+}
+
+// After a reload: the profile as it was stored with the respondent's first opinion.
+async function restoreProfile() {
+  const stored = (await eventItems()).find((item) => item.client_uuid === respondent.client_uuid);
+  if (!stored) return;
+  const saved = stored.payload;
+  for (const name of ["age_band", "gender", "role"]) {
+    const input = saved[name] && document.querySelector(`input[name=${name}][value="${CSS.escape(saved[name])}"]`);
+    if (input) input.checked = true;
+  }
+  if ($("area") && saved.area) $("area").value = String(saved.area);
+  $("contact-email").value = saved.email || "";
+  $("contact-phone").value = saved.phone || "";
+}
+
+function kept() {
+  try {
+    const value = JSON.parse(sessionStorage.getItem(CURRENT) || "null");
+    return value && value.client_uuid && value.receipt_code ? value : null;
+  } catch {
+    return null;
+  }
 }
 
 function checked(name) {
@@ -435,5 +462,5 @@ window.addEventListener("online", () => { render(); sync(); });
 window.addEventListener("offline", render);
 setInterval(() => sync(), 30000);
 
-startRespondent();
-forgetOldSent().then(render).then(() => sync());
+startRespondent(kept());
+forgetOldSent().then(restoreProfile).then(render).then(() => sync());

@@ -306,3 +306,28 @@ def test_an_opinion_saved_while_another_is_being_sent_follows_it_at_once(
     register(phone, "Andra synpunkten, medan den första skickas.")
     phone.locator("#sent-count").filter(has_text="2").wait_for(timeout=10000)
     assert Opinion.objects.count() == 2
+
+
+def test_a_reload_keeps_the_respondent_and_the_receipt_code_handed_over(
+    live_server, entry_url, phone
+):
+    """Found in a browser walk: a reload of the entry page started a new respondent, so a
+    participant already handed the first receipt code had the next opinions under another."""
+    log_in(phone, live_server)
+    phone.goto(entry_url)
+    code = receipt_code(phone)
+    phone.get_by_text("Profil (valfri)").tap()
+    phone.get_by_text("30–44").tap()
+    register(phone, "Bättre bussar till Lysvik.")
+    phone.locator("#sent-count").filter(has_text="1").wait_for()
+    phone.reload()
+    assert receipt_code(phone) == code
+    expect(phone.locator("#given-list")).to_contain_text("Bättre bussar till Lysvik.")
+    expect(phone.get_by_label("30–44")).to_be_checked()
+    register(phone, "Behåll lanthandeln öppen.")
+    phone.locator("#sent-count").filter(has_text="2").wait_for()
+    assert Respondent.objects.get().opinions.count() == 2
+
+    phone.get_by_role("button", name="Ny deltagare").tap()
+    phone.reload()
+    assert receipt_code(phone) != code  # the next respondent's, kept as well
