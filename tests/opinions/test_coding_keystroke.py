@@ -35,10 +35,12 @@ def world(client, db):
 
 
 def coding_part(html: str) -> str:
-    """The coding part as a reader sees it: without the spoken status and the token."""
+    """The coding part as a reader sees it: without the spoken status, the emptied conflict
+    warning (both swapped in elsewhere on the page) and the token."""
     part = html[html.index('<div id="coding">') :]
     part = part[: part.index("</dl>") + len("</dl>")]
     part = re.sub(r'<div id="coding-status".*?</div>', "", part, flags=re.S)
+    part = part.replace('<div id="coding-conflict" data-hx-swap-oob="true"></div>', "")
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", part)
 
 
