@@ -196,6 +196,8 @@ document.addEventListener("htmx:afterSettle", (event) => {
 document.addEventListener(
   "click",
   (event) => {
+    // A person's click (htmx's own retry of a failed step is a CustomEvent, and must go).
+    if (!(event instanceof MouseEvent)) return;
     const element = event.target.closest?.("button, a[data-shortcut]");
     if (!element || !bench()?.contains(element) || !busy()) return;
     const again = element.id ? `#${CSS.escape(element.id)}` : element.dataset.shortcut

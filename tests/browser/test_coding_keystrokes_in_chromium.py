@@ -232,3 +232,25 @@ def test_moving_between_opinions_breaks_no_rule_of_the_pages_security_policy(
             desktop.keyboard.press(key)
         desktop.wait_for_timeout(300)  # the settling, where htmx copies the attributes
     assert errors == []
+
+
+def test_a_move_whose_request_was_dropped_is_sent_again(live_server, world, desktop):  # noqa: F811
+    """The workbench sends a dropped request again itself (htmx.trigger, not a person's click):
+    the wait for a click's turn must not hold it back for ever."""
+    log_in(desktop, live_server, "sara")
+    first, second = Opinion.objects.filter(process=world).order_by("recorded_at")[:2]
+    desktop.goto(live_server.url + reverse("staff:coding_opinion", args=[world.slug, first.pk]))
+    desktop.wait_for_load_state("networkidle")
+    dropped = []
+
+    def drop_once(route):
+        if route.request.method == "GET" and not dropped:
+            dropped.append(route.request.url)
+            route.abort("internetdisconnected")
+        else:
+            route.continue_()
+
+    desktop.route("**/coding/**", drop_once)
+    desktop.keyboard.press("j")
+    showing(desktop, second.original_text)
+    assert dropped
