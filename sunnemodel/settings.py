@@ -279,6 +279,8 @@ LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
+# English pages write dates and times as Swedish ones do, not as Django's American English.
+FORMAT_MODULE_PATH = ["sunnemodel.formats"]
 # The texts residents read are kept in both languages (django-modeltranslation, each app's
 # translation.py): `title_sv` and `title_en` beside `title`, which reads the page's language
 # and falls back to Swedish. Pages mark a Swedish fallback as such (core/translated.py).

@@ -21,6 +21,12 @@ def entry_strings() -> dict[str, str]:
     return {
         "online": _("Online"),
         "offline": _("Offline: opinions are kept on this device"),
+        "unreachable_badge": _("The server cannot be reached: opinions are kept on this device"),
+        "unreachable": _(
+            "The opinions could not be sent: the server cannot be reached. They wait on this "
+            "device and are sent when the server can be reached again."
+        ),
+        "server_busy_badge": _("The server takes no opinions now: they are kept on this device"),
         "waiting": _("Waiting to be sent"),
         "sent": _("Sent"),
         "rejected": _("Not accepted"),

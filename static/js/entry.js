@@ -252,6 +252,9 @@ function csrfToken() {
 
 let sending = false;
 let sendAgain = false; // something was saved while a send was under way
+// Why the last send did not go, though the phone says it is online (a Wi-Fi without internet,
+// a server down): the badge says so until a send goes through.
+let trouble = null;
 
 // Sends one event's items to its address; false when the rest cannot go either (logged out).
 async function sendBatch(url, items) {
@@ -275,10 +278,12 @@ async function sendBatch(url, items) {
     return true;
   }
   if (!response.ok) {
+    trouble = "server_busy";
     say(text.server_error, "warning");
     return false;
   }
   const answer = await response.json();
+  trouble = null;
   const results = new Map([...answer.respondents, ...answer.opinions].map((r) => [r.client_uuid, r]));
   for (const item of items) {
     const result = results.get(item.client_uuid);
@@ -314,7 +319,10 @@ async function sync({ everything = false } = {}) {
       if (!(await sendBatch(url, batch))) break;
     }
   } catch (error) {
-    // The network went away mid-send: everything stays waiting and goes next time.
+    // No answer (the network went away, or never reached the server): everything stays
+    // waiting and goes at the next try.
+    if (trouble !== "unreachable") say(text.unreachable, "warning");
+    trouble = "unreachable";
   } finally {
     sending = false;
     await render();
@@ -439,8 +447,11 @@ async function render() {
   for (const input of profileInputs()) input.disabled = sent;
   $("profile-sent").classList.toggle("d-none", !sent);
   const status = $("network-status");
-  status.textContent = navigator.onLine ? text.online : text.offline;
-  status.className = navigator.onLine ? "badge text-bg-success" : "badge text-bg-warning";
+  const [state, colour] = !navigator.onLine
+    ? [text.offline, "warning"]
+    : trouble ? [text[`${trouble}_badge`], "warning"] : [text.online, "success"];
+  status.textContent = state;
+  status.className = `badge text-bg-${colour}`;
 }
 
 // ---- Wiring ---------------------------------------------------------------------------------

@@ -331,3 +331,36 @@ def test_a_reload_keeps_the_respondent_and_the_receipt_code_handed_over(
     phone.get_by_role("button", name="Ny deltagare").tap()
     phone.reload()
     assert receipt_code(phone) != code  # the next respondent's, kept as well
+
+
+def test_a_send_that_cannot_reach_the_server_says_so_and_goes_later(
+    live_server, entry_url, phone
+):
+    """Found in a browser walk: on a Wi-Fi without internet the badge said "Uppkopplad" while
+    every send failed, and nothing on the page said that the opinions had not gone. The phone
+    believes it is online (navigator.onLine); only the send itself can tell."""
+    log_in(phone, live_server)
+    phone.goto(entry_url)
+    phone.route("**/sync", lambda route: route.fulfill(status=502, body="Bad Gateway"))
+    phone.get_by_label("Synpunkten, med deltagarens ord").fill("Fler bussar till Lysvik.")
+    phone.get_by_role("button", name="Spara synpunkt").tap()
+    expect(phone.locator("#given-list")).to_contain_text("Fler bussar till Lysvik. (Väntar")
+    expect(phone.locator("#network-status")).to_have_text(
+        "Servern tar inte emot synpunkter just nu: de sparas på enheten"
+    )
+
+    phone.unroute("**/sync")
+    phone.route("**/sync", lambda route: route.abort("internetdisconnected"))
+    phone.get_by_role("button", name="Skicka allt från enheten igen").tap()
+    expect(phone.locator("#network-status")).to_have_text(
+        "Servern nås inte: synpunkterna sparas på enheten"
+    )
+    expect(phone.locator("#entry-message")).to_contain_text("skickas när servern nås igen")
+    expect(phone.locator("#waiting-count")).to_have_text("1")
+    assert Opinion.objects.count() == 0
+
+    phone.unroute("**/sync")
+    phone.get_by_role("button", name="Skicka allt från enheten igen").tap()
+    phone.locator("#sent-count").filter(has_text="1").wait_for()
+    expect(phone.locator("#network-status")).to_have_text("Uppkopplad")
+    assert Opinion.objects.count() == 1

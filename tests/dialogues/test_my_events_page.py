@@ -22,3 +22,27 @@ def test_an_event_without_a_place_ends_its_line_without_a_dangling_separator(
     assert "</time> · Lanthandeln i Lysvik</div>" in page
     assert "</time> · </div>" not in page
     assert "</time></div>" in page
+
+
+def test_in_english_times_read_as_in_sweden_not_as_in_the_united_states(
+    client, facilitator_user
+):
+    """Found in a browser walk: in English the event read "12/07/2026 5:10 p.m.", which a
+    reader in Sweden (or the UK) takes for the 12th of July. English pages write dates and
+    times as the Swedish ones do, day-month order where a month is named, 24-hour clock."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from django.utils import formats, translation
+
+    starts = datetime(2026, 12, 7, 17, 10, tzinfo=ZoneInfo("Europe/Stockholm"))
+    event = DialogueEventFactory(process=ProcessFactory(stage="dialogue_open"), starts_at=starts)
+    event.facilitators.add(facilitator_user)
+    client.force_login(facilitator_user)
+    with translation.override("en"):
+        page = client.get(reverse("staff:my_events")).content.decode()
+        assert formats.date_format(starts, "DATETIME_FORMAT") == "7 December 2026, 17:10"
+        assert formats.date_format(starts.date(), "DATE_FORMAT") == "7 December 2026"
+        assert formats.time_format(starts.time(), "TIME_FORMAT") == "17:10"
+    assert ">2026-12-07 17:10</time>" in page
+    assert "p.m." not in page
