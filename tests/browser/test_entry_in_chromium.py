@@ -333,9 +333,7 @@ def test_a_reload_keeps_the_respondent_and_the_receipt_code_handed_over(
     assert receipt_code(phone) != code  # the next respondent's, kept as well
 
 
-def test_a_send_that_cannot_reach_the_server_says_so_and_goes_later(
-    live_server, entry_url, phone
-):
+def test_a_send_that_cannot_reach_the_server_says_so_and_goes_later(live_server, entry_url, phone):
     """Found in a browser walk: on a Wi-Fi without internet the badge said "Uppkopplad" while
     every send failed, and nothing on the page said that the opinions had not gone. The phone
     believes it is online (navigator.onLine); only the send itself can tell."""

@@ -24,9 +24,7 @@ def test_an_event_without_a_place_ends_its_line_without_a_dangling_separator(
     assert "</time></div>" in page
 
 
-def test_in_english_times_read_as_in_sweden_not_as_in_the_united_states(
-    client, facilitator_user
-):
+def test_in_english_times_read_as_in_sweden_not_as_in_the_united_states(client, facilitator_user):
     """Found in a browser walk: in English the event read "12/07/2026 5:10 p.m.", which a
     reader in Sweden (or the UK) takes for the 12th of July. English pages write dates and
     times as the Swedish ones do, day-month order where a month is named, 24-hour clock."""
