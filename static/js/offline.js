@@ -21,8 +21,10 @@
   }
 
   // The list of what to keep: fresh from the server, or the one kept when there is no network.
+  // With no network it is not asked for: the failure would only fill the console.
   async function pageList() {
     try {
+      if (!navigator.onLine) throw new Error("offline");
       const response = await fetch(source, { credentials: "same-origin", cache: "no-store" });
       if (response.ok && !response.redirected) return { list: await response.clone().json(), response };
     } catch (error) {

@@ -91,6 +91,12 @@ def test_after_one_online_visit_a_facilitator_works_offline_between_two_events(
         "requestfailed",
         lambda request: failed.append(request.url) if request.resource_type in PAGE_PARTS else 0,
     )
+    # Found in a browser walk: every page offline asked the server for the list of pages to
+    # keep, and the console showed the failure (ERR_INTERNET_DISCONNECTED) on each.
+    errors = []
+    phone.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else 0
+    )
     assert phone.reload().from_service_worker
     expect(phone.locator("#offline-status")).to_have_text(READY)
 
@@ -113,6 +119,7 @@ def test_after_one_online_visit_a_facilitator_works_offline_between_two_events(
     rottneros_receipt = receipt_code(phone)
     register(phone, "Biblioteket borde ha öppet på kvällarna.")
     assert failed == []  # every page and everything it needs came from the phone
+    assert errors == []
     assert not Opinion.objects.exists()
 
     phone.context.set_offline(False)  # back where the network is: everything goes, once
