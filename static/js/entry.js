@@ -314,6 +314,11 @@ async function sync({ everything = false } = {}) {
   }
   if (!batches.size) return;
   sending = true;
+  // The profile on its way cannot be changed: the answer would store it as it left and lock
+  // it, while the screen showed the change. It opens again if the send fails (render).
+  if (items.some((item) => item.client_uuid === respondent.client_uuid)) {
+    for (const input of profileInputs()) input.disabled = true;
+  }
   try {
     for (const [url, batch] of batches) {
       if (!(await sendBatch(url, batch))) break;

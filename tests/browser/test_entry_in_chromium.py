@@ -289,6 +289,27 @@ def test_a_profile_chosen_after_the_first_opinion_is_not_dropped_in_silence(
     expect(note).to_be_hidden()
 
 
+def test_the_profile_cannot_change_while_it_is_on_its_way(live_server, entry_url, phone):
+    """Found in a browser walk: an age chosen while the first opinion (and the profile with it)
+    was on its way showed as chosen, but the send's answer stored the profile as it was when
+    it left, and locked it. The screen said 30–44; the server had none. While the profile is
+    on its way it cannot be changed, and what the screen shows is what the server has."""
+    log_in(phone, live_server)
+    phone.goto(entry_url)
+    held = []
+    phone.route("**/sync", lambda route: held.append(route))  # waits until the test lets it go
+    phone.get_by_text("Profil (valfri)").tap()
+    register(phone, "Bättre bussar till Lysvik.")
+    while not held:
+        phone.wait_for_timeout(50)
+    expect(phone.get_by_label("30–44")).to_be_disabled()  # on its way
+    expect(phone.get_by_label("30–44")).not_to_be_checked()
+    held[0].continue_()
+    phone.locator("#sent-count").filter(has_text="1").wait_for()
+    expect(phone.get_by_label("30–44")).not_to_be_checked()
+    assert Respondent.objects.get().age_band == ""
+
+
 def test_an_opinion_saved_while_another_is_being_sent_follows_it_at_once(
     live_server, entry_url, phone
 ):
