@@ -2,8 +2,9 @@
 (`application/problem+json` with type, title, status and detail), whichever path it comes from:
 a missing object (404), a request that does not fit the description (422, with the fields in
 `errors`), too many requests (429, with Retry-After), no session (401), a missing CSRF token or
-a refusal (403). Also the API's sign-in (the staff session, with Django's CSRF check) and its
-throttle, so that what the description declares and what is answered are made in one place."""
+a refusal (403), a body larger than one request may carry (413). Also the API's sign-in (the
+staff session, with Django's CSRF check) and its throttle, so that what the description
+declares and what is answered are made in one place."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ import math
 from http import HTTPStatus
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpResponse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
@@ -83,6 +86,15 @@ def _unauthenticated(request, exc) -> HttpResponse:
     return problem(401, _("Sign in first: this operation needs a staff session."))
 
 
+def _too_large(request, exc) -> HttpResponse:
+    most = number_format(settings.DATA_UPLOAD_MAX_MEMORY_SIZE, force_grouping=True)
+    return problem(
+        413,
+        _("The request is larger than the server takes (at most %(most)s bytes): send it in parts.")
+        % {"most": most},
+    )
+
+
 def _refused(request, exc: HttpError) -> HttpResponse:
     return problem(exc.status_code, str(exc))
 
@@ -94,6 +106,7 @@ def install(api) -> None:
     api.add_exception_handler(Throttled, _throttled)
     api.add_exception_handler(AuthenticationError, _unauthenticated)
     api.add_exception_handler(HttpError, _refused)
+    api.add_exception_handler(RequestDataTooBig, _too_large)
 
 
 class StaffSession(SessionAuth):

@@ -32,7 +32,8 @@ the `Accept-Language` header (Swedish by default).
 
 **Limits**: at most 600 requests a minute from one client address, or one signed-in user
 (then 429 with `Retry-After`); pages of at most 100 opinions; at most 5000 respondents and
-5000 opinions a batch.
+5000 opinions a batch, and at most 2.5 MB a request (else 413; send a larger batch in parts: each
+item is stored once by its `client_uuid`).
 """
 
 SECURITY_SCHEMES = {
@@ -65,7 +66,7 @@ def _errors_of(path: str, operation: dict) -> list[int]:
     if operation.get("parameters") or "requestBody" in operation:
         statuses.append(422)
     if "requestBody" in operation:
-        statuses.append(400)  # not JSON at all
+        statuses += [400, 413]  # not JSON at all; larger than DATA_UPLOAD_MAX_MEMORY_SIZE
     if operation.get("security"):
         statuses += [401, 403]
     return sorted(statuses)

@@ -3,6 +3,7 @@ network."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -106,6 +107,7 @@ def event_entry(request, slug, event_slug):
         ),
         "loginUrl": reverse("login") + "?next=" + request.get_full_path(),
         "questions": [{"id": q.pk, "text": q.text} for q in questions],
+        "maxBytes": settings.DATA_UPLOAD_MAX_MEMORY_SIZE,  # the most one request may carry
         "strings": entry_strings(),
     }
     context = {

@@ -295,6 +295,34 @@ async function sendBatch(url, items) {
   return true;
 }
 
+// A day's items kept offline can be more than the server takes in one request (setup.maxBytes):
+// they go in parts of at most half that and PART_ITEMS items, in the order they were
+// registered, a respondent before the opinions that name it.
+const PART_ITEMS = 200;
+const encoder = new TextEncoder();
+
+function parts(items) {
+  const ordered = [...items].sort(
+    (a, b) => a.created.localeCompare(b.created) || (a.kind === "respondent" ? -1 : 0) - (b.kind === "respondent" ? -1 : 0),
+  );
+  const most = setup.maxBytes / 2;
+  const all = [];
+  let part = [];
+  let bytes = 0;
+  for (const item of ordered) {
+    const size = encoder.encode(JSON.stringify(item.payload)).length + 100;
+    if (part.length && (part.length >= PART_ITEMS || bytes + size > most)) {
+      all.push(part);
+      part = [];
+      bytes = 0;
+    }
+    part.push(item);
+    bytes += size;
+  }
+  if (part.length) all.push(part);
+  return all;
+}
+
 // What waits is sent from whichever entry page has the network, for each of the user's events
 // to its own address (opinions registered offline on another event's page go too); "send
 // everything again" sends all of this event's. The server stores each item once, by its UUID.
@@ -320,8 +348,10 @@ async function sync({ everything = false } = {}) {
     for (const input of profileInputs()) input.disabled = true;
   }
   try {
-    for (const [url, batch] of batches) {
-      if (!(await sendBatch(url, batch))) break;
+    sending: for (const [url, batch] of batches) {
+      for (const part of parts(batch)) {
+        if (!(await sendBatch(url, part))) break sending;
+      }
     }
   } catch (error) {
     // No answer (the network went away, or never reached the server): everything stays

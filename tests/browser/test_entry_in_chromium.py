@@ -383,3 +383,31 @@ def test_a_send_that_cannot_reach_the_server_says_so_and_goes_later(live_server,
     phone.locator("#sent-count").filter(has_text="1").wait_for()
     expect(phone.locator("#network-status")).to_have_text("Uppkopplad")
     assert Opinion.objects.count() == 1
+
+
+def test_a_day_of_opinions_too_large_for_one_request_goes_in_parts(
+    live_server, entry_url, phone, settings
+):
+    """Found by trying the sync with a large batch: a phone that kept more than the server
+    takes in one request (2.5 MB; here made 20 kB) sent it all at once, was refused (400) and
+    tried the same again every 30 seconds, for ever: none of it ever arrived. It is now sent
+    in parts the server takes, each stored once by its id."""
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 20_000
+    log_in(phone, live_server)
+    phone.goto(entry_url)
+    phone.route("**/sync", lambda route: route.abort("internetdisconnected"))
+    texts = [
+        (f"Synpunkt {number}: " + "lång text om bussarna till Lysvik " * 120).strip()
+        for number in range(6)
+    ]
+    for words in texts:
+        phone.get_by_label("Synpunkten, med deltagarens ord").fill(words)
+        phone.get_by_role("button", name="Spara synpunkt").tap()
+        expect(phone.locator("#given-list")).to_contain_text(words[:12])
+    assert sum(len(words.encode()) for words in texts) > 20_000
+
+    phone.unroute("**/sync")
+    phone.get_by_role("button", name="Skicka allt från enheten igen").tap()
+    phone.locator("#sent-count").filter(has_text="6").wait_for()
+    assert sorted(Opinion.objects.values_list("original_text", flat=True)) == sorted(texts)
+    expect(phone.locator("#network-status")).to_have_text("Uppkopplad")

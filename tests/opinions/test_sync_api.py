@@ -410,3 +410,23 @@ def test_a_new_item_beside_one_stored_meanwhile_is_still_stored(
     assert [r["status"] for r in result["opinions"]] == ["already_stored", "stored"]
     assert Opinion.objects.count() == 2
     assert Opinion.history.filter(history_type="+").count() == 2
+
+
+def test_a_batch_larger_than_one_request_may_be_is_refused_in_words_not_as_a_page(
+    client, event, facilitator_user, settings
+):
+    """Found by trying a large batch: over DATA_UPLOAD_MAX_MEMORY_SIZE the API answered 400 with
+    the site's HTML error page, which a client cannot read. It is a 413 problem saying how much
+    one request may carry (the entry page sends its items in parts under that)."""
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 20_000
+    client.force_login(facilitator_user)
+    body = batch(event, opinions=10)
+    for opinion in body["opinions"]:
+        opinion["text"] = "Bussarna till Lysvik går för sällan. " * 60
+    response = post(client, event, body)
+    assert response.status_code == 413
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["detail"].replace("\xa0", " ") == (
+        "Begäran är större än servern tar emot (högst 20 000 byte): skicka den i delar."
+    )
+    assert not Opinion.objects.exists()
