@@ -86,7 +86,7 @@ def figures(process: Process) -> dict:
         Opinion.objects.for_process(process)
         .counted()
         .aggregate(
-            counted=Count("pk"),
+            counted=Count("pk", distinct=True),  # the join gives a row per final category
             coded=Count("pk", filter=Q(final_codings__isnull=False), distinct=True),
         )
     )

@@ -82,6 +82,18 @@ def test_the_card_counts_people_agreement_suggestions_and_the_model(db):
     assert round(card.f1, 3) == round(2 * 0.75 * 0.6 / 1.35, 3)
 
 
+def test_an_opinion_in_two_categories_is_counted_once(db):
+    """Found in a browser walk: the Sunne demo's card read "1080 of 1237 opinions were put in
+    categories by people": the total counted each opinion once per final category."""
+    process = _coded_process(4, "tva")
+    opinion = Opinion.objects.filter(process=process).first()
+    user = UserFactory(username="tva-c")
+    for category in CategoryFactory.create_batch(2, process=process):
+        FinalCoding.objects.create(opinion=opinion, category=category, decided_by=user)
+    card = quality(process)
+    assert (card.counted, card.coded) == (4, 4)
+
+
 def test_the_staff_analysis_page_shows_the_card(client, db):
     process = _coded_process(20, "sunne", stage="analysis")
     strategist = UserFactory(username="sara", role="strategist")
