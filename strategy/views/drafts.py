@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from core import history
 from core.permissions import view_rules
+from core.translated import swedish
 from dialogues.lookups import process_of
 from opinions.forms import add_service_errors
 from strategy import document
@@ -198,7 +199,9 @@ def version_compare(request, slug):
     new = next((v for v in versions if v.number == new_number), None)
     changes, whole = None, request.GET.get("whole") == "1"
     if old and new:
-        changes = document.diff(document.version_document(old), document.version_document(new))
+        with swedish():  # the language a version is frozen in (strategy/services/drafts.py)
+            old_text, new_text = document.version_document(old), document.version_document(new)
+        changes = document.diff(old_text, new_text)
     shown = (changes.changes if whole else changes.only_changes()) if changes else []
     context.update(versions=versions, old=old, new=new, diff=changes, shown=shown, whole=whole)
     return render(request, "strategy/version_compare.html", context)

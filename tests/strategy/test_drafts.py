@@ -7,6 +7,7 @@ import re
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from strategy import document
 from strategy.models import DraftVersion, Goal, ResponsePoint, Target
@@ -17,7 +18,7 @@ from strategy.services.consultation import (
     response_record,
 )
 from strategy.services.decision import decision_record
-from strategy.services.drafts import version_create, version_save
+from strategy.services.drafts import freeze, version_create, version_save
 from strategy.services.strategy import goal_save
 from tests.factories import (
     BodyFactory,
@@ -117,6 +118,26 @@ def test_the_compare_page_shows_added_removed_and_changed_text(client, world):
         '<span class="visually-hidden">tillagt: </span><ins>täta bussturer</ins>'
     ) in page
     assert "<del>Avsnitt 2 stycke 2:" in page
+
+
+def test_in_english_a_frozen_version_and_the_open_draft_are_compared_in_one_language(client, world):
+    """Found in a browser walk: in English, version 1 (frozen, kept in Swedish) against the
+    open draft (drawn in the reader's language) showed every heading and goal as changed,
+    "removed: Goal 1 / added: Mål 1". Versions are compared in Swedish, the language a
+    version is frozen in, and the English page says so."""
+    strategy, strategist = world["strategy"], world["strategist"]
+    one = version_create(strategy=strategy, created_by=strategist)
+    version_save(version=one, text=real_sized())
+    freeze(one)
+    one.save()
+    two = version_create(strategy=strategy, created_by=strategist)
+    client.force_login(world["politician"])
+    with translation.override("en"):
+        url = reverse("staff:version_compare", args=["vision"])
+    page = client.get(url, {"from": 1, "to": 2}).content.decode()
+    assert two.number == 2
+    assert "0 paragraphs added, 0 removed, 0 changed" in page
+    assert "compared in Swedish" in page
 
 
 def test_a_frozen_version_keeps_its_goals_when_the_data_changes(world):
