@@ -284,3 +284,18 @@ def test_section_anchors_do_not_depend_on_the_language():
         ("vision", "Vision"),
         ("goal-1", "Mål 1: Fler bor kvar"),
     ]
+
+
+@pytest.mark.parametrize("role", ["politician", "facilitator"])
+def test_the_decision_form_is_shown_only_to_those_who_may_record_it(client, world, role):
+    """Found in a browser walk: a politician saw the whole form to record the council's
+    decision, filled it in, and got "no access" with everything typed lost."""
+    version_create(strategy=world["strategy"], created_by=UserFactory(role="strategist"))
+    url = reverse("staff:decision", args=["vision"])
+    client.force_login(UserFactory(username=role, role=role))
+    page = client.get(url).content.decode()
+    assert "Registrera beslutet" not in page
+    assert 'name="version"' not in page
+    assert "Beslutet registreras av en administratör eller strateg." in page
+    client.force_login(UserFactory(username="strateg", role="strategist"))
+    assert 'name="version"' in client.get(url).content.decode()
