@@ -44,3 +44,23 @@ def test_in_english_times_read_as_in_sweden_not_as_in_the_united_states(client, 
         assert formats.time_format(starts.time(), "TIME_FORMAT") == "17:10"
     assert ">2026-12-07 17:10</time>" in page
     assert "p.m." not in page
+
+
+def test_an_event_over_several_days_shows_its_last_day_on_the_staff_page(client, facilitator_user):
+    """Found in a browser walk: an event from 1 December to 31 January read "tisdag 1 december
+    2026 08:00–20:00" on the staff page (the public page had it right)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    here = ZoneInfo("Europe/Stockholm")
+    event = DialogueEventFactory(
+        process=ProcessFactory(stage="dialogue_open", slug="lang"),
+        slug="webben",
+        starts_at=datetime(2026, 12, 1, 8, 0, tzinfo=here),
+        ends_at=datetime(2027, 1, 31, 20, 0, tzinfo=here),
+    )
+    event.facilitators.add(facilitator_user)
+    client.force_login(facilitator_user)
+    page = client.get(reverse("staff:event_detail", args=["lang", "webben"])).content.decode()
+    assert "söndag 31 januari 2027, 20:00" in page
+    assert "08:00–20:00" not in page
