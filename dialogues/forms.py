@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -116,6 +118,17 @@ class BodyForm(forms.ModelForm):
         fields = ["municipality", "name", "abbreviation", "kind"]
 
 
+class MinuteItemField(forms.CharField):
+    """A minute item (paragraf) of the minutes: typed as its number alone ("12", "§12"), it is
+    kept as the minutes write it, "§ 12"; in other words it is kept as typed."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if number := re.fullmatch(r"§?\s*(\d+(?:\s*[a-zA-Z])?)", value):
+            return f"§ {number[1]}"
+        return value
+
+
 class MandateForm(BothLanguagesForm, forms.ModelForm):
     class Meta:
         model = Mandate
@@ -130,6 +143,7 @@ class MandateForm(BothLanguagesForm, forms.ModelForm):
             "staff_support",
             "deadline",
         ]
+        field_classes = {"minute_item": MinuteItemField}
         widgets = {
             "meeting_date": DateInput(),
             "deadline": DateInput(),

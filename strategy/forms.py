@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.translated import BothLanguagesForm
-from dialogues.forms import DateInput
+from dialogues.forms import DateInput, MinuteItemField
 from dialogues.models import Body
 from opinions.models import Category, Opinion
 from strategy.models import (
@@ -263,7 +263,7 @@ class DecisionForm(forms.Form):
     version = forms.ModelChoiceField(label=_("Version adopted"), queryset=None)
     body = forms.ModelChoiceField(label=_("Body"), queryset=Body.objects.order_by("name"))
     meeting_date = forms.DateField(label=_("Meeting date"), widget=DateInput())
-    minute_item = forms.CharField(label=_("Minute item (§)"), max_length=20)
+    minute_item = MinuteItemField(label=_("Minute item (§)"), max_length=20)
     case_number = forms.CharField(label=_("Case number (dnr)"), max_length=50)
     text = forms.CharField(
         label=_("Decision text (Swedish)"), widget=forms.Textarea(attrs={"rows": 4, "lang": "sv"})
