@@ -337,3 +337,16 @@ def test_a_long_draft_with_changes_throughout_is_compared_paragraph_by_paragraph
     assert (result.added, result.removed) == (1, 3)
     assert result.changed == len(range(0, 5_000, 7))
     assert result.count("same") == 5_000 - 3 - result.changed
+
+
+def test_swedish_dates_name_the_month_in_swedish_lower_case(client, world):
+    """Found in a browser walk: the versions read "Påbörjad 7 Dec 2026", an English month
+    abbreviation with a capital, as Django's "M" writes every language."""
+    version_create(strategy=world["strategy"], created_by=world["strategist"])
+    client.force_login(world["politician"])
+    page = client.get(reverse("staff:version_list", args=["vision"])).content.decode()
+    assert re.search(
+        r"\d{1,2} (januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december) 20\d\d",
+        page,
+    )
+    assert not re.search(r"\d{1,2} [A-Z][a-z]{2} 20\d\d", page)
