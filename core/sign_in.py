@@ -180,12 +180,14 @@ def sign_in_overview(request):
 
 
 def _callback_urls(request) -> list[str]:
-    """The addresses IT registers at the provider: the callbacks (in each language's address)
-    and the one it sends users back to after signing out."""
+    """The addresses IT registers at the provider: the callbacks and the ones it sends users
+    back to after signing out, each in every language's address."""
     urls = []
     with translation.override(settings.LANGUAGE_CODE):
         urls += _callback_paths(request)
-    urls.append(request.build_absolute_uri(reverse(settings.LOGOUT_REDIRECT_URL)))
+    for code, _name in settings.LANGUAGES:  # signing out sends the user's language's address
+        with translation.override(code):
+            urls.append(request.build_absolute_uri(reverse(settings.LOGOUT_REDIRECT_URL)))
     return urls
 
 

@@ -6,6 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import translation
 
 from core.sso import roles_for_groups
 from tests.core.sso_support import PROVIDER_ID, configure, oidc_provider, sign_in_at_provider
@@ -112,6 +113,23 @@ def test_it_sees_how_staff_sign_in_and_which_groups_give_which_roles(client, pro
     assert "strateg" in page  # the role, in Swedish
     assert f"http://testserver/accounts/oidc/{PROVIDER_ID}/login/callback/" in page
     assert 'id="packages"' in page  # where the e-archive's packages are listed
+
+
+def test_the_it_page_lists_where_the_provider_sends_users_back_in_each_language(client, provider):
+    """Found in a browser walk: the IT page listed the address after signing out in the
+    viewer's language only ("…/en/" for an English reader). Signing out sends the provider the
+    address in the user's own language, so both are to be registered, whoever reads the page."""
+    sign_in(client, "strateg")
+    with translation.override("en"):
+        response = client.post(reverse("logout"))
+    query = parse_qs(urlsplit(response["Location"]).query)
+    assert query["post_logout_redirect_uri"] == ["http://testserver/en/"]
+    client.force_login(UserFactory(username="it", role="administrator"))
+    for language in ("sv", "en"):
+        with translation.override(language):
+            page = client.get(reverse("staff:sign_in_overview")).content.decode()
+        assert "<li><code>http://testserver/</code></li>" in page
+        assert "<li><code>http://testserver/en/</code></li>" in page
 
 
 def test_only_an_administrator_sees_the_it_page(client):
