@@ -11,13 +11,16 @@ class GoalQuerySet(models.QuerySet):
         return self.filter(strategy=strategy)
 
     def with_sources(self) -> GoalQuerySet:
-        """Each goal with its categories, chosen opinions, policy inputs and targets."""
+        """Each goal with its categories, cited opinions (their words), policy inputs and
+        targets."""
         targets = self.model._meta.get_field("targets").related_model.objects
+        opinions = self.model._meta.get_field("opinions").related_model.objects
         return self.annotate(
             opinion_count=Count("opinions", distinct=True),
         ).prefetch_related(
             "categories",
             "policy_inputs",
+            Prefetch("opinions", queryset=opinions.only("pk", "original_text").order_by("pk")),
             Prefetch(
                 "targets",
                 queryset=targets.select_related("responsible_body").with_follow_up(),

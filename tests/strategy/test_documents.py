@@ -299,3 +299,18 @@ def test_the_decision_form_is_shown_only_to_those_who_may_record_it(client, worl
     assert "Beslutet registreras av en administratör eller strateg." in page
     client.force_login(UserFactory(username="strateg", role="strategist"))
     assert 'name="version"' in client.get(url).content.decode()
+
+
+def test_a_politician_follows_a_goal_to_the_opinions_it_cites(client, world):
+    """Found in a browser walk: a goal said "3 opinions cited" as plain text, and a politician
+    (who may not open the analysis) had no way from the goal to the words it came from."""
+    from tests.factories import OpinionFactory
+
+    goal = Goal.objects.get(title="Fler bor kvar")
+    opinion = OpinionFactory(process=world["strategy"].process, original_text="Fler hyresrätter.")
+    goal.opinions.add(opinion)
+    client.force_login(UserFactory(username="politiker", role="politician"))
+    page = client.get(reverse("staff:strategy", args=["vision"])).content.decode()
+    link = reverse("staff:opinion_detail", args=[opinion.pk])
+    assert f'href="{link}"' in page
+    assert "Fler hyresrätter." in client.get(link).content.decode()
