@@ -8,6 +8,7 @@ that the hidden one cannot be worked out from the total.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Sum
@@ -68,6 +69,7 @@ class Figures:
     respondents: int
     published: int
     tables: list[Table]
+    counted_at: datetime.datetime | None = None  # when the snapshot was made
 
 
 def _suppress(cells: list[Cell]) -> list[Cell]:

@@ -27,9 +27,9 @@ def snapshot_make(process: Process) -> StatisticsSnapshot:
     return snapshot
 
 
-def latest_counts(process: Process) -> dict:
-    """The counts the public site shows: those of the latest snapshot (the first is made when
-    the figures are first asked for)."""
+def latest_counts(process: Process) -> tuple[dict, datetime.datetime]:
+    """The counts the public site shows, those of the latest snapshot (the first is made when
+    the figures are first asked for), and when it was made."""
     latest = (
         StatisticsSnapshot.objects.filter(process=process)
         .order_by("-made_at")
@@ -37,8 +37,9 @@ def latest_counts(process: Process) -> dict:
         .first()
     )
     if latest is None:
-        return snapshot_make(process).counts
-    return latest[0]
+        made = snapshot_make(process)
+        return made.counts, made.made_at
+    return latest
 
 
 def snapshots_refresh(*, now: datetime.datetime | None = None) -> int:
@@ -55,5 +56,8 @@ def snapshots_refresh(*, now: datetime.datetime | None = None) -> int:
 
 
 def published_figures(process: Process) -> Figures:
-    """The figures the public site shows now: the latest snapshot's."""
-    return figures(process, latest_counts(process))
+    """The figures the public site shows now: the latest snapshot's, with when it was made."""
+    counts, made_at = latest_counts(process)
+    shown = figures(process, counts)
+    shown.counted_at = made_at
+    return shown

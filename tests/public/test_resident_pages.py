@@ -246,3 +246,19 @@ def test_two_goals_citing_the_same_opinions_quote_different_ones_and_only_with_c
         "Handel i byarna": "Behåll lanthandeln.",
         "Vägar mellan byarna": "Bättre väg till Lysvik.",
     }
+
+
+def test_the_figures_say_when_they_were_counted_and_leave_out_people_met_until_reported(client):
+    """Found in a browser walk: an open dialogue's "What you said" read "People met 0" beside
+    "People who gave an opinion 20", and "Opinions published here 0" above a list of four: the
+    figures are counted at each stage move (and daily, if the process asks), the list is live,
+    and nothing said so."""
+    process = ProcessFactory(slug="cykel", stage=Stage.DIALOGUE_OPEN, is_public=True)
+    DialogueEventFactory(process=process, headcount=None)
+    OpinionFactory(process=process, respondent=RespondentFactory(process=process))
+    url = reverse("public:results", args=["cykel"])
+    page = client.get(url).content.decode()
+    today = date_format(timezone.localdate(), "j F Y")
+    assert f"Siffrorna räknades den {today}" in page
+    assert "Personer vi mötte" not in page
+    assert "Antal personer" not in page
