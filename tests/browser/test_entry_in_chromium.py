@@ -244,6 +244,7 @@ def test_logging_out_warns_of_unsent_opinions_and_forgets_the_offline_page(
     register(phone, "Inte skickad än.")  # and it stays unsent: the phone is offline
 
     phone.get_by_role("button", name="Visa menyn").tap()
+    phone.locator("#account-menu").tap()  # the account's menu: who, language, logging out
     with phone.expect_event("dialog") as asked:
         phone.get_by_role("button", name="Logga ut").tap()
     assert asked.value.message == (
@@ -255,6 +256,8 @@ def test_logging_out_warns_of_unsent_opinions_and_forgets_the_offline_page(
 
     phone.context.set_offline(False)  # back online, the opinion goes; then nothing to warn of
     phone.locator("#sent-count").filter(has_text="1").wait_for()
+    if not phone.get_by_role("button", name="Logga ut").is_visible():
+        phone.locator("#account-menu").tap()
     phone.get_by_role("button", name="Logga ut").tap()
     phone.wait_for_url(live_server.url + "/")
     cached = f"caches.match({entry_url!r}).then((hit) => hit !== undefined)"

@@ -183,6 +183,7 @@ def test_logging_out_forgets_the_pages_kept_for_offline(live_server, urls, phone
     kept = "(url) => caches.match(url, {ignoreVary: true}).then((hit) => hit !== undefined)"
     assert phone.evaluate(kept, urls["rottneros"])
     phone.get_by_role("button", name="Visa menyn").tap()
+    phone.locator("#account-menu").tap()  # the account's menu: who, language, logging out
     phone.get_by_role("button", name="Logga ut").tap()
     phone.wait_for_url(live_server.url + "/")
     for url in urls.values():

@@ -37,6 +37,7 @@ def test_a_strategist_signs_in_through_the_provider_and_out_of_both(live_server,
     desktop.locator("button[type=submit]").click()
 
     desktop.wait_for_url(live_server.url + "/staff/**")
+    desktop.locator("#account-menu").click()  # the account's menu names the roles
     header = desktop.locator("header").inner_text()
     assert "strateg" in header.lower()  # the role, named in the page header
     user = get_user_model().objects.get(username="strateg")
