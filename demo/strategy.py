@@ -89,6 +89,15 @@ TARGETS = [
 ]  # fmt: skip
 ADDED_AFTER_REMISS = "Handläggningstid för bygglov"
 SENT = datetime.datetime(2013, 12, 2, 9, tzinfo=datetime.UTC)
+WRITTEN = {  # when each version was begun (ILLUSTRATIVE)
+    1: datetime.datetime(2013, 9, 16, 9, tzinfo=datetime.UTC),
+    2: datetime.datetime(2013, 11, 11, 9, tzinfo=datetime.UTC),
+    3: datetime.datetime(2014, 3, 3, 9, tzinfo=datetime.UTC),
+}
+GOAL_3_AFTER_REMISS = (
+    "Skola, kultur, fritid och omsorg, där de äldre har inflytande över sin vardag.",
+    "School, culture, leisure and care, where older people have a say over their daily lives.",
+)
 
 # Illustrative yearly figures for a few targets (totals).
 MEASUREMENTS = {
@@ -301,6 +310,11 @@ def _drafts(strategy: Strategy, owner, goals: dict, bodies: dict) -> dict[int, D
     for order, row in enumerate(TARGETS, start=1):
         if row[1] == ADDED_AFTER_REMISS:
             _target(goals[row[0]], order, row, bodies)
+    # What the remiss asked of goal 3 (Socialnämnden's point, met in version 3).
+    Goal.objects.filter(strategy=strategy, order=3).update(
+        description_sv=f"{GOAL_3_AFTER_REMISS[0]} {ILLUSTRATIVE}",
+        description_en=f"{GOAL_3_AFTER_REMISS[1]} (illustrative)",
+    )
     versions[3], _ = DraftVersion.objects.get_or_create(
         strategy=strategy,
         number=3,
@@ -312,6 +326,8 @@ def _drafts(strategy: Strategy, owner, goals: dict, bodies: dict) -> dict[int, D
         },
     )
     _freeze(versions[3], strategy)
+    for number, written in WRITTEN.items():  # not the day the demo was loaded
+        DraftVersion.objects.filter(pk=versions[number].pk).update(created_at=written)
     for text, section in REVIEW_COMMENTS:
         ReviewComment.objects.get_or_create(
             version=versions[1], text=text, defaults={"author": owner, "section": section}

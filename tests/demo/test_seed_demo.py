@@ -140,6 +140,12 @@ def _the_strategy_was_adopted(process, strategy):
     sent = strategy.consultations.get().version
     assert "Handläggningstid för bygglov" in version_document(adopted)
     assert "Handläggningstid för bygglov" not in version_document(sent)  # added after the remiss
+    # A point said to be met in version 3 shows there (found in a browser walk: the remiss
+    # said goal 3 was changed in version 3, and the comparison showed goal 3 unchanged).
+    elders = "de äldre har inflytande över sin vardag"
+    assert elders in version_document(adopted)
+    assert elders not in version_document(sent)
+    assert adopted.created_at.year == 2014  # the versions were written then, not today
     points = ResponsePoint.objects.filter(response__consultation__strategy=strategy)
     assert points.count() >= 5
     assert not points.filter(disposition="").exists()
