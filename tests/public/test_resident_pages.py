@@ -210,6 +210,10 @@ def test_each_goal_of_the_demo_brochure_has_a_quote_of_its_own_from_what_it_cite
         about = set(quoted.final_categories.values_list("pk", flat=True))
         assert about <= set(goal.categories.values_list("pk", flat=True)), (goal, quoted)
     assert "luft" not in quotes["I Sunne är allting möjligt för unga och gamla"]
+    # Found in a browser walk: the brochure named no icon, so every visit asked for
+    # /favicon.ico and the console showed its 404.
+    page = client.get(reverse("public:brochure", args=[demo.slug])).content.decode()
+    assert '<link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml">' in page
 
 
 def published(process, text: str, *categories, consent: bool = True) -> Opinion:
