@@ -87,6 +87,7 @@ class PlannedRow:
     text: str
     question_id: int | None = None
     respondent_key: str = ""
+    respondent_label: str = ""  # as the file names the respondent (the key is scoped to it)
     age_band: str = ""
     gender: str = ""
     area_id: int | None = None
@@ -368,7 +369,8 @@ class _RowReader:
         if not planned.polis_id:
             self.problem(number, "polis_id", _("the Polis id is missing."))
         # Polis numbers comments and authors per conversation: one conversation per event.
-        planned.respondent_key = f"polis:{self.polis_scope}:{self.cell(row, 'respondent')}"
+        planned.respondent_label = self.cell(row, "respondent")
+        planned.respondent_key = f"polis:{self.polis_scope}:{planned.respondent_label}"
         planned.consent = True
         if self.cell(row, "moderated") == "-1":
             planned.excluded_reason = _("Rejected by the moderator in Polis (moderated = -1).")
@@ -393,6 +395,7 @@ class _RowReader:
                 )
         if value := self.cell(row, "respondent"):
             planned.respondent_key = f"file:{self.plan.digest[:16]}:{value}"
+            planned.respondent_label = value
         self._profile(number, row, planned)
         if self.repeats:
             key = repeat_key(planned)

@@ -66,6 +66,7 @@ def _preview(request, pending: PendingUpload, mapping=None):
         "field_labels": FIELD_LABELS,
         "sample": plan.rows[:10],
         "problems": plan.problems[:200],
+        "problem_rows": {problem.row for problem in plan.problems if problem.row},
         "event": pending.event,
         "forecast": import_forecast(plan) if plan.ok else None,
         "form": _chosen(pending),

@@ -95,3 +95,16 @@ def test_a_file_with_problems_keeps_the_event_and_kind_chosen(administrator_clie
     html = response.content.decode()
     assert f'<option value="{chosen.pk}" selected>Gräsmarks bygdegård</option>' in html
     assert '<option value="csv" selected>' in html
+
+
+def test_the_first_rows_show_which_have_problems_and_the_respondent_as_the_file_names_them(
+    administrator_client, process
+):
+    """Found in a browser walk: in "The first rows" a row with problems read "registered",
+    beside the problems listed above it, and the respondent read "file:1ef88779dd8658ac:101",
+    an internal key, where the file said 101."""
+    data = "Synpunkt,Deltagare,Ålder\nFler bussar.,101,30-44\nBättre vägar.,102,hundra\n"
+    text = text_of(preview(administrator_client, data.encode()))
+    assert "2 Fler bussar. 101 registrerad" in text
+    assert "3 Bättre vägar. 102 har problem (se ovan)" in text
+    assert "file:" not in text
