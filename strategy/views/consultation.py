@@ -141,6 +141,7 @@ def consultation_detail(request, slug, pk):
         waiting=[c for c in consultees if not c.response_count],
         days_left=days_left,
         reminder_due=days_left is not None and 0 <= days_left <= 14,
+        closed=days_left is not None and days_left < 0,
         undecided=sum(1 for p in points if not p.disposition),
         point_count=len(points),
         consultee_form=consultee_form,

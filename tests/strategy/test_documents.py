@@ -314,3 +314,20 @@ def test_a_politician_follows_a_goal_to_the_opinions_it_cites(client, world):
     link = reverse("staff:opinion_detail", args=[opinion.pk])
     assert f'href="{link}"' in page
     assert "Fler hyresrätter." in client.get(link).content.decode()
+
+
+def test_after_the_deadline_those_who_did_not_answer_are_not_said_to_be_still_waited_for(
+    client, world
+):
+    """Found in a browser walk: months after the remiss closed, its page still listed
+    "Has not answered yet" (Har inte svarat ännu), as if an answer were still to come."""
+    from tests.factories import ConsultationFactory, ConsulteeFactory
+
+    version = DraftVersion.objects.filter(strategy=world["strategy"]).first()
+    consultation = ConsultationFactory(strategy=world["strategy"], version=version)  # 2014
+    ConsulteeFactory(consultation=consultation, name="Socialnämnden")
+    client.force_login(UserFactory(username="strateg", role="strategist"))
+    url = reverse("staff:consultation_detail", args=["vision", consultation.pk])
+    page = client.get(url).content.decode()
+    assert "Svarade inte före sista svarsdagen" in page
+    assert "Har inte svarat ännu" not in page
