@@ -118,6 +118,10 @@ def read_table(
             )
         table, formulas = _read_spreadsheet(file_name, data)
         encoding = ""
+    elif data[:2] in UTF_16_MARKS:  # Excel's "Unicode Text": full of null bytes, and text
+        text, encoding = data.decode("utf-16", errors="replace"), "utf-16"
+        table = list(_csv_reader(io.StringIO(text, newline="")))
+        formulas = []
     else:
         if is_zip or b"\x00" in data[:4096]:
             raise _refuse(file_name, _("the name says CSV, but the content is not text."))
@@ -135,6 +139,12 @@ def read_table(
     if not rows:
         raise _refuse(file_name, _("the file has a header row but no opinions under it."))
     return header, rows, encoding, formulas
+
+
+# A CSV's encodings: UTF-8 (with or without its mark), else Windows-1252 (a Swedish Excel's
+# "CSV"), or UTF-16 with its byte-order mark (Excel's "Unicode Text", tab-separated).
+CODECS = {"utf-8": "utf-8-sig", "windows-1252": "cp1252", "utf-16": "utf-16"}
+UTF_16_MARKS = (b"\xff\xfe", b"\xfe\xff")
 
 
 def _csv_reader(text):
@@ -161,8 +171,7 @@ class CsvFile:
 
     def rows(self) -> Iterator[list[str]]:
         """The rows under the header, blank ones left out, each as long as the header."""
-        codec = "utf-8-sig" if self.encoding == "utf-8" else "cp1252"
-        with self.path.open(encoding=codec, errors="replace", newline="") as text:
+        with self.path.open(encoding=CODECS[self.encoding], errors="replace", newline="") as text:
             rows = (row for row in _csv_reader(text) if any(cell.strip() for cell in row))
             next(rows, None)  # the header
             width = len(self.header)
@@ -177,7 +186,9 @@ def open_csv(file_name: str, path: Path) -> CsvFile:
         first = stream.read(4096)
         if not first.strip():
             raise _refuse(file_name, _("the file is empty."))
-        if first[:4] == b"PK\x03\x04" or b"\x00" in first:
+        if first[:2] in UTF_16_MARKS:
+            encoding = "utf-16"
+        elif first[:4] == b"PK\x03\x04" or b"\x00" in first:
             raise _refuse(file_name, _("the name says CSV, but the content is not text."))
         block = first
         while block:
@@ -194,8 +205,7 @@ def open_csv(file_name: str, path: Path) -> CsvFile:
         except UnicodeDecodeError:
             encoding = "windows-1252"
     table = CsvFile(path, [], encoding, digest.hexdigest())
-    codec = "utf-8-sig" if encoding == "utf-8" else "cp1252"
-    with path.open(encoding=codec, errors="replace", newline="") as text:
+    with path.open(encoding=CODECS[encoding], errors="replace", newline="") as text:
         rows = (row for row in _csv_reader(text) if any(cell.strip() for cell in row))
         header = next(rows, None)
         if header is None:

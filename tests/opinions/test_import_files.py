@@ -437,3 +437,32 @@ def test_duplicate_rows(process):
         "dubbel.csv: Rad 4: raden upprepar rad 2 (samma deltagare, fråga och synpunkt); ta bort "
         "en av dem."
     ]
+
+
+def test_excels_unicode_text_utf_16_with_tabs_is_read(process, administrator, tmp_path):
+    """Found in a browser walk: a file with a null byte was refused whole as "not text". Excel's
+    "Unicode Text" (UTF-16 with a byte-order mark, tab-separated) is full of them, and is what
+    a Swedish Excel saves when asked to keep å, ä and ö; it is read, by upload and from disk."""
+    from opinions.services.file_imports import import_file
+
+    text = "Synpunkt\tKommundel\r\nMer kultur i Gräsmark, tack!\tGräsmark\r\nÖppna badet.\t\r\n"
+    data = text.encode("utf-16")
+    assert data[:2] == b"\xff\xfe"
+    assert b"\x00" in data
+    the_plan = plan(process, "synpunkter.txt", data, fmt="csv")
+    assert the_plan.ok, the_plan.messages()
+    assert the_plan.encoding == "utf-16"
+    path = tmp_path / "synpunkter.csv"
+    path.write_bytes(data)
+    from_disk, _result = import_file(
+        process=process,
+        event=None,
+        path=path,
+        file_name="synpunkter.csv",
+        recorded_by=administrator,
+    )
+    assert from_disk.ok, from_disk.messages()
+    assert sorted(Opinion.objects.values_list("original_text", flat=True)) == [
+        "Mer kultur i Gräsmark, tack!",
+        "Öppna badet.",
+    ]
