@@ -23,9 +23,12 @@ def other_languages(request) -> dict:
     current = translation.get_language()
     path = request.get_full_path()
     return {
+        # What the header's language form sends on: the page in the default language, which
+        # the language switch (itself under no language prefix) can translate to any other.
+        "default_language_path": translate_url(path, settings.LANGUAGE_CODE),
         "other_languages": [
             {"code": code, "name": NATIVE_NAMES.get(code, code), "url": translate_url(path, code)}
             for code, _name in settings.LANGUAGES
             if code != current
-        ]
+        ],
     }
