@@ -94,3 +94,29 @@ def test_a_facilitator_lands_on_their_own_events(live_server, world, phone):
     log_in(phone, live_server, "fredrik", "staff:my_events")
     assert phone.get_by_role("heading", name="Mina aktiviteter", level=1).is_visible()
     assert phone.get_by_role("link", name="Lanthandeln i Lysvik").is_visible()
+
+
+@pytest.mark.parametrize("width", [1200, 1280, 1366, 1440])
+def test_an_administrators_header_is_one_line_or_folded_at_every_desktop_width(
+    live_server, world, chromium, width
+):
+    """Found in browser walks: in Swedish, an administrator's six links, the municipality's
+    name and the account beside them wrapped onto two and three lines at 1200–1399 pixels."""
+    from django.contrib.auth.models import User
+
+    from demo.site import site_seed
+
+    site_seed()  # the demo's name and logo
+    User.objects.filter(username="anna").update(first_name="Anna", last_name="Administratör")
+    context = chromium.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    log_in(page, live_server, "anna", "staff:process_list")
+    folded = page.get_by_role("button", name="Visa menyn").is_visible()
+    heights = page.evaluate(
+        """() => [...document.querySelectorAll('header .nav-link, header .navbar-brand')]
+            .filter((el) => el.getBoundingClientRect().width > 0)
+            .map((el) => [el.textContent.trim(), el.getBoundingClientRect().height])"""
+    )
+    context.close()
+    # One line: a link 40 pixels high, the name beside its 40-pixel logo 50 (two lines: 64, 70).
+    assert folded or all(height < 60 for _text, height in heights), heights
