@@ -28,6 +28,7 @@ def entry_strings() -> dict[str, str]:
             "device and are sent when the server can be reached again."
         ),
         "server_busy_badge": _("The server takes no opinions now: they are kept on this device"),
+        "sent_after_trouble": _("The opinions that waited on the device have been sent."),
         "waiting": _("Waiting to be sent"),
         "sent": _("Sent"),
         "rejected": _("Not accepted"),

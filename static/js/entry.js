@@ -283,6 +283,7 @@ async function sendBatch(url, items) {
     return false;
   }
   const answer = await response.json();
+  if (trouble) say(text.sent_after_trouble, "success"); // the warning above is no longer true
   trouble = null;
   const results = new Map([...answer.respondents, ...answer.opinions].map((r) => [r.client_uuid, r]));
   for (const item of items) {

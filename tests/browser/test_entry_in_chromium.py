@@ -385,6 +385,10 @@ def test_a_send_that_cannot_reach_the_server_says_so_and_goes_later(live_server,
     phone.get_by_role("button", name="Skicka allt från enheten igen").tap()
     phone.locator("#sent-count").filter(has_text="1").wait_for()
     expect(phone.locator("#network-status")).to_have_text("Uppkopplad")
+    # The warning goes once the opinions are sent (it stayed, in a second walk).
+    expect(phone.locator("#entry-message")).to_have_text(
+        "Synpunkterna som väntade på enheten är skickade."
+    )
     assert Opinion.objects.count() == 1
 
 
