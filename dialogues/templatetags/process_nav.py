@@ -17,6 +17,7 @@ from django.urls import resolve, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from core.roles import ROLES
 from dialogues.stages import Stage, index
 
 register = template.Library()
@@ -77,3 +78,9 @@ def tabs_for(user, process, current: str = "") -> list[dict]:
 @register.simple_tag(takes_context=True)
 def process_tabs(context, process, current=""):
     return tabs_for(context["user"], process, current or "")
+
+
+@register.filter
+def role_name(group_name: str) -> str:
+    """A role's group by its name in the page's language (core.roles); another group as named."""
+    return str(ROLES.get(group_name, group_name))

@@ -120,3 +120,27 @@ def test_an_administrators_header_is_one_line_or_folded_at_every_desktop_width(
     context.close()
     # One line: a link 40 pixels high, the name beside its 40-pixel logo 50 (two lines: 64, 70).
     assert folded or all(height < 60 for _text, height in heights), heights
+
+
+def test_the_team_page_fits_a_phone_and_names_the_roles_in_swedish(live_server, world, chromium):
+    """Found in a second browser walk: the team's table was 433 pixels wide on a 375-pixel
+    phone, its Remove buttons half off the screen, and its roles read "administrator",
+    "facilitator" on the Swedish page."""
+    from django.contrib.auth.models import User
+
+    from dialogues.models import TeamMember
+
+    anna = User.objects.get(username="anna")
+    for user in User.objects.all():
+        TeamMember.objects.create(process=world["planning"], user=user, added_by=anna)
+    context = chromium.new_context(viewport={"width": 375, "height": 800}, is_mobile=True)
+    page = context.new_page()
+    log_in(page, live_server, "anna", "staff:process_list")
+    page.goto(live_server.url + reverse("staff:process_team", args=["oversiktsplan"]))
+    wide = page.evaluate("document.documentElement.scrollWidth")
+    roles = page.locator("table").inner_text()
+    context.close()
+    assert wide <= 375
+    assert "administratör" in roles
+    assert "samtalsledare" in roles
+    assert "facilitator" not in roles
