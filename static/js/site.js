@@ -1,5 +1,6 @@
 // On every page: logging out forgets the offline copy of the user's pages (so the next person on
-// a shared phone does not get them), after a warning if opinions on the device wait to be sent.
+// a shared phone does not get them), after a warning if opinions on the device wait to be sent;
+// with no network it waits, and says so.
 
 function waitingOnDevice() {
   return new Promise((resolve) => {
@@ -30,6 +31,12 @@ if (!logout) {
 } else {
   logout.addEventListener("submit", async (event) => {
     event.preventDefault();
+    // Offline the logout cannot reach the server: the copy would be gone and the user still
+    // logged in, on the browser's error page. Nothing is dropped until it can go.
+    if (!navigator.onLine) {
+      window.alert(logout.dataset.offlineWarning);
+      return;
+    }
     if ((await waitingOnDevice()) > 0 && !window.confirm(logout.dataset.unsentWarning)) return;
     await forgetOfflinePages();
     logout.submit();
