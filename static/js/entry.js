@@ -349,9 +349,9 @@ async function sync({ everything = false } = {}) {
     for (const input of profileInputs()) input.disabled = true;
   }
   try {
-    sending: for (const [url, batch] of batches) {
+    each: for (const [url, batch] of batches) {
       for (const part of parts(batch)) {
-        if (!(await sendBatch(url, part))) break sending;
+        if (!(await sendBatch(url, part))) break each; // logged out: the rest cannot go either
       }
     }
   } catch (error) {

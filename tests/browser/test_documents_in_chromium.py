@@ -92,10 +92,17 @@ def test_a_politician_reads_the_adopted_strategy_and_what_changed(
 
     # What changed from the version sent on remiss to the one adopted: only that, as text.
     page.goto(live_server.url + reverse("staff:version_compare", args=[SLUG]) + "?from=2&to=3")
-    expect(page.get_by_role("status")).to_contain_text("3 stycken tillagda, 0 borttagna")
+    expect(page.get_by_role("status")).to_contain_text("3 stycken tillagda, 0 borttagna, 1 ändrat")
     diff = page.locator(".diff")
+    # The new target, and goal 3 rewritten as the remiss answer says it was (older people's
+    # say over their daily lives): the words put in, as a rewritten paragraph shows them.
     expect(diff.locator("ins")).to_have_text(
-        ["Efter remissen", re.compile("^Remissvaren ledde"), re.compile("^2.7 · Handläggning")]
+        [
+            "Efter remissen",
+            re.compile("^Remissvaren ledde"),
+            re.compile("^2.7 · Handläggning"),
+            re.compile("de äldre har inflytande över sin vardag"),
+        ]
     )
     expect(diff.get_by_role("heading", name="tillagd Efter remissen")).to_be_visible()
     for markdown in ("#", "**", "| ---"):
