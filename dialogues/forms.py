@@ -3,6 +3,7 @@ import re
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +20,12 @@ from dialogues.models import (
     ParticipationLevel,
     Process,
 )
+
+
+def slug_of(title: str) -> str:
+    """The short name for an address made from a title: its words, not the letters of any
+    markup pasted with it ("<b>test</b>" gives "test", not "btestb")."""
+    return slugify(strip_tags(title))[:80]
 
 
 class DateInput(forms.DateInput):
@@ -79,7 +86,7 @@ class ProcessForm(BothLanguagesForm, forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("slug") and cleaned.get("title"):
-            cleaned["slug"] = slugify(cleaned["title"])[:80]
+            cleaned["slug"] = slug_of(cleaned["title"])
             if not cleaned["slug"]:
                 self.add_error("slug", _("Give a short name with letters or digits."))
             elif Process.objects.filter(slug=cleaned["slug"]).exclude(pk=self.instance.pk).exists():
@@ -220,7 +227,7 @@ class DialogueEventForm(BothLanguagesForm, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        slug = cleaned.get("slug") or slugify(cleaned.get("title") or "")[:80]
+        slug = cleaned.get("slug") or slug_of(cleaned.get("title") or "")
         if not slug and cleaned.get("title") is not None:
             self.add_error("slug", _("Give a short name with letters or digits."))
         taken = self.process.events.filter(slug=slug).exclude(pk=self.instance.pk)

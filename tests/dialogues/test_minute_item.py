@@ -19,3 +19,19 @@ def test_a_minute_item_typed_as_a_number_is_kept_with_its_paragraph_sign(form, t
 
 def test_a_minute_item_in_other_words_is_kept_as_typed():
     assert MandateForm.base_fields["minute_item"].clean("Ärende 4") == "Ärende 4"
+
+
+def test_a_short_name_made_from_a_title_with_markup_leaves_the_markup_out(db):
+    """Found in a browser walk: "Lekplats i Lysvik <b>test</b> “citat”" gave the short name
+    lekplats-i-lysvik-btestb-citat: the tags' letters were kept."""
+    from dialogues.forms import ProcessForm
+
+    form = ProcessForm(
+        data={
+            "title": "Lekplats i Lysvik <b>test</b> “citat”",
+            "municipality": "Sunne kommun",
+            "purpose": "Prov.",
+        }
+    )
+    form.is_valid()
+    assert form.cleaned_data["slug"] == "lekplats-i-lysvik-test-citat"
