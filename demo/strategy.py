@@ -59,16 +59,17 @@ UP, DOWN, KEEP, OWN = "increase", "decrease", "maintain", "own_survey"
 # goal, indicator, unit, direction, baseline (year, value), target (year, value), source, body
 TARGETS = [
     (1, "Invånare", "personer", UP, (2012, 13100), (2025, 14000), "kolada", "ks"),
-    (1, "Nystartade företag per 1 000 invånare", "st", UP, (2012, "4.5"), (2025, 6), "scb", "ks"),
+    (1, "Nystartade företag per 1 000 invånare", "företag", UP, (2012, "4.5"), (2025, 6), "scb",
+     "ks"),
     (1, "Förvärvsarbetande 20–64 år", "%", UP, (2012, 78), (2025, 82), "scb", "ks"),
-    (1, "Fler företag", "st", UP, (2012, 1450), None, "scb", "ks"),
+    (1, "Fler företag", "företag", UP, (2012, 1450), None, "scb", "ks"),
     (1, "Arbetslöshet 18–24 år", "%", DOWN, (2012, 18), (2025, 10), "other", "ks"),
     (1, "Betyg på företagsklimatet", "betyg", UP, (2013, "3.2"), (2025, 4), "other", "ks"),
     (1, "Mark för företag i antagna planer", "hektar", KEEP, (2013, 20), (2025, 20), OWN, "ks"),
-    (2, "Nya bostäder per år", "st", UP, (2012, 15), (2025, 40), "scb", "ks"),
+    (2, "Nya bostäder per år", "bostäder", UP, (2012, 15), (2025, 40), "scb", "ks"),
     (2, "Hushåll med bredband om minst 100 Mbit/s", "%", UP, (2013, 35), (2025, 90), "other", "ks"),
     (2, "Kollektivtrafikresor per invånare", "resor", UP, (2013, 18), (2025, 25), "other", "ks"),
-    (2, "Dagligvarubutiker i kyrkbyarna", "st", KEEP, (2013, 4), (2025, 4), OWN, "ks"),
+    (2, "Dagligvarubutiker i kyrkbyarna", "butiker", KEEP, (2013, 4), (2025, 4), OWN, "ks"),
     (2, "Invånare som rekommenderar Sunne", "NRI", UP, (2013, 60), (2025, 70), OWN, "ks"),
     (2, "Gång- och cykelväg", "km", UP, (2013, 35), (2025, 50), OWN, "ks"),
     (2, "Handläggningstid för bygglov", "veckor", DOWN, (2013, 6), (2025, 3), OWN, "ks"),
@@ -81,11 +82,11 @@ TARGETS = [
     (3, "Ohälsotal", "dagar", DOWN, (2013, 35), (2025, 28), "other", "sn"),
     (4, "Gästnätter", "nätter", UP, (2012, 250000), (2025, 350000), "scb", "ks"),
     (4, "Omsättning i besöksnäringen", "mnkr", UP, (2012, 600), (2025, 900), "other", "ks"),
-    (4, "Evenemang med fler än 1 000 besökare", "st", UP, (2013, 8), (2025, 15), OWN, "ks"),
+    (4, "Evenemang med fler än 1 000 besökare", "evenemang", UP, (2013, 8), (2025, 15), OWN, "ks"),
     (4, "Badplatser med godkänt vatten", "%", KEEP, (2013, 100), (2025, 100), OWN, "ks"),
     (4, "Skyddad natur", "% av landarealen", UP, (2013, 2), (2025, 4), "scb", "ks"),
     (4, "Besökare som vill komma tillbaka", "%", UP, (2013, 80), (2025, 90), OWN, "ks"),
-    (4, "Kulturarrangemang per år", "st", UP, (2013, 120), None, OWN, "ks"),
+    (4, "Kulturarrangemang per år", "arrangemang", UP, (2013, 120), None, OWN, "ks"),
 ]  # fmt: skip
 ADDED_AFTER_REMISS = "Handläggningstid för bygglov"
 SENT = datetime.datetime(2013, 12, 2, 9, tzinfo=datetime.UTC)

@@ -128,6 +128,9 @@ def _the_strategy_was_adopted(process, strategy):
     assert targets.count() == 28
     assert all(g.targets.count() == 7 for g in strategy.goals.all())
     assert all(t.source_note == "illustrativt" for t in targets)
+    # Found in a browser walk: a count's unit "st" read "4.5 number (2012)" in English.
+    assert not targets.filter(unit_sv="st").exists()
+    assert targets.get(indicator_sv="Fler företag").unit_en == "businesses"
     population = targets.get(kolada_kpi="N01951")  # Kolada's "Invånare totalt, antal"
     assert (population.indicator, population.kolada_municipality) == ("Invånare", "1766")
     assert population.measurements.exists()
