@@ -466,3 +466,15 @@ def test_excels_unicode_text_utf_16_with_tabs_is_read(process, administrator, tm
         "Mer kultur i Gräsmark, tack!",
         "Öppna badet.",
     ]
+
+
+def test_a_hostile_utf_16_file_gets_a_clear_message_and_saves_nothing(process):
+    """Now that a byte-order mark makes a file UTF-16 text: a mark alone is an empty file, and
+    null characters inside the text are named by their row and column, not a server error."""
+    assert refused(process, "tom.csv", b"\xff\xfe") == ["tom.csv: filen är tom."]
+    assert refused(process, "noll.csv", "Synpunkt\n\x00\x00bra\n".encode("utf-16")) == [
+        "noll.csv: Rad 2, kolumn ”Synpunkt”: cellen innehåller ett nolltecken (byte 0), som "
+        "text inte kan innehålla; filen kan vara skadad."
+    ]
+    odd = b"\xff\xfe" + "Synpunkt\nBra\n".encode("utf-16-le") + b"\x41"  # half a character
+    assert plan(process, "udda.csv", odd).ok
