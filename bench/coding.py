@@ -268,7 +268,7 @@ def main() -> None:
     print(
         f"    keystroke as a ratio to the signed-in one-INSERT view: "
         f"{keys[0] / signed_in['one INSERT'][0]:.2f} (goal ≥ 0.5); {large['keystroke']} "
-        "queries a keystroke (goal ≤ 8; tests/opinions/test_coding_retries.py)"
+        "queries a keystroke (goal ≤ 8; tests/opinions/test_coding_one_statement.py)"
     )
     print(f"    {coded} codings stored")
     print(

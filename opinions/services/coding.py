@@ -20,9 +20,9 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
 from core import public_data
+from core.written import write_together
 from dialogues.models import Process
 from opinions.models import (
     Category,
@@ -172,14 +172,16 @@ def coding_toggle(
     mine = next(
         (c for c in codings if c.coder_id == coder.pk and c.category_id == category.pk), None
     )
+    added = None
     if mine:
-        mine.delete()
         codings.remove(mine)
     else:
-        codings.append(Coding.objects.create(opinion=opinion, category=category, coder=coder))
+        added = Coding(opinion=opinion, category=category, coder=coder)
+        codings.append(added)
     action = CodingChange.Action.REMOVE if mine else CodingChange.Action.ADD
-    change = _log(opinion, coder, action, category=category, step=step)
-    _settle(opinion, coder, codings)
+    change = CodingChange(opinion=opinion, user=coder, action=action, category=category, step=step)
+    # The coding, the log row and the final coding kept in step: one statement (issue #19).
+    _settle(opinion, coder, codings, create=[added, change], delete=[mine])
     return change
 
 
@@ -328,7 +330,9 @@ def _undo_step(opinion: Opinion, last: CodingChange, user, step) -> CodingChange
     return change
 
 
-def _settle(opinion: Opinion, by, codings: list[Coding] | None = None) -> None:
+def _settle(
+    opinion: Opinion, by, codings: list[Coding] | None = None, *, create=(), delete=()
+) -> None:
     """Keep the final coding in step with the coders where they agree: one coder's categories,
     or the same categories from all. Where they disagree, or a sampled opinion still waits for
     its second coder, there is no final coding until a person reconciles it. Either way the
@@ -337,7 +341,10 @@ def _settle(opinion: Opinion, by, codings: list[Coding] | None = None) -> None:
 
     Given the opinion as `_locked` read it and every coder's `codings` of it after the step
     (with their coders and categories), the opinion keeps them and its final coding, as if it
-    had been read with them: the workbench draws its answer from what is in hand."""
+    had been read with them: the workbench draws its answer from what is in hand.
+
+    The step's own rows to `create` and `delete` are written with the final coding's, together
+    (`core.written`)."""
     public_data.changed(opinion.process)
     if hasattr(opinion, "sampled"):  # as `_locked` read it
         sampled, reconciled = opinion.sampled, opinion.reconciled
@@ -350,6 +357,7 @@ def _settle(opinion: Opinion, by, codings: list[Coding] | None = None) -> None:
     if codings is None:
         codings = list(Coding.objects.filter(opinion=opinion).select_related("coder", "category"))
     if reconciled:
+        write_together(create=create, delete=delete, by=by)
         return
     sets: dict[int, set[int]] = {}
     for coding in codings:
@@ -358,7 +366,9 @@ def _settle(opinion: Opinion, by, codings: list[Coding] | None = None) -> None:
     agreed = set()
     if unanimous and (not sampled or len(sets) >= 2):
         agreed = next(iter(sets.values()))
-    _final_set(opinion, agreed, by, getattr(opinion, "final_rows", None))
+    _final_set(
+        opinion, agreed, by, getattr(opinion, "final_rows", None), create=create, delete=delete
+    )
     in_order = sorted(codings, key=lambda c: (c.category.order, c.category.name))
     final = {c.category_id: c.category for c in in_order if c.category_id in agreed}
     opinion._prefetched_objects_cache = {
@@ -367,20 +377,23 @@ def _settle(opinion: Opinion, by, codings: list[Coding] | None = None) -> None:
     }
 
 
-def _final_set(opinion: Opinion, categories: set[int], by, current=None) -> None:
-    """Make the opinion's final coding these categories; `current`: as read after the lock."""
+def _final_set(
+    opinion: Opinion, categories: set[int], by, current=None, *, create=(), delete=()
+) -> None:
+    """Make the opinion's final coding these categories; `current`: as read after the lock.
+    Written with the other rows to `create` and `delete`, each with its history."""
     if current is None:
         current = list(FinalCoding.objects.filter(opinion=opinion))
-    for final in current:
-        if final.category_id not in categories:
-            final.delete()  # one at a time, each with its history, without reading it again
-    bulk_create_with_history(
-        [
-            FinalCoding(opinion=opinion, category_id=category, decided_by=by)
-            for category in categories - {final.category_id for final in current}
+    write_together(
+        create=[
+            *create,
+            *(
+                FinalCoding(opinion=opinion, category_id=category, decided_by=by)
+                for category in sorted(categories - {final.category_id for final in current})
+            ),
         ],
-        FinalCoding,
-        default_user=by,
+        delete=[*delete, *(final for final in current if final.category_id not in categories)],
+        by=by,
     )
 
 
