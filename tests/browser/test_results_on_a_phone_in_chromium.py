@@ -128,6 +128,20 @@ def test_each_target_on_a_phone_has_its_years_along_the_line(live_server, demo, 
         assert chart["years"][-1] in chart["below"], chart
 
 
+def test_the_remiss_points_read_on_a_phone_without_scrolling_sideways(live_server, demo, phone):
+    """Found in a browser walk: the table of the remiss answers' points (who, the point, how it
+    was handled, why) scrolled sideways inside its box on a phone, with no sign that it did,
+    so a resident read the points without how they were handled. Each point is now a card of
+    its own, each value named, in Swedish and in English."""
+    for prefix, named in (("", "Hantering"), ("/en", "Handled")):
+        phone.goto(live_server.url + prefix + reverse("public:outcome", args=[demo.slug]))
+        points = phone.locator("#points-caption").locator("xpath=..")
+        assert points.locator("tbody tr").count() >= 3
+        assert_readable(phone, "table:has(#points-caption)")
+        first = points.locator("tbody tr").first
+        assert named in first.inner_text()  # each value says which column it is
+
+
 def touched_pages(demo) -> list[str]:
     code = Respondent.objects.filter(process=demo, opinions__isnull=False).first().receipt_code
     return [
