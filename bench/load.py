@@ -162,20 +162,21 @@ def signed_in_client(spec: dict, until: float) -> list[float]:
     return timed_requests(until, lambda c: fetch(c, "POST", spec["path"], body, headers))
 
 
-def signed_in_floors(sessions: list[dict], seconds: float) -> dict:
+def signed_in_floors(sessions: list[dict], seconds: float, statements: int = 0) -> dict:
     """What the goal leaves room for: the same clients' signed-in POSTs to a view that only
-    answers 200, and to one that stores one row with one INSERT."""
+    answers 200, to one that stores one row with one INSERT, and (`statements`) to one that
+    makes as many statements as the measured write, each the least a statement can be."""
     body = '{"text": "Bättre bussar till Lysvik."}'
+    paths = [("signed in", "/bench-signed-in/"), ("one INSERT", "/bench-one-insert/")]
+    if statements:
+        paths.append((f"{statements} statements", f"/bench-round-trips/{statements}/"))
     return {
         name: load(
             signed_in_client,
             [{**session, "path": path, "body": body} for session in sessions],
             seconds,
         )
-        for name, path in (
-            ("signed in", "/bench-signed-in/"),
-            ("one INSERT", "/bench-one-insert/"),
-        )
+        for name, path in paths
     }
 
 
@@ -190,6 +191,7 @@ def report(indent: str, floor: tuple, signed_in: dict, name: str, measured: tupl
         "floor (200 only)": floor,
         "signed in, 200 only": signed_in["signed in"],
         "signed in, one INSERT": signed_in["one INSERT"],
+        **{f"signed in, {n}": signed_in[n] for n in signed_in if n.endswith(" statements")},
         name: measured,
     }
     for label, (throughput, p50, p95) in rows.items():

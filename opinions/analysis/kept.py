@@ -68,6 +68,14 @@ class Kept:
     figures: dict
     made_at: datetime.datetime | None  # None: being counted for the first time
     fresh: bool  # False: counted before the latest change; a new count is under way
+    seconds: float | None = None  # how long the count took
+
+    @property
+    def began(self) -> datetime.datetime | None:
+        """When the count began: a change made after it is not in these figures."""
+        if self.made_at is None:
+            return None
+        return self.made_at - datetime.timedelta(seconds=self.seconds or 0)
 
 
 def count(process: Process, kind: str) -> KeptFigures:
@@ -113,20 +121,20 @@ def _large(process: Process) -> bool:
 def kept(process: Process, kind: str) -> Kept:
     row, _ = KeptFigures.objects.get_or_create(process=process, kind=kind)
     if row.fresh and not _old(row):
-        return Kept(row.figures, row.made_at, fresh=True)
+        return Kept(row.figures, row.made_at, fresh=True, seconds=row.seconds)
     if row.counted is None:
         quick = not _large(process)
     else:
         quick = row.seconds < settings.KEPT_INLINE_SECONDS
     if quick:
         row = count(process, kind)
-        return Kept(row.figures, row.made_at, fresh=True)
+        return Kept(row.figures, row.made_at, fresh=True, seconds=row.seconds)
     if row.queued_at is None or stalled(True, row.queued_at):
         KeptFigures.objects.filter(pk=row.pk).update(queued_at=timezone.now())
         figures_count.enqueue(process.pk, kind)
     if row.counted is None:
         return Kept(NOTHING_YET[kind], None, fresh=False)
-    return Kept(row.figures, row.made_at, fresh=False)
+    return Kept(row.figures, row.made_at, fresh=False, seconds=row.seconds)
 
 
 @task()

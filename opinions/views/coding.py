@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -75,6 +76,8 @@ def _progress(process: Process) -> dict:
         "done_html": format_html('<span data-progress="done">{}</span>', done),
         "percent_html": format_html('<span data-progress="percent">{}</span>', percent),
         "kept": figures,
+        # A step made after this (in milliseconds, as the steps' events say) is not counted in.
+        "began": round(figures.began.timestamp() * 1000) if figures.began else 0,
     }
 
 
@@ -136,11 +139,13 @@ def _step_id(request) -> uuid.UUID | None:
 
 
 def _progress_moved(response, opinion: Opinion, settled_before: bool | None):
-    """Tell the page's progress bar when a step settled the opinion (+1) or unsettled it (-1)."""
+    """Tell the page's progress bar when a step settled the opinion (+1) or unsettled it (-1),
+    and when (after its commit): a count of the figures begun before then does not hold it."""
     if settled_before is not None:
         settled = opinion.status == Opinion.Status.EXCLUDED or bool(opinion.final_categories.all())
         if change := int(settled) - int(settled_before):
-            trigger_client_event(response, "codingProgress", {"change": change})
+            at = round(timezone.now().timestamp() * 1000)
+            trigger_client_event(response, "codingProgress", {"change": change, "at": at})
     return response
 
 

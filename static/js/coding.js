@@ -248,14 +248,63 @@ function shortcut(key) {
 }
 
 // A key that settles an opinion (or unsettles it) moves the progress bar by one; the server
-// says so in an event rather than counting the whole process on every key.
-document.body.addEventListener("codingProgress", (event) => {
-  const bar = document.querySelector("[data-progress=bar]");
+// says so in an event rather than counting the whole process on every key. In a large process
+// a new count waits for the worker, so the next opinion comes with a count begun before some
+// of the coder's own keys: those keys are kept for the tab, each with when the server took it,
+// and shown on top of any count begun before them (data-began), until a count holds them.
+function progressBar() {
+  return document.querySelector("[data-progress=bar]");
+}
+
+function progressShow(bar, value) {
   const done = document.querySelector("[data-progress=done]");
   const percent = document.querySelector("[data-progress=percent]");
-  if (!bar || !done || !percent) return;
-  const value = Math.max(0, Math.min(bar.max, Number(bar.value) + event.detail.change));
+  if (!done || !percent) return;
+  value = Math.max(0, Math.min(bar.max, value));
   bar.value = value;
   done.textContent = value;
   percent.textContent = bar.max ? Math.round((100 * value) / bar.max) : 0;
+}
+
+function progressKeys(bar) {
+  const key = `coding-progress:${bar.dataset.process}`;
+  let keys = [];
+  try {
+    keys = JSON.parse(sessionStorage.getItem(key)) || [];
+  } catch {
+    // No storage (a private window), or something else in it: start from the count.
+  }
+  if (!Array.isArray(keys)) keys = [];
+  return {
+    keys,
+    save(kept) {
+      try {
+        sessionStorage.setItem(key, JSON.stringify(kept));
+      } catch {
+        // The bar still moves with each key; only a later count shown may lag behind.
+      }
+    },
+  };
+}
+
+document.body.addEventListener("codingProgress", (event) => {
+  const bar = progressBar();
+  if (!bar) return;
+  progressShow(bar, Number(bar.value) + event.detail.change);
+  const kept = progressKeys(bar);
+  kept.save([...kept.keys, { at: event.detail.at, change: event.detail.change }]);
 });
+
+function progressCarried() {
+  const bar = progressBar();
+  if (!bar || bar.dataset.carried) return;
+  bar.dataset.carried = "1";
+  const kept = progressKeys(bar);
+  // A current count holds every key so far; else the keys taken after the count began.
+  const after = bar.dataset.fresh === "1" ? [] : kept.keys.filter((k) => k.at > Number(bar.dataset.began));
+  const change = after.reduce((sum, k) => sum + k.change, 0);
+  if (change) progressShow(bar, Number(bar.value) + change);
+  kept.save(after);
+}
+progressCarried();
+document.addEventListener("htmx:afterSettle", progressCarried);
