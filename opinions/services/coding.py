@@ -277,12 +277,21 @@ def coding_undo(*, process: Process, user, step: uuid.UUID | None = None) -> Cod
         )
         if since:
             raise CodingConflict(since)
+    settled_before = _is_settled(opinion)
     change = _undo_step(opinion, last, user, step)
     last.undone = True
     last.save(update_fields=["undone"])
     if opinion.status == Opinion.Status.REGISTERED:
         _settle(opinion, user)
+    # How the step moved the coding's progress: +1 settled the opinion, -1 unsettled it.
+    change.progress = int(_is_settled(opinion)) - int(settled_before)
     return change
+
+
+def _is_settled(opinion: Opinion) -> bool:
+    """Excluded, or with a final coding (as the progress bar counts it)."""
+    excluded = opinion.status == Opinion.Status.EXCLUDED
+    return excluded or FinalCoding.objects.filter(opinion=opinion).exists()
 
 
 def _undo_step(opinion: Opinion, last: CodingChange, user, step) -> CodingChange:

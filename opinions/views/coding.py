@@ -143,9 +143,14 @@ def _progress_moved(response, opinion: Opinion, settled_before: bool | None):
     and when (after its commit): a count of the figures begun before then does not hold it."""
     if settled_before is not None:
         settled = opinion.status == Opinion.Status.EXCLUDED or bool(opinion.final_categories.all())
-        if change := int(settled) - int(settled_before):
-            at = round(timezone.now().timestamp() * 1000)
-            trigger_client_event(response, "codingProgress", {"change": change, "at": at})
+        _progress_event(response, int(settled) - int(settled_before))
+    return response
+
+
+def _progress_event(response, change: int):
+    if change:
+        at = round(timezone.now().timestamp() * 1000)
+        trigger_client_event(response, "codingProgress", {"change": change, "at": at})
     return response
 
 
@@ -480,7 +485,8 @@ def coding_undo(request, slug):
         return redirect("staff:coding_list", slug=process.slug)
     messages.success(request, _("Undone: %(what)s.") % {"what": _describe(change.undoes)})
     if request.htmx:
-        return _workbench(request, process, change.opinion_id, moved=True)
+        response = _workbench(request, process, change.opinion_id, moved=True)
+        return _progress_event(response, getattr(change, "progress", 0))
     return redirect("staff:coding_opinion", slug=process.slug, pk=change.opinion_id)
 
 

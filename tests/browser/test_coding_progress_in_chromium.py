@@ -52,9 +52,14 @@ def test_the_bar_keeps_the_coders_own_keys_while_the_count_waits(
         showing(desktop, opinions[number + 1].original_text)
         expect(label).to_contain_text(f"{number + 1} av 6 synpunkter")
         expect(bar).to_have_attribute("value", str(number + 1))
+    # Undo takes the last key back, on the opinion it was made on: one fewer is settled.
+    press(desktop, "u", answer="/coding/undo/")
+    showing(desktop, opinions[2].original_text)
+    expect(label).to_contain_text("2 av 6 synpunkter")
+    expect(bar).to_have_attribute("value", "2")
     # Once the worker has counted, the page shows its count (here the same), not count + keys.
     count(world, KeptFigures.Kind.CODING)
     press(desktop, "j")
-    showing(desktop, opinions[4].original_text)
-    expect(label).to_contain_text("3 av 6 synpunkter")
-    expect(bar).to_have_attribute("value", "3")
+    showing(desktop, opinions[3].original_text)
+    expect(label).to_contain_text("2 av 6 synpunkter")
+    expect(bar).to_have_attribute("value", "2")
