@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -66,6 +67,7 @@ def frame(process: Process, *, labelled: bool = True) -> pd.DataFrame:
         .values_list(
             "opinion_id",
             "opinion__respondent_id",
+            "category_id",
             "category__name",
             "opinion__event__kind",
             "opinion__question__order",
@@ -76,7 +78,7 @@ def frame(process: Process, *, labelled: bool = True) -> pd.DataFrame:
         )
         .order_by("category__order", "category__name")
     )
-    columns = ["opinion", "respondent", "category", *DIMENSIONS]
+    columns = ["opinion", "respondent", "category_id", "category", *DIMENSIONS]
     data = pd.DataFrame(list(rows), columns=columns)
     # An opinion without a respondent is its own anonymous respondent.
     data["respondent"] = data["respondent"].fillna(-data["opinion"]).astype(int)
@@ -143,10 +145,11 @@ def crosstab(process: Process, dimension: str, data: pd.DataFrame | None = None)
     return Crosstab(opinions, respondents)
 
 
-def per_category(process: Process, data: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Opinions and respondents per category, in codebook order."""
+def per_category(process: Process, data: pd.DataFrame | None = None, order=None) -> pd.DataFrame:
+    """Opinions and respondents per category, in codebook order (`order`: by their names, or
+    the ids `figures` keys them by)."""
     data = frame(process) if data is None else data
-    order = _order(process)
+    order = _order(process) if order is None else order
     if data.empty:
         return pd.DataFrame({"opinions": 0, "respondents": 0}, index=order)
     grouped = data.groupby("category").agg(
@@ -155,10 +158,10 @@ def per_category(process: Process, data: pd.DataFrame | None = None) -> pd.DataF
     return grouped.reindex(order, fill_value=0)
 
 
-def cooccurrence(process: Process, data: pd.DataFrame | None = None) -> pd.DataFrame:
+def cooccurrence(process: Process, data: pd.DataFrame | None = None, order=None) -> pd.DataFrame:
     """Categories × categories: how many opinions are in both (the diagonal: in the one)."""
     data = frame(process) if data is None else data
-    order = _order(process)
+    order = _order(process) if order is None else order
     if data.empty:
         return pd.DataFrame(0, index=order, columns=order)
     # opinions × categories, 1 where the opinion is in the category: sparse, as most are not.
@@ -176,10 +179,12 @@ def cooccurrence(process: Process, data: pd.DataFrame | None = None) -> pd.DataF
 
 def figures(process: Process) -> dict:
     """Every figure of the analysis page, by stored values, as kept between requests
-    (opinions/analysis/kept.py): read back with `Counts`."""
+    (opinions/analysis/kept.py): read back with `Counts`. The categories by their ids, so that
+    each reader gets their names in their own language, whichever language counted them."""
     data = frame(process, labelled=False)
-    order = _order(process)
-    counts = per_category(process, data)
+    data["category"] = data["category_id"]
+    order = list(Category.objects.for_process(process).in_codebook().values_list("pk", flat=True))
+    counts = per_category(process, data, order)
     tables = {}
     for dimension in DIMENSIONS:
         if data.empty:
@@ -201,14 +206,15 @@ def figures(process: Process) -> dict:
         "order": order,
         "opinions": int(data["opinion"].nunique()) if not data.empty else 0,
         "per_category": counts.astype(int).values.tolist(),
-        "cooccurrence": cooccurrence(process, data).astype(int).values.tolist(),
+        "cooccurrence": cooccurrence(process, data, order).astype(int).values.tolist(),
         "crosstabs": tables,
     }
 
 
 @dataclass
 class Counts:
-    """The analysis's figures as `figures` counted them, read back with today's labels."""
+    """The analysis's figures as `figures` counted them, read back with today's labels and the
+    categories' names in the reader's language."""
 
     stored: dict
 
@@ -216,19 +222,26 @@ class Counts:
     def opinions(self) -> int:
         return self.stored["opinions"]
 
+    @cached_property
+    def order(self) -> list[str]:
+        """The categories' names (figures kept before 8 December hold the names themselves)."""
+        order = self.stored["order"]
+        named = Category.objects.in_bulk([pk for pk in order if isinstance(pk, int)])
+        return [named[pk].name if pk in named else str(pk) for pk in order]
+
     def per_category(self) -> pd.DataFrame:
         return pd.DataFrame(
             self.stored["per_category"] or None,
-            index=self.stored["order"],
+            index=self.order,
             columns=["opinions", "respondents"],
         ).fillna(0)
 
     def cooccurrence(self) -> pd.DataFrame:
-        order = self.stored["order"]
+        order = self.order
         return pd.DataFrame(self.stored["cooccurrence"] or 0, index=order, columns=order)
 
     def crosstab(self, process: Process, dimension: str) -> Crosstab:
-        order, table = self.stored["order"], self.stored["crosstabs"][dimension]
+        order, table = self.order, self.stored["crosstabs"][dimension]
         if not table["columns"]:
             empty = pd.DataFrame(index=order, dtype=int)
             return Crosstab(empty, empty)

@@ -38,7 +38,8 @@ def _links(process, by: str) -> tuple[dict[str, str], callable]:
     read the opinions behind any figure (the list is theirs; only published figures hide small
     cells)."""
     base = reverse("staff:coding_list", args=[process.slug])
-    ids = dict(Category.objects.for_process(process).in_codebook().values_list("name", "pk"))
+    # By the name the reader reads (in their language, or Swedish where it is not translated).
+    ids = {c.name: c.pk for c in Category.objects.for_process(process).in_codebook()}
     links = {name: f"{base}?{urlencode({'final': pk})}" for name, pk in ids.items()}
     field, values = list_filters(process, by)
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from core import public_data
 from opinions.analysis.crosstabs import cooccurrence, crosstab
-from opinions.models import FinalCoding, PopulationFigure
+from opinions.models import Category, FinalCoding, PopulationFigure
 from public import site
 from tests.factories import (
     AreaFactory,
@@ -70,6 +70,32 @@ def test_the_analysis_page_has_charts_with_their_data_and_text(client, world, st
     # Trafik, 65–79: marked as too few respondents to publish (the figure links its opinions).
     assert re.search(r"6 \(3\)<span[^>]*>: Trafik, 65–79</span></a> <span[^>]*>†</span>", html)
     assert "<script" not in html.split("<main")[1].split("</main>")[0]  # no script for charts
+
+
+@pytest.mark.parametrize("first", ["sv", "en"])
+def test_the_analysis_names_the_categories_in_the_readers_language(
+    client, world, strategist_user, first
+):
+    """Found in a browser walk: the English analysis page named every category in Swedish
+    ("Boende och bostäder" in the chart, the tables and the matrix), because its kept figures
+    held the names in the language they were counted in. Whichever language counts first,
+    each reader sees the names in their own."""
+    Category.objects.filter(process=world, name_sv="Boende").update(name_en="Housing")
+    Category.objects.filter(process=world, name_sv="Trafik").update(name_en="Traffic")
+    client.force_login(strategist_user)
+    url = reverse("staff:analysis", args=[world.slug])
+    pages = {}
+    for language in [first, *({"sv", "en"} - {first})]:
+        prefix = "/en" if language == "en" else ""
+        pages[language] = client.get(prefix + url, {"by": "age_band"}).content.decode()
+    assert "Flest synpunkter finns i Trafik (7), minst i Boende (6)." in pages["sv"]
+    assert "Housing" not in pages["sv"]
+    assert "Traffic (7)" in pages["en"]
+    assert "Housing (6)" in pages["en"]
+    assert "Boende" not in pages["en"]
+    assert "Trafik" not in pages["en"]
+    # Each category's figure still opens its opinions (the link found by the name shown).
+    assert pages["en"].count("?final=") == pages["sv"].count("?final=") > 0
 
 
 SCB = (
