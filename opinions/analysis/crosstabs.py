@@ -68,7 +68,6 @@ def frame(process: Process, *, labelled: bool = True) -> pd.DataFrame:
             "opinion_id",
             "opinion__respondent_id",
             "category_id",
-            "category__name",
             "opinion__event__kind",
             "opinion__question__order",
             "opinion__respondent__age_band",
@@ -78,8 +77,12 @@ def frame(process: Process, *, labelled: bool = True) -> pd.DataFrame:
         )
         .order_by("category__order", "category__name")
     )
-    columns = ["opinion", "respondent", "category_id", "category", *DIMENSIONS]
+    columns = ["opinion", "respondent", "category_id", *DIMENSIONS]
     data = pd.DataFrame(list(rows), columns=columns)
+    # Each category by the name the codebook's order gives it (the active language's, else
+    # Swedish), not the stored column, which is Swedish whatever the reader's language.
+    named = Category.objects.in_bulk(data["category_id"].unique().tolist())
+    data.insert(3, "category", data["category_id"].map({pk: c.name for pk, c in named.items()}))
     # An opinion without a respondent is its own anonymous respondent.
     data["respondent"] = data["respondent"].fillna(-data["opinion"]).astype(int)
     for dimension in DIMENSIONS:

@@ -8,9 +8,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from core import public_data
 from opinions.analysis.crosstabs import cooccurrence, crosstab
+from opinions.analysis.summary import summaries
 from opinions.models import Category, FinalCoding, PopulationFigure
 from public import site
 from tests.factories import (
@@ -96,6 +98,20 @@ def test_the_analysis_names_the_categories_in_the_readers_language(
     assert "Trafik" not in pages["en"]
     # Each category's figure still opens its opinions (the link found by the name shown).
     assert pages["en"].count("?final=") == pages["sv"].count("?final=") > 0
+
+
+def test_figures_counted_in_english_count_every_category(world):
+    """The rest of that kind: the opinions' rows named their categories by the stored name
+    (Swedish) while the codebook's order named them in the active language, so a count made
+    in English (a crosstab, a summary, the exports) found no opinion in any translated
+    category."""
+    Category.objects.filter(process=world, name_sv="Boende").update(name_en="Housing")
+    with translation.override("en"):
+        table = crosstab(world, "age_band")
+        assert table.opinions.loc["Housing", "16–19"] == 6
+        assert cooccurrence(world).loc["Housing", "Trafik"] == 1
+        found = {s.category.name: s.respondents for s in summaries(world)}
+    assert found == {"Housing": 6, "Trafik": 4}
 
 
 SCB = (
