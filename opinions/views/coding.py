@@ -68,7 +68,7 @@ def _progress(process: Process) -> dict:
     numbers in spans so that a key that settles an opinion can move them on the page."""
     figures = kept(process, KeptFigures.Kind.CODING)
     total, done = figures.figures["total"], figures.figures["done"]
-    percent = round(100 * done / total) if total else 0
+    percent = 100 * done // total if total else 0  # rounded down: 100 % is all of them
     return {
         "total": total,
         "done": done,

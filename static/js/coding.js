@@ -263,7 +263,7 @@ function progressShow(bar, value) {
   value = Math.max(0, Math.min(bar.max, value));
   bar.value = value;
   done.textContent = value;
-  percent.textContent = bar.max ? Math.round((100 * value) / bar.max) : 0;
+  percent.textContent = bar.max ? Math.floor((100 * value) / bar.max) : 0; // as the server rounds
 }
 
 function progressKeys(bar) {

@@ -8,11 +8,20 @@ import krippendorff
 import numpy as np
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from sklearn.metrics import cohen_kappa_score
 
 from core.roles import STRATEGIST
 from opinions.analysis.agreement import agreement
-from opinions.models import Coding, CodingChange, FinalCoding, Memo, Opinion, Reconciliation
+from opinions.models import (
+    Coding,
+    CodingChange,
+    FinalCoding,
+    KeptFigures,
+    Memo,
+    Opinion,
+    Reconciliation,
+)
 from opinions.services.coding import coding_toggle, memo_write, sample_draw
 from tests.factories import CategoryFactory, OpinionFactory, ProcessFactory, UserFactory
 
@@ -99,6 +108,22 @@ def test_the_progress_bar_moves_only_when_a_key_settles_or_unsettles_the_opinion
     post(client, process, opinion, action="toggle", category=boende.pk)
     client.force_login(world["bo"])
     assert moved(post(client, process, opinion, action="toggle", category=trafik.pk)) == -1
+
+
+def test_the_progress_says_100_percent_only_when_every_opinion_is_settled(client, world):
+    """Found in a browser walk: "1076 av 1080 synpunkter har en slutlig kodning eller är
+    uteslutna (100 %)" while four waited. The share is rounded down, as progress is."""
+    KeptFigures.objects.create(
+        process=world["process"],
+        kind=KeptFigures.Kind.CODING,
+        figures={"total": 1080, "done": 1076, "categories": {}},
+        counted=0,
+        made_at=timezone.now(),
+        seconds=0.1,
+    )
+    client.force_login(world["anna"])
+    page = client.get(reverse("staff:coding_list", args=[world["process"].slug])).text
+    assert re.search(r"1076</span> av 1080 synpunkter .*\(<span[^>]*>99</span> %\)", page)
 
 
 def test_exclude_needs_a_reason_and_undo_takes_it_back(client, world):
