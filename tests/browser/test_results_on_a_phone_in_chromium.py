@@ -140,6 +140,18 @@ def test_the_remiss_points_read_on_a_phone_without_scrolling_sideways(live_serve
         assert_readable(phone, "table:has(#points-caption)")
         first = points.locator("tbody tr").first
         assert named in first.inner_text()  # each value says which column it is
+        # Each column's name whole on one line ("Hanteri / ng" was broken), the caption as
+        # wide as the cards (it was squeezed into 90 px over five lines).
+        lines = phone.evaluate(
+            """() => [...document.querySelectorAll("table:has(#points-caption) .cell-label")]
+              .map((label) => {
+                const range = document.createRange(); range.selectNodeContents(label);
+                return range.getClientRects().length;
+              })"""
+        )
+        assert max(lines) == 1, lines
+        caption = phone.locator("#points-caption").bounding_box()
+        assert caption["width"] > 300, caption
 
 
 def touched_pages(demo) -> list[str]:
