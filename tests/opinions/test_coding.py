@@ -223,7 +223,9 @@ BO = [{0}, {1}, {0}, {2}, {1}, {1}, {0}, {0, 2}]
 def figures_on_page(html: str) -> dict:
     rows = {}
     for name, body in re.findall(r'<tr data-category="([^"]+)">(.*?)</tr>', html, re.S):
-        cells = dict(re.findall(r'data-figure="(\w+)">([^<]*)<', body))
+        # Each figure after its name, which a phone shows beside it (.cell-label).
+        figure = r'data-figure="(\w+)"><span class="cell-label">[^<]*</span>([^<]*)<'
+        cells = dict(re.findall(figure, body))
         rows[name] = {k: v.replace(",", ".").replace("%", "").strip() for k, v in cells.items()}
     return rows
 
