@@ -47,3 +47,36 @@ if (!logout) {
 for (const button of document.querySelectorAll("[data-print]")) {
   button.addEventListener("click", () => window.print());
 }
+
+// A table wider than the screen scrolls sideways inside its box (.table-responsive): a line
+// above the box says so, and the box is a named region the keyboard can reach to scroll it.
+function markWideTables() {
+  const hint = document.body.dataset.wideTable;
+  for (const box of document.querySelectorAll(".table-responsive")) {
+    const wide = box.scrollWidth > box.clientWidth + 1;
+    const said = box.previousElementSibling?.classList.contains("wide-table-hint");
+    if (wide && !said && hint) {
+      const note = document.createElement("p");
+      note.className = "wide-table-hint small text-body-secondary mb-1";
+      note.textContent = hint;
+      box.before(note);
+    } else if (!wide && said) {
+      box.previousElementSibling.remove();
+    }
+    if (wide && !box.hasAttribute("tabindex")) {
+      box.tabIndex = 0;
+      box.setAttribute("role", "region");
+      if (!box.hasAttribute("aria-label") && !box.hasAttribute("aria-labelledby")) {
+        const caption = box.querySelector("caption")?.textContent.trim();
+        box.setAttribute("aria-label", caption || hint);
+      }
+    }
+  }
+}
+let wideTablesTimer = null;
+markWideTables();
+window.addEventListener("resize", () => {
+  clearTimeout(wideTablesTimer);
+  wideTablesTimer = setTimeout(markWideTables, 200);
+});
+document.addEventListener("htmx:afterSettle", markWideTables);

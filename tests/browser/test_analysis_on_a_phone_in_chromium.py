@@ -6,8 +6,10 @@ columns fits, and a wider one scrolls in a box the keyboard can reach too (axe).
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from core.roles import ROLES
 from demo.seed import DEMO_PASSWORD, seed
 from tests.browser.test_results_on_a_phone_in_chromium import WCAG_21_AA
 
@@ -36,6 +38,9 @@ MEASURE = """() => {
 
 @pytest.fixture
 def demo(db):
+    # The role groups a migration made are gone after another test emptied the database.
+    for role in ROLES:
+        Group.objects.get_or_create(name=role)
     seed(with_users=True)
     return "sunne-vision-2025"
 
