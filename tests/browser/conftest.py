@@ -47,3 +47,18 @@ def desktop(chromium):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def demo_with_logins(db):
+    """The demo, with its logins (password `demo.seed.DEMO_PASSWORD`): its process's slug."""
+    from django.contrib.auth.models import Group
+
+    from core.roles import ROLES
+    from demo.seed import seed
+
+    # The role groups a migration made are gone after another test emptied the database.
+    for role in ROLES:
+        Group.objects.get_or_create(name=role)
+    seed(with_users=True)
+    return "sunne-vision-2025"

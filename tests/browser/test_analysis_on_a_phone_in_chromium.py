@@ -6,11 +6,9 @@ columns fits, and a wider one scrolls in a box the keyboard can reach too (axe).
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from core.roles import ROLES
-from demo.seed import DEMO_PASSWORD, seed
+from demo.seed import DEMO_PASSWORD
 from tests.browser.test_results_on_a_phone_in_chromium import WCAG_21_AA
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -37,12 +35,8 @@ MEASURE = """() => {
 
 
 @pytest.fixture
-def demo(db):
-    # The role groups a migration made are gone after another test emptied the database.
-    for role in ROLES:
-        Group.objects.get_or_create(name=role)
-    seed(with_users=True)
-    return "sunne-vision-2025"
+def demo(demo_with_logins):
+    return demo_with_logins
 
 
 def test_the_analysis_and_agreement_read_on_a_phone(live_server, demo, phone):

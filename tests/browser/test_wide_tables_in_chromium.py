@@ -5,11 +5,9 @@ box a line now says so, in the reader's language, and the box is a named region 
 reaches; on a desktop, where the table fits, neither."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from core.roles import ROLES
-from demo.seed import DEMO_PASSWORD, seed
+from demo.seed import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,12 +22,8 @@ BOXES = """() => [...document.querySelectorAll(".table-responsive")].map((box) =
 
 
 @pytest.fixture
-def demo(db):
-    # The role groups a migration made are gone after another test emptied the database.
-    for role in ROLES:
-        Group.objects.get_or_create(name=role)
-    seed(with_users=True)
-    return "sunne-vision-2025"
+def demo(demo_with_logins):
+    return demo_with_logins
 
 
 def _log_in(page, live_server):
