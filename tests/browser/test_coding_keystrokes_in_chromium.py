@@ -21,10 +21,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 class FlakyServer:
     """Stands between the page and the server for the workbench's POSTs. While `failing`,
     the first POST reaches the server but its answer is lost (the step is stored, the page
-    never hears of it); the next ones get a 500 or a dropped connection in turn."""
+    never hears of it); the next ones get a 500 or a dropped connection in turn.
+
+    It is put on the browser context before the page loads and set failing once the page is
+    there, so no request can go past it: a route set on the page after it had loaded let the
+    first key through in two loaded CI runs (the page then said 2 keys waited, not 3)."""
 
     def __init__(self):
-        self.failing = True
+        self.failing = False
         self.posts = 0
 
     def __call__(self, route):
@@ -54,12 +58,13 @@ def test_keys_pressed_while_the_server_fails_are_each_applied_once(
     settings.DEBUG = debug
     log_in(desktop, live_server, "sara")
     first, second = Opinion.objects.filter(process=world).order_by("recorded_at")[:2]
+    flaky = FlakyServer()
+    desktop.context.route("**/coding/**", flaky)
     desktop.goto(live_server.url + reverse("staff:coding_opinion", args=[world.slug, first.pk]))
     desktop.wait_for_load_state("networkidle")  # the page's own requests done, as a coder sees it
     desktop.evaluate("window.notReloaded = true")
     expect(desktop.locator("script[src*='django-htmx.js']")).to_have_count(1 if debug else 0)
-    flaky = FlakyServer()
-    desktop.route("**/coding/**", flaky)
+    flaky.failing = True
 
     for key in "123":
         desktop.keyboard.press(key)
@@ -97,9 +102,14 @@ def test_the_waiting_message_fits_a_phone_and_passes_axe(
 ):
     log_in(phone, live_server, "sara")
     first = Opinion.objects.filter(process=world).order_by("recorded_at").first()
+    down = []  # the network goes once the page is there (the route set before it loads)
+    phone.context.route(
+        "**/coding/**",
+        lambda route: route.abort("internetdisconnected") if down else route.continue_(),
+    )
     phone.goto(live_server.url + reverse("staff:coding_opinion", args=[world.slug, first.pk]))
     phone.wait_for_load_state("networkidle")  # the page's own requests done, as a coder sees it
-    phone.route("**/coding/**", lambda route: route.abort("internetdisconnected"))
+    down.append(True)
     phone.keyboard.press("1")
     expect(phone.locator("#coding-unsaved")).to_contain_text(
         "1 tangenttryckning är inte sparad än; försöker igen"
@@ -239,18 +249,20 @@ def test_a_move_whose_request_was_dropped_is_sent_again(live_server, world, desk
     the wait for a click's turn must not hold it back for ever."""
     log_in(desktop, live_server, "sara")
     first, second = Opinion.objects.filter(process=world).order_by("recorded_at")[:2]
-    desktop.goto(live_server.url + reverse("staff:coding_opinion", args=[world.slug, first.pk]))
-    desktop.wait_for_load_state("networkidle")
     dropped = []
+    armed = []  # from when the page is there; the route is set before it loads
 
     def drop_once(route):
-        if route.request.method == "GET" and not dropped:
+        if armed and route.request.method == "GET" and not dropped:
             dropped.append(route.request.url)
             route.abort("internetdisconnected")
         else:
             route.continue_()
 
-    desktop.route("**/coding/**", drop_once)
+    desktop.context.route("**/coding/**", drop_once)
+    desktop.goto(live_server.url + reverse("staff:coding_opinion", args=[world.slug, first.pk]))
+    desktop.wait_for_load_state("networkidle")
+    armed.append(True)
     desktop.keyboard.press("j")
     showing(desktop, second.original_text)
     assert dropped

@@ -62,7 +62,12 @@ def controlled_by_service_worker(page) -> None:
 
 
 def show_log_out(page):
-    """Open the header's menu (on a phone) and the account's menu, unless they are open."""
+    """Open the header's menu (on a phone) and the account's menu, unless they are open.
+
+    Each tap waits for the menu it opened to have finished opening, as a person's next tap
+    does: once in a loaded CI run the tap meant for the account's menu landed on 'Organ' above
+    it while the header's menu was still sliding open (and, offline, on Chromium's error page).
+    """
     button = page.get_by_role("button", name="Logga ut")
     if button.is_visible():
         return button
@@ -71,8 +76,9 @@ def show_log_out(page):
         and not page.locator("#account-menu").is_visible()
     ):
         page.get_by_role("button", name="Visa menyn").tap()
-        page.locator("#account-menu").wait_for()
+        page.locator("#main-nav.show:not(.collapsing)").wait_for()  # Bootstrap's: opened
     page.locator("#account-menu").tap()
+    page.locator(".account-menu.show").wait_for()
     button.wait_for()
     return button
 
