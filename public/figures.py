@@ -90,11 +90,15 @@ def _grouped(opinions, by: str) -> dict:
         people=Count("respondent", distinct=True),
         anonymous=Count("pk", filter=Q(respondent__isnull=True), distinct=True),
     )
-    return {_key(row[by]): [row["n"], row["people"] + row["anonymous"]] for row in rows}
+    grouped = {}
+    for row in rows:  # a value not given is None or '' (a blank choice): both are one group
+        n, people = grouped.setdefault(_key(row[by]), [0, 0])
+        grouped[_key(row[by])] = [n + row["n"], people + row["people"] + row["anonymous"]]
+    return grouped
 
 
 def _key(value) -> str:
-    """A group's value as a key that survives JSON (None, a number, a code)."""
+    """A group's value as a key that survives JSON (None, a number, a code); '' for none."""
     return "" if value is None else str(value)
 
 
@@ -165,6 +169,7 @@ def figures(process: Process, raw: dict) -> Figures:
         (q.pk, in_page_language(q, "text")) for q in process.questions.order_by("order", "pk")
     ]
     areas = [(area.pk, area.name) for area in process.areas.order_by("order", "name")]
+    not_given = (None, _("Not given"))
     tables = [
         _table(
             "category",
@@ -172,10 +177,11 @@ def figures(process: Process, raw: dict) -> Figures:
             [(c.pk, in_page_language(c, "name")) for c in categories],
             every=True,
         ),
-        _table("event_kind", groups["event_kind"], DialogueEvent.Kind.choices),
+        # Every table counts every opinion: those with no value have a row of their own, last.
+        _table("event_kind", groups["event_kind"], [*DialogueEvent.Kind.choices, not_given]),
         _table("question", groups["question"], [*questions, (None, _("No question"))]),
-        _table("age_band", groups["age_band"], Respondent.AgeBand.choices),
-        _table("area", groups["area"], areas),
+        _table("age_band", groups["age_band"], [*Respondent.AgeBand.choices, not_given]),
+        _table("area", groups["area"], [*areas, not_given]),
     ]
     return Figures(
         people_met=raw["people_met"],

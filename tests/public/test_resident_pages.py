@@ -176,8 +176,10 @@ def test_the_figures_come_largest_first_and_a_hidden_one_gives_away_no_rank():
     assert hidden == ["Bad", "Kultur"]  # after every figure shown, in the codebook's order
     assert [cell.label for cell in cells] == shown + hidden
     ages = [cell.label for cell in tables["age_band"].cells]
-    # An ordinal dimension keeps its order: the age groups from the youngest.
-    assert ages == [str(label) for value, label in Respondent.AgeBand.choices if value in bands]
+    # An ordinal dimension keeps its order: the age groups from the youngest, then the
+    # opinions with no age (the categories' opinions above have no respondent).
+    given = [str(label) for value, label in Respondent.AgeBand.choices if value in bands]
+    assert ages == [*given, translation.gettext("Not given")]
     assert MIN_RESPONDENTS == 5
 
 
@@ -266,3 +268,28 @@ def test_the_figures_say_when_they_were_counted_and_leave_out_people_met_until_r
     assert f"Siffrorna räknades den {today}" in page
     assert "Personer vi mötte" not in page
     assert "Antal personer" not in page
+
+
+# Found in a browser walk: the age groups left out everyone who gave no age ---------------------
+
+
+def test_each_table_of_the_figures_counts_every_opinion_given_a_value_or_not():
+    """Opinions whose respondent gave no age or area, or with no event, had no row: the tables
+    of 'what you said' added up to fewer opinions than the total above them."""
+    process = ProcessFactory(is_public=True)
+    meeting = DialogueEventFactory(process=process)
+    for band in ["30-44", ""]:  # an age given, and a respondent who left it out
+        for _ in range(6):
+            respondent = RespondentFactory(process=process, age_band=band)
+            OpinionFactory(process=process, respondent=respondent, event=meeting)
+    for _ in range(5):  # no profile at all, and no event (imported from a file)
+        OpinionFactory(process=process, respondent=None, event=None)
+    shown = figures(process, counts(process))
+    assert shown.opinions == 17
+    with translation.override("sv"):
+        tables = {table.key: table for table in figures(process, counts(process)).tables}
+    for key in ["event_kind", "question", "age_band", "area"]:
+        assert sum(cell.opinions for cell in tables[key].cells) == 17, key
+    ages = [(cell.label, cell.opinions) for cell in tables["age_band"].cells]
+    assert ages == [("30–44", 6), ("Ej angiven", 11)]  # the groups in order, then the rest
+    assert tables["area"].cells[-1].label == "Ej angiven"
