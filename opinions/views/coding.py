@@ -214,6 +214,7 @@ def coding_strings() -> dict[str, str]:
         "unsaved_one": waiting(1),
         "unsaved_other": waiting(2),
         "saved": _("All keystrokes are saved."),
+        "excluded": _("The opinion is excluded from the analysis: take it back in to code it."),
     }
 
 

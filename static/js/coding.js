@@ -243,8 +243,23 @@ function shortcut(key) {
   else if (key === "a") done = activate("[data-shortcut=accept]");
   else if (key === "r") done = activate("[data-shortcut=reject]");
   else if (key === "/") done = focus("#workbench [data-shortcut=search]");
-  else if (key.length === 1) done = activate(`[data-key="${CSS.escape(key.toLowerCase())}"]`);
+  else if (key.length === 1) {
+    const category = `[data-key="${CSS.escape(key.toLowerCase())}"]`;
+    if (bench().querySelector(category)?.disabled) done = sayWhyNot();
+    else done = activate(category);
+  }
   return done;
+}
+
+// A category's key where it cannot code (coding closed, or the opinion excluded) says why,
+// where the page tells of keys, rather than doing nothing a coder could see.
+function sayWhyNot() {
+  const region = document.getElementById("coding-unsaved");
+  const why = document.getElementById("coding-why-not")?.textContent.trim() || text.excluded;
+  if (!region || !why) return false;
+  region.innerHTML = '<p class="alert alert-info py-2 mb-2"></p>';
+  region.firstChild.textContent = why;
+  return true;
 }
 
 // A key that settles an opinion (or unsettles it) moves the progress bar by one; the server

@@ -266,3 +266,30 @@ def test_a_move_whose_request_was_dropped_is_sent_again(live_server, world, desk
     desktop.keyboard.press("j")
     showing(desktop, second.original_text)
     assert dropped
+
+
+def test_a_category_key_that_cannot_code_says_why(live_server, world, desktop):  # noqa: F811
+    """Found in a browser walk: on a workbench where coding is closed, or on an excluded
+    opinion, a category's key did nothing at all; the coder could not tell a missed key from a
+    closed process. It now says why, where the page tells of keys."""
+    first, second = Opinion.objects.filter(process=world).order_by("recorded_at")[:2]
+    second.status = Opinion.Status.EXCLUDED
+    second.exclusion_reason = "Dubblett"
+    second.save()
+    log_in(desktop, live_server, "sara")
+    status = desktop.locator("#coding-unsaved")
+
+    desktop.goto(live_server.url + reverse("staff:coding_opinion", args=[world.slug, second.pk]))
+    desktop.keyboard.press("1")
+    expect(status).to_have_text(
+        "Synpunkten är undantagen från analysen: ta tillbaka den för att koda den."
+    )
+    assert not Coding.objects.exists()
+
+    world.stage = "drafting"
+    world.save()
+    desktop.goto(live_server.url + reverse("staff:coding_opinion", args=[world.slug, first.pk]))
+    expect(status).to_be_empty()
+    desktop.keyboard.press("2")
+    expect(status).to_contain_text("Kodningen är stängd")
+    assert not Coding.objects.exists()
