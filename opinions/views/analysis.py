@@ -23,13 +23,15 @@ from opinions.services.coding import group_code
 
 
 def _chart(per_category, links: dict[str, str]) -> list[dict]:
-    """Bars for an SVG chart drawn on the server: no script, no internet. Each bar's figure in
-    the table beside it opens the opinions behind it (`links`, by category name)."""
+    """The rows of the table of opinions per category, each with its bar (a share of the
+    largest, in per cent) drawn under the category's name: no script, no internet, and a
+    label as whole and as large on a phone as the page's text. Each figure opens the opinions
+    behind it (`links`, by category name)."""
     top = max([int(n) for n in per_category["opinions"]] or [0]) or 1
     return [
         {"name": name, "opinions": int(row.opinions), "respondents": int(row.respondents),
-         "width": round(400 * int(row.opinions) / top), "y": 28 * i, "link": links.get(name)}
-        for i, (name, row) in enumerate(per_category.iterrows())
+         "width": round(100 * int(row.opinions) / top), "link": links.get(name)}
+        for name, row in per_category.iterrows()
     ]  # fmt: skip
 
 
@@ -87,7 +89,6 @@ def analysis_page(request, slug):
         "dimensions": DIMENSIONS,
         "by": by,
         "bars": bars,
-        "chart_height": 28 * len(bars),
         "most": max(bars, key=lambda bar: bar["opinions"], default=None),
         "least": min(bars, key=lambda bar: bar["opinions"], default=None),
         "columns": [str(column) for column in table.opinions.columns],

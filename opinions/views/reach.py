@@ -15,21 +15,16 @@ from opinions.services.reach import figures_save
 
 
 def _reach_bars(rows) -> list[dict]:
-    """Two bars per group, share reached and share of residents, for an SVG drawn here."""
+    """Two bars per group, drawn under its name in the table: its share of the respondents
+    and its share of the residents, each in per cent of the largest share in the table."""
+    shares = [share for row in rows for share in (row.reached_share, row.resident_share)]
+    top = max([share or 0 for share in shares] or [0]) or 1
     return [
         {
-            "label": row.label,
-            "y": 34 * i,
-            "reached": round(300 * (row.reached_share or 0)),
-            "residents": round(300 * (row.resident_share or 0)),
-            "reached_pct": round(100 * row.reached_share)
-            if row.reached_share is not None
-            else None,
-            "residents_pct": round(100 * row.resident_share)
-            if row.resident_share is not None
-            else None,
+            "reached": round(100 * (row.reached_share or 0) / top),
+            "residents": round(100 * (row.resident_share or 0) / top),
         }
-        for i, row in enumerate(rows)
+        for row in rows
     ]
 
 
@@ -83,9 +78,7 @@ def reach_page(request, slug):
         {
             "dimension": dimension,
             "label": labels[dimension],
-            "rows": rows,
-            "bars": _reach_bars(rows),
-            "chart_height": 34 * len(rows),
+            "rows": list(zip(rows, _reach_bars(rows), strict=True)),
             "fields": form.fields_of(dimension),
             "by_kind": by_event_kind(process, dimension),
         }

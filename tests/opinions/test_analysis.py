@@ -67,8 +67,10 @@ def test_the_analysis_page_has_charts_with_their_data_and_text(client, world, st
     client.force_login(strategist_user)
     html = client.get(reverse("staff:analysis", args=[world.slug]), {"by": "age_band"}).content
     html = html.decode()
-    assert 'role="img"' in html
     assert "Flest synpunkter finns i Trafik (7), minst i Boende (6)." in html
+    # Each category's bar under its name, as long as its opinions beside the largest's.
+    assert re.search(r'Boende<svg class="bar"[^>]*><rect width="86%"', html)
+    assert re.search(r'Trafik<svg class="bar"[^>]*><rect width="100%"', html)
     # Trafik, 65–79: marked as too few respondents to publish (the figure links its opinions).
     assert re.search(r"6 \(3\)<span[^>]*>: Trafik, 65–79</span></a> <span[^>]*>†</span>", html)
     assert "<script" not in html.split("<main")[1].split("</main>")[0]  # no script for charts
@@ -144,14 +146,16 @@ def test_who_was_reached_against_an_scb_table(client, world, facilitator_user, s
     client.force_login(facilitator_user)  # facilitators see it too, to steer their outreach
     html = client.get(url).content.decode()
     # 6 of 9 respondents are 16–19 (67 %) against 30 % of residents; 65–79: 33 % against 69 %.
-    row = html.split("65–79</th>")[1].split("</tr>")[0]
+    row = html.split('65–79<svg class="bar"')[1].split("</tr>")[0]
     assert "33 %" in row
     assert "69 %" in row
     assert "underrepresenterad" in row
-    assert "underrepresenterad" not in html.split("16–19</th>")[1].split("</tr>")[0]
-    # A chart of the same figures, with a text alternative, drawn on the server.
-    assert "Andel nådda och andel av invånarna: Ålder" in html
-    assert ">33 %</text>" in html
+    assert "underrepresenterad" not in html.split('16–19<svg class="bar"')[1].split("</tr>")[0]
+    # Under each group's name its two shares as bars, beside the largest share of the table
+    # (65–79's 69 % of the residents): 33 % is drawn at 48 %.
+    assert re.search(
+        r'<rect width="48%"[^>]*fill="#0a58ca"></rect></svg><svg[^>]*><rect width="100%"', row
+    )
 
 
 def test_a_bad_population_file_names_row_and_column_and_saves_nothing(
