@@ -5,9 +5,11 @@ box a line now says so, in the reader's language, and the box is a named region 
 reaches; on a desktop, where the table fits, neither."""
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 
 from demo.seed import DEMO_PASSWORD
+from tests.browser.test_results_on_a_phone_in_chromium import WCAG_21_AA
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -40,16 +42,35 @@ def test_a_table_wider_than_a_phone_says_so_and_the_keyboard_reaches_it(
     for page, width in ((phone, 375), (desktop, 1280)):
         _log_in(page, live_server)
         for prefix, said in (("", "bredare än skärmen"), ("/en", "wider than the screen")):
-            page.goto(live_server.url + prefix + reverse("staff:event_list", args=[demo]))
+            # The analysis: a table of a column per kind of event, and one per category.
+            page.goto(live_server.url + prefix + reverse("staff:analysis", args=[demo]))
             boxes = page.evaluate(BOXES)
-            assert boxes
+            wide = [box for box in boxes if box["wide"]]
+            if width == 375:
+                assert len(wide) >= 2, boxes  # wider than a phone
+            else:
+                assert wide == [], boxes  # on a desktop the tables fit
+            for box in wide:
+                assert said in (box["hint"] or ""), box
+                assert box["focusable"], box
+                assert box["role"] == "region", box
+                assert box["name"], box
             for box in boxes:
-                if width == 375:
-                    assert box["wide"], box  # the event list is wider than a phone
-                    assert said in (box["hint"] or ""), box
-                    assert box["focusable"], box
-                    assert box["role"] == "region", box
-                    assert box["name"], box
-                else:
-                    assert not box["wide"], box
+                if not box["wide"]:
                     assert box["hint"] is None, box
+
+
+def test_the_event_list_is_a_card_per_event_on_a_phone(live_server, demo, phone):
+    """The facilitator's list of events, read on a phone where the events happen, ran 857 px
+    wide: the opinions and the press release were out of sight to the right (found in a
+    browser walk). Each event is now a card, its title first and each value named."""
+    _log_in(phone, live_server)
+    for prefix, label in (("", "Synpunkter"), ("/en", "Opinions")):
+        phone.goto(live_server.url + prefix + reverse("staff:event_list", args=[demo]))
+        assert [box for box in phone.evaluate(BOXES) if box["wide"]] == []
+        card = phone.locator("main tbody tr").first
+        first = card.locator("td").first
+        assert first.locator("a").count() == 1  # the event's title, as a link, on top
+        assert label in card.inner_text()
+        results = Axe().run(phone, options=WCAG_21_AA)
+        assert results.violations_count == 0, results.generate_report()
