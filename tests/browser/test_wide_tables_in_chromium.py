@@ -9,6 +9,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 
 from demo.seed import DEMO_PASSWORD
+from dialogues.models import StageTransition
 from tests.browser.test_results_on_a_phone_in_chromium import WCAG_21_AA
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -74,3 +75,22 @@ def test_the_event_list_is_a_card_per_event_on_a_phone(live_server, demo, phone)
         assert label in card.inner_text()
         results = Axe().run(phone, options=WCAG_21_AA)
         assert results.violations_count == 0, results.generate_report()
+
+
+def test_the_open_space_sessions_and_the_stage_log_are_cards_on_a_phone(live_server, demo, phone):
+    """Found in the same walk: an Open Space's sessions (636 px) and a process's stage log
+    (453 px) ran off a phone too. Each session and each move is now a card."""
+    _log_in(phone, live_server)
+    pages = [reverse("staff:event_detail", args=[demo, "open-space"])]
+    pages += [reverse("staff:process_detail", args=[slug]) for slug in moved_processes()]
+    assert len(pages) >= 2
+    for path in pages:
+        phone.goto(live_server.url + path)
+        assert phone.locator("main table").count(), path
+        assert [box for box in phone.evaluate(BOXES) if box["wide"]] == [], path
+        results = Axe().run(phone, options=WCAG_21_AA)
+        assert results.violations_count == 0, results.generate_report()
+
+
+def moved_processes() -> list[str]:
+    return sorted(set(StageTransition.objects.values_list("process__slug", flat=True)))
