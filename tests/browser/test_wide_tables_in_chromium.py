@@ -94,3 +94,24 @@ def test_the_open_space_sessions_and_the_stage_log_are_cards_on_a_phone(live_ser
 
 def moved_processes() -> list[str]:
     return sorted(set(StageTransition.objects.values_list("process__slug", flat=True)))
+
+
+def test_an_events_opinions_the_versions_and_the_follow_up_are_cards_on_a_phone(
+    live_server, demo, phone
+):
+    """A politician reading a draft's versions and the follow-up of its targets, and a
+    facilitator checking what was registered at their event, found these run off a phone too
+    (490 to 757 px; found in a crawl as each role). Each row is now a card, each value named."""
+    _log_in(phone, live_server)
+    pages = [
+        reverse("staff:event_opinions", args=[demo, "lanthandeln-lysvik"]),
+        reverse("staff:version_list", args=[demo]),
+        reverse("staff:follow_up", args=[demo]),
+    ]
+    for prefix in ("", "/en"):
+        for path in pages:
+            phone.goto(live_server.url + prefix + path)
+            assert phone.locator("main tbody tr").count(), path
+            assert [box for box in phone.evaluate(BOXES) if box["wide"]] == [], path
+            results = Axe().run(phone, options=WCAG_21_AA)
+            assert results.violations_count == 0, results.generate_report()
