@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from demo.seed import DEMO_PASSWORD
 from dialogues.models import StageTransition
+from strategy.models import Consultation
 from tests.browser.test_results_on_a_phone_in_chromium import WCAG_21_AA
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -99,14 +100,19 @@ def moved_processes() -> list[str]:
 def test_an_events_opinions_the_versions_and_the_follow_up_are_cards_on_a_phone(
     live_server, demo, phone
 ):
-    """A politician reading a draft's versions and the follow-up of its targets, and a
-    facilitator checking what was registered at their event, found these run off a phone too
-    (490 to 757 px; found in a crawl as each role). Each row is now a card, each value named."""
+    """A politician reading a draft's versions, the remiss's points and the follow-up of its
+    targets, and a facilitator checking what was registered at their event, found these run off
+    a phone too (339 to 757 px; found in a crawl as each role). Each row is now a card, each
+    value named."""
     _log_in(phone, live_server)
+    remiss = Consultation.objects.get(strategy__process__slug=demo).pk
     pages = [
         reverse("staff:event_opinions", args=[demo, "lanthandeln-lysvik"]),
         reverse("staff:version_list", args=[demo]),
         reverse("staff:follow_up", args=[demo]),
+        # The remiss's points and how each was handled, as worked on and as summed up.
+        reverse("staff:consultation_detail", args=[demo, remiss]),
+        reverse("staff:consultation_summary", args=[demo, remiss]),
     ]
     for prefix in ("", "/en"):
         for path in pages:

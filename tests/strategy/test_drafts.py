@@ -249,7 +249,8 @@ def test_a_resident_may_answer_on_their_own_and_the_summary_says_so(client, worl
     ).content.decode()
     assert "Karin i Rottneros (svarade på eget initiativ)" in page
     # Kommunstyrelsen was asked and did not answer, and the summary says so.
-    assert re.search(r"<td>Kommunstyrelsen</td><td>[^<]+</td><td>nej</td>", page)
+    label = r'<span class="cell-label">[^<]+</span> '  # each value named, for a phone
+    assert re.search(rf"<td>Kommunstyrelsen</td><td>{label}[^<]+</td><td>{label}nej</td>", page)
 
 
 def test_the_decision_freezes_the_version_and_locks_the_strategy(world):
