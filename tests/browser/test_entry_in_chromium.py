@@ -358,6 +358,7 @@ def test_an_opinion_saved_while_another_is_being_sent_follows_it_at_once(
     waited for the 30-second timer. It now goes as soon as that send is answered."""
     log_in(phone, live_server)
     phone.goto(entry_url)
+    controlled_by_service_worker(phone)  # before the route: see the test after the next
 
     def slow(route):
         phone.wait_for_timeout(1500)
@@ -401,6 +402,9 @@ def test_a_send_that_cannot_reach_the_server_says_so_and_goes_later(live_server,
     believes it is online (navigator.onLine); only the send itself can tell."""
     log_in(phone, live_server)
     phone.goto(entry_url)
+    # The service worker first, then the stand-in: in a loaded CI run, with the route set on a
+    # page the worker did not control yet, the first send reached the server past it.
+    controlled_by_service_worker(phone)
     phone.route("**/sync", lambda route: route.fulfill(status=502, body="Bad Gateway"))
     phone.get_by_label("Synpunkten, med deltagarens ord").fill("Fler bussar till Lysvik.")
     phone.get_by_role("button", name="Spara synpunkt").tap()
@@ -440,6 +444,7 @@ def test_a_day_of_opinions_too_large_for_one_request_goes_in_parts(
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 20_000
     log_in(phone, live_server)
     phone.goto(entry_url)
+    controlled_by_service_worker(phone)  # before the route, as above
     phone.route("**/sync", lambda route: route.abort("internetdisconnected"))
     texts = [
         (f"Synpunkt {number}: " + "lång text om bussarna till Lysvik " * 120).strip()
