@@ -142,13 +142,19 @@ def counts(process: Process) -> dict:
 
 
 def _table(key: str, grouped: dict, labelled, *, every: bool = False) -> Table:
-    """The table of `key`: a row per (value, label) that has opinions (or every one)."""
-    cells = [
-        Cell(str(label), *grouped.get(_key(value), (0, 0)), lang=getattr(label, "lang", ""))
-        for value, label in labelled
-        if every or _key(value) in grouped
-    ]
-    return Table(key, str(DIMENSIONS[key]), _largest_first(key, _suppress(cells)))
+    """The table of `key`: a row per (value, label) that has opinions (or every one); the
+    row of no value (None: not given, no question) last, whatever its size."""
+    chosen = [(value, label) for value, label in labelled if every or _key(value) in grouped]
+    cells = _suppress(
+        [
+            Cell(str(label), *grouped.get(_key(value), (0, 0)), lang=getattr(label, "lang", ""))
+            for value, label in chosen
+        ]
+    )
+    paired = list(zip((value for value, _label in chosen), cells, strict=True))
+    given = [cell for value, cell in paired if value is not None]
+    rest = [cell for value, cell in paired if value is None]
+    return Table(key, str(DIMENSIONS[key]), _largest_first(key, given) + rest)
 
 
 def _largest_first(key: str, cells: list[Cell]) -> list[Cell]:
@@ -177,7 +183,7 @@ def figures(process: Process, raw: dict) -> Figures:
             [(c.pk, in_page_language(c, "name")) for c in categories],
             every=True,
         ),
-        # Every table counts every opinion: those with no value have a row of their own, last.
+        # Every table counts every opinion: those with no value have a row of their own.
         _table("event_kind", groups["event_kind"], [*DialogueEvent.Kind.choices, not_given]),
         _table("question", groups["question"], [*questions, (None, _("No question"))]),
         _table("age_band", groups["age_band"], [*Respondent.AgeBand.choices, not_given]),

@@ -293,3 +293,17 @@ def test_each_table_of_the_figures_counts_every_opinion_given_a_value_or_not():
     ages = [(cell.label, cell.opinions) for cell in tables["age_band"].cells]
     assert ages == [("30–44", 6), ("Ej angiven", 11)]  # the groups in order, then the rest
     assert tables["area"].cells[-1].label == "Ej angiven"
+
+
+def test_the_row_of_opinions_without_a_value_comes_last_even_when_it_is_the_largest():
+    process = ProcessFactory(is_public=True)
+    meeting = DialogueEventFactory(process=process, kind="workshop")
+    for _ in range(6):
+        OpinionFactory(process=process, respondent=None, event=meeting)
+    for _ in range(9):  # imported from a file, with no event
+        OpinionFactory(process=process, respondent=None, event=None)
+    with translation.override("sv"):
+        tables = {table.key: table for table in figures(process, counts(process)).tables}
+    kinds = [(cell.label, cell.opinions) for cell in tables["event_kind"].cells]
+    assert kinds[-1] == ("Ej angiven", 9)
+    assert len(kinds) == 2
