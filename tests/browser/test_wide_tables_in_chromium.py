@@ -113,6 +113,8 @@ def test_an_events_opinions_the_versions_and_the_follow_up_are_cards_on_a_phone(
         # The remiss's points and how each was handled, as worked on and as summed up.
         reverse("staff:consultation_detail", args=[demo, remiss]),
         reverse("staff:consultation_summary", args=[demo, remiss]),
+        # The strategist's codebook: its key, name, definition and counts (563 to 613 px).
+        reverse("staff:codebook", args=[demo]),
     ]
     for prefix in ("", "/en"):
         for path in pages:
