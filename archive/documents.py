@@ -30,6 +30,7 @@ h1 { font-size: 18pt; } h2 { font-size: 14pt; } h3 { font-size: 12pt; }
 table { border-collapse: collapse; width: 100%; margin: 0 0 1em; }
 th, td { border: 0.5pt solid #777; padding: 3pt 4pt; text-align: left; vertical-align: top; }
 thead { display: table-header-group; }
+.cell-label { display: none; }  /* a column's name in each cell, for a phone's cards */
 dt { font-weight: bold; }
 """
 

@@ -85,7 +85,21 @@ def text(element) -> str:
 
 
 def rows(table) -> list[list[str]]:
-    return [[text(cell) for cell in row.xpath("./th|./td")] for row in table.xpath(".//tr")]
+    """The table's cells as a desktop shows them: without the column names a phone shows."""
+    return [[value(cell) for cell in row.xpath("./th|./td")] for row in table.xpath(".//tr")]
+
+
+def value(cell) -> str:
+    words = cell.xpath(".//text()[not(ancestor::*[contains(@class, 'cell-label')])]")
+    return re.sub(r"[ \t\n]+", " ", "".join(words)).strip()
+
+
+def labels(table) -> list[list[str]]:
+    """The column names each row's cells carry, which a phone shows beside their values."""
+    return [
+        [text(label) for label in row.xpath("./td/span[@class='cell-label']")]
+        for row in table.xpath("./tbody/tr")
+    ]
 
 
 HEADER = ["Nr", "Indikator", "Utgångsläge", "Mål", "Källa", "Ansvarig"]
@@ -118,6 +132,9 @@ def test_the_targets_of_a_goal_are_a_numbered_table_on_the_staff_version(client,
     assert len(tables) == 2  # one per goal
     assert rows(tables[0]) == GOAL_1_ROWS
     assert rows(tables[1])[1][:2] == ["2.1", "Gång- och cykelväg"]
+    # On a phone each target is a card, each value under its column's name.
+    assert "stack-on-phone" in tables[0].get("class")
+    assert labels(tables[0]) == [HEADER, HEADER]
     # Not run together in one paragraph.
     assert not any("1.2" in text(p) for p in article.xpath(".//p"))
 
