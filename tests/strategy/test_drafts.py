@@ -177,6 +177,25 @@ def test_markdown_is_sanitised(client, world):
     assert 'href="javascript:' not in page  # the history may quote the text, as text
 
 
+def test_a_draft_can_style_nothing_but_the_tables_labels(client, world):
+    """A table's cells carry their column's name in a span of a class of ours, for a phone;
+    what the draft writes itself keeps no class and no attribute of its own."""
+    version = version_create(strategy=world["strategy"], created_by=world["strategist"])
+    version_save(
+        version=version,
+        text=(
+            '# Inledning\n\n<span class="btn btn-danger" style="color:red" onclick="x()">'
+            'Klicka</span> <td class="d-none">dolt</td>'
+        ),
+    )
+    client.force_login(world["politician"])
+    page = client.get(reverse("staff:version_detail", args=["vision", 1])).content.decode()
+    article = page.split("strategy-document")[1].split("</article>")[0]
+    assert re.search(r"<span( class=\"\")?>Klicka</span>", article)
+    for written in ("btn", "color:red", "onclick", "d-none"):
+        assert written not in article
+
+
 def test_a_politician_comments_and_the_strategist_resolves(client, world):
     version = version_create(strategy=world["strategy"], created_by=world["strategist"])
     client.force_login(world["politician"])
