@@ -218,7 +218,8 @@ def _target(goal: Goal, order: int, row, bodies) -> Target:
     return found
 
 
-def _freeze(version: DraftVersion, strategy: Strategy) -> None:
+def _keep_data(version: DraftVersion, strategy: Strategy) -> None:
+    """As strategy.services.drafts.keep_data: the goals and targets written down as they are."""
     if not version.data_snapshot:
         version.data_snapshot = document.data_markdown(strategy)
         version.save(update_fields=["data_snapshot"])
@@ -307,7 +308,8 @@ def _drafts(strategy: Strategy, owner, goals: dict, bodies: dict) -> dict[int, D
             number=number,
             defaults={"status": status, "created_by": owner, "frozen_at": frozen, "text": text},
         )
-    _freeze(versions[2], strategy)
+    for number in (1, 2):  # each says what it said before the remiss changed the goals
+        _keep_data(versions[number], strategy)
     for order, row in enumerate(TARGETS, start=1):
         if row[1] == ADDED_AFTER_REMISS:
             _target(goals[row[0]], order, row, bodies)
@@ -326,7 +328,7 @@ def _drafts(strategy: Strategy, owner, goals: dict, bodies: dict) -> dict[int, D
             "text": SECTIONS_V3,
         },
     )
-    _freeze(versions[3], strategy)
+    _keep_data(versions[3], strategy)
     for number, written in WRITTEN.items():  # not the day the demo was loaded
         DraftVersion.objects.filter(pk=versions[number].pk).update(created_at=written)
     for text, section in REVIEW_COMMENTS:

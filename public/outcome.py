@@ -11,6 +11,7 @@ from functools import cached_property
 
 from django.db.models import Count, Prefetch, Q
 
+from core.translated import swedish
 from dialogues.models import Process
 from opinions.models import Category, Opinion
 from public.target_chart import chart
@@ -61,7 +62,10 @@ class Outcome:
             if self.consultation
             else None
         )
-        return render_document(version_document(version), top=4, prefix="doc-") if version else ""
+        if not version:
+            return ""
+        with swedish():  # the document decided on, in the language it was decided in
+            return render_document(version_document(version), top=4, prefix="doc-")
 
     @cached_property
     def sent_document(self):
@@ -70,7 +74,10 @@ class Outcome:
             return ""
         if self.consultation.version_id == self.decision.adopted_version_id:
             return ""
-        return render_document(version_document(self.consultation.version), top=4, prefix="sent-")
+        with swedish():
+            return render_document(
+                version_document(self.consultation.version), top=4, prefix="sent-"
+            )
 
     @property
     def target_count(self) -> int:

@@ -268,9 +268,10 @@ def _legacy(snapshot: str) -> str:
 
 def version_document(version) -> str:
     """The whole text of a version: its own sections, then the vision, goals and targets as
-    they were when it was frozen (or as they are now, while it can still change)."""
-    frozen = version.is_frozen
-    data = _legacy(version.data_snapshot) if frozen else data_markdown(version.strategy)
+    they were when it was frozen or a newer version began (or as they are now, while it is
+    the newest and open)."""
+    kept = version.is_frozen or version.data_snapshot
+    data = _legacy(version.data_snapshot) if kept else data_markdown(version.strategy)
     return f"{version.text.strip()}\n\n{data}".strip() + "\n"
 
 

@@ -17,16 +17,28 @@ from strategy.models import (
 )
 
 
-def freeze(version: DraftVersion) -> None:
-    if not version.is_frozen:
+def keep_data(version: DraftVersion) -> None:
+    """Write down the vision, goals and targets as they are now, if they are not written down
+    for the version already: from then on they are the version's own."""
+    if not version.data_snapshot:
         with swedish():  # the document decided on is the Swedish one, whoever freezes it
             version.data_snapshot = document.data_markdown(version.strategy)
+
+
+def freeze(version: DraftVersion) -> None:
+    if not version.is_frozen:
+        keep_data(version)
         version.frozen_at = timezone.now()
 
 
 @transaction.atomic
 def version_create(*, strategy: Strategy, created_by) -> DraftVersion:
-    """A new working version, its sections copied from the newest one."""
+    """A new working version, its sections copied from the newest one. The versions before it
+    keep the goals and targets as they are now: what changes in them later belongs to the new
+    version, and each older one shows what it said (its text stays open until it is sent)."""
+    for older in DraftVersion.objects.for_strategy(strategy).filter(data_snapshot=""):
+        keep_data(older)
+        older.save(update_fields=["data_snapshot"])
     latest = DraftVersion.objects.for_strategy(strategy).order_by("-number").first()
     version = DraftVersion.objects.create(
         strategy=strategy,

@@ -31,7 +31,10 @@ from strategy.views.common import _context, _saved
 
 
 def _document(version: DraftVersion) -> document.Document:
-    return document.render_document(document.version_document(version), top=2)
+    """The version as the Swedish document it is, whatever the reader's language: its sections
+    are written in Swedish, and it is frozen and decided in Swedish."""
+    with swedish():
+        return document.render_document(document.version_document(version), top=2)
 
 
 def _sections(doc: document.Document) -> list[tuple[str, str]]:
@@ -184,6 +187,25 @@ def comment_resolve(request, slug, pk):
     )
 
 
+def _compared(numbers: list[int], old: str | None, new: str | None) -> tuple[int, int]:
+    """The versions to compare: those asked for; where one is not, the version before the
+    other (or, before the first, the one after it); where neither is, the two newest."""
+    if old is None and new is None:
+        return (numbers[-2] if len(numbers) > 1 else 0), (numbers[-1] if numbers else 0)
+    if old is None:
+        new_number = int(new)
+        before = [n for n in numbers if n < new_number]
+        after = [n for n in numbers if n > new_number]
+        if before:
+            return before[-1], new_number
+        return new_number, (after[0] if after else new_number)
+    if new is None:
+        old_number = int(old)
+        after = [n for n in numbers if n > old_number]
+        return old_number, (after[0] if after else old_number)
+    return int(old), int(new)
+
+
 @view_rules("strategy.view_strategy", None, obj=process_of)
 def version_compare(request, slug):
     process = process_of(request, slug)
@@ -191,8 +213,9 @@ def version_compare(request, slug):
     versions = list(DraftVersion.objects.for_strategy(context["strategy"]).order_by("number"))
     numbers = [v.number for v in versions]
     try:
-        old_number = int(request.GET.get("from") or (numbers[-2] if len(numbers) > 1 else 0))
-        new_number = int(request.GET.get("to") or (numbers[-1] if numbers else 0))
+        old_number, new_number = _compared(
+            numbers, request.GET.get("from") or None, request.GET.get("to") or None
+        )
     except ValueError as error:
         raise Http404 from error
     old = next((v for v in versions if v.number == old_number), None)

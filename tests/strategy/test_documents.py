@@ -7,6 +7,7 @@ import re
 import lxml.html
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from dialogues.stages import Stage
 from strategy import document
@@ -348,3 +349,27 @@ def test_after_the_deadline_those_who_did_not_answer_are_not_said_to_be_still_wa
     page = client.get(url).content.decode()
     assert "Svarade inte före sista svarsdagen" in page
     assert "Har inte svarat ännu" not in page
+
+
+def test_in_english_the_draft_is_the_swedish_document_and_marked_so(client, world):
+    """Found in a browser walk: on an English page the open draft mixed its Swedish sections
+    with goals and tables drawn in English ("Inledning", then "Goal 1"), and the frozen
+    Swedish versions were marked English, so a screen reader read Swedish with an English
+    voice. The document is the Swedish one on every page, marked as Swedish; what the page
+    says around it stays in the reader's language."""
+    Goal.objects.filter(pk=world["goal"].pk).update(title_en="More stay")
+    client.force_login(world["politician"])
+    with translation.override("en"):
+        url = reverse("staff:version_detail", args=["vision", 1])
+    page = page_of(client, url)
+    article = page.xpath("//article[contains(@class, 'strategy-document')]")[0]
+    headings = [text(h) for h in article.xpath(".//h2|.//h3")]
+    assert "Mål 1: Fler bor kvar" in headings
+    assert "Mätbara mål" in headings
+    assert not any("Goal" in heading or "More stay" in heading for heading in headings)
+    for heading in article.xpath(".//h2|.//h3"):
+        assert heading.xpath("ancestor-or-self::*[@lang][1]/@lang") == ["sv"], text(heading)
+    contents = article.xpath(".//nav[contains(@class, 'document-contents')]")[0]
+    assert text(contents.xpath(".//p")[0]) == "Contents"
+    assert contents.xpath(".//p")[0].xpath("ancestor-or-self::*[@lang][1]/@lang") != ["sv"]
+    assert "The document is in Swedish" in text(page.xpath("//main")[0])

@@ -114,8 +114,8 @@ def test_the_compare_page_shows_added_removed_and_changed_text(client, world):
     assert "<ins>Ett nytt stycke om cykelvägar" in page
     # Changed words are marked, and named for a screen reader, which does not read <ins>/<del>.
     assert (
-        '<span class="visually-hidden">borttaget: </span><del>goda kommunikationer</del> '
-        '<span class="visually-hidden">tillagt: </span><ins>täta bussturer</ins>'
+        '<span class="visually-hidden" lang="sv">borttaget: </span><del>goda kommunikationer</del> '
+        '<span class="visually-hidden" lang="sv">tillagt: </span><ins>täta bussturer</ins>'
     ) in page
     assert "<del>Avsnitt 2 stycke 2:" in page
 
@@ -161,6 +161,39 @@ def test_a_frozen_version_keeps_its_goals_when_the_data_changes(world):
         version_save(version=version, text="Ändrat i efterhand")
     newer = version_create(strategy=strategy, created_by=strategist)
     assert "Fler bor kvar och fler flyttar hit" in document.version_document(newer)
+
+
+def test_a_version_keeps_its_goals_once_a_newer_one_begins(client, world):
+    """Found in a browser walk: version 1, for review and never sent, showed the goals and
+    targets as they are today, so the comparison with version 2 called what version 3 added
+    "removed by version 2". A version's goals and targets are written down when the next
+    version begins; only the newest shows them as they are now."""
+    strategy, strategist = world["strategy"], world["strategist"]
+    one = version_create(strategy=strategy, created_by=strategist)
+    two = version_create(strategy=strategy, created_by=strategist)
+    world["goal"].title = "Fler bor kvar och fler flyttar hit"
+    goal_save(goal=world["goal"])
+    one.refresh_from_db()
+    assert "# Mål 1: Fler bor kvar {#goal-1}\n" in document.version_document(one)
+    assert "Fler bor kvar och fler flyttar hit" in document.version_document(two)
+    version_save(version=one, text="# Inledning\n\nRättat stavfel.")  # its text stays open
+    client.force_login(world["politician"])
+    url = reverse("staff:version_compare", args=["vision"])
+    page = client.get(url, {"from": 1, "to": 2}).content.decode()
+    assert "<ins>och fler flyttar hit</ins>" in page
+
+
+def test_comparing_a_version_starts_from_the_one_before_it(client, world):
+    """Found in the same walk: "Compare with another version" on version 2 of three compared
+    version 2 with itself, and on version 1 compared backwards, from 2 to 1."""
+    strategy, strategist = world["strategy"], world["strategist"]
+    for _ in range(3):
+        version_create(strategy=strategy, created_by=strategist)
+    client.force_login(world["politician"])
+    url = reverse("staff:version_compare", args=["vision"])
+    for asked, shown in (({"to": 2}, (1, 2)), ({"to": 1}, (1, 2)), ({}, (2, 3))):
+        response = client.get(url, asked)
+        assert (response.context["old"].number, response.context["new"].number) == shown, asked
 
 
 def test_markdown_is_sanitised(client, world):
