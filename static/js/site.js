@@ -80,3 +80,75 @@ window.addEventListener("resize", () => {
   wideTablesTimer = setTimeout(markWideTables, 200);
 });
 document.addEventListener("htmx:afterSettle", markWideTables);
+
+// The public online form keeps what a resident writes in this tab (sessionStorage, gone when
+// the tab is closed) until the server has it: pressing Send with no network says so and sends
+// nothing, and a send lost on the way gives the words back when the form is opened again.
+// The receipt page, reached only once the opinions are stored, forgets the words sent.
+const SENT = ":sent";
+
+function keepDraft(form) {
+  const key = "draft:" + location.pathname;
+  const answers = () => [...form.querySelectorAll("textarea[name]")];
+  const save = () => {
+    const values = Object.fromEntries(answers().map((field) => [field.name, field.value]));
+    if (Object.values(values).some((value) => value.trim())) {
+      sessionStorage.setItem(key, JSON.stringify(values));
+    } else {
+      sessionStorage.removeItem(key);
+    }
+  };
+  const kept = sessionStorage.getItem(key + SENT) || sessionStorage.getItem(key);
+  sessionStorage.removeItem(key + SENT);
+  // A page the server drew with the words (a refusal) has them already: those are the ones.
+  if (kept && !answers().some((field) => field.value.trim())) {
+    const values = JSON.parse(kept);
+    for (const field of answers()) field.value = values[field.name] || "";
+    const restored = form.querySelector("[data-draft-restored]");
+    restored.textContent = form.dataset.restoredMessage;
+    restored.hidden = false;
+  }
+  save();
+  form.addEventListener("input", save);
+  form.addEventListener("submit", (event) => {
+    const offline = form.querySelector("[data-offline]");
+    if (!navigator.onLine) {
+      event.preventDefault();
+      offline.textContent = form.dataset.offlineMessage;
+      offline.hidden = false;
+      return;
+    }
+    offline.hidden = true;
+    save();
+    const sending = sessionStorage.getItem(key);
+    if (sending) sessionStorage.setItem(key + SENT, sending);
+    sessionStorage.removeItem(key);
+  });
+}
+
+try {
+  for (const form of document.querySelectorAll("form[data-keep-draft]")) keepDraft(form);
+  if (document.querySelector("[data-opinions-received]")) {
+    for (const key of Object.keys(sessionStorage)) {
+      if (key.startsWith("draft:") && key.endsWith(SENT)) sessionStorage.removeItem(key);
+    }
+  }
+} catch (error) {
+  // sessionStorage refused (a browser's strict privacy mode): the form works as it always did.
+}
+
+// A page that comes back with a mistake in a form puts the focus on the first field that has
+// one (or on the form's message, data-form-errors), in view: on a phone the page otherwise
+// opens at its top with the message out of sight, and a screen reader starts from the top.
+function showFirstMistake() {
+  const mistake = document.querySelector("main .is-invalid, main [data-form-errors]");
+  if (!mistake) return;
+  let target = mistake;
+  if (!mistake.matches("input, select, textarea")) {
+    target = mistake.matches("[data-form-errors]") ? mistake : mistake.querySelector("input, select, textarea") || mistake;
+  }
+  if (!target.matches("input, select, textarea, button, a[href]")) target.tabIndex = -1;
+  target.focus({ preventScroll: true });
+  target.scrollIntoView({ block: "center" });
+}
+showFirstMistake();

@@ -88,3 +88,57 @@ def test_the_forms_refusals_and_its_closed_page_pass_axe_on_a_phone(
         phone.get_by_text("Den här dialogen tar inte emot synpunkter på webben nu.")
     ).to_be_visible()
     assert_accessible_and_fits(phone)
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_what_a_resident_wrote_survives_a_lost_connection(
+    live_server, phone, monkeypatch, language
+):
+    """Found in a browser walk: pressing Send with no network showed Chromium's error page, and
+    the form, opened again, was empty: what the resident wrote was gone. Now the form says it
+    is not connected and keeps the text; a send lost on the way gives the text back when the
+    form is opened again in the tab; and once received, the form starts empty."""
+    monkeypatch.setattr(online, "MIN_SECONDS", 0)
+    said = {
+        "sv": ("inte uppkopplad", "har inte kommit fram"),
+        "en": ("not connected", "has not reached us"),
+    }[language]
+    words = WORDS[language]
+    process = ProcessFactory(slug="sunne", stage="dialogue_open", is_public=True)
+    GuidingQuestionFactory(process=process, text=WORDS["sv"]["first"], text_en=WORDS["en"]["first"])
+    DialogueEventFactory(process=process, slug="webben", kind=DialogueEvent.Kind.ONLINE)
+    with translation.override(language):
+        form_url = live_server.url + reverse("public:online", args=["sunne", "webben"])
+    answer = phone.get_by_label(words["first"])
+    send = phone.get_by_role("button", name=words["send"])
+
+    phone.goto(form_url)
+    answer.fill("Fryken och kulturen.")
+    phone.context.set_offline(True)
+    send.tap()
+    expect(phone.get_by_role("alert")).to_contain_text(said[0])
+    expect(answer).to_have_value("Fryken och kulturen.")
+    assert_accessible_and_fits(phone)
+    phone.context.set_offline(False)
+
+    # The connection drops while the form is on its way: the browser shows its error page.
+    phone.route(
+        "**/tyck-till/**",
+        lambda route: (
+            route.abort("internetdisconnected")
+            if route.request.method == "POST"
+            else route.continue_()
+        ),
+    )
+    with phone.expect_event("requestfailed"):
+        send.tap()
+    phone.unroute("**/tyck-till/**")
+    phone.goto(form_url)
+    expect(answer).to_have_value("Fryken och kulturen.")
+    expect(phone.get_by_role("status")).to_contain_text(said[1])
+    assert_accessible_and_fits(phone)
+
+    send.tap()
+    expect(phone.get_by_role("heading", name=words["mine"])).to_be_visible()  # the receipt
+    phone.goto(form_url)
+    expect(answer).to_have_value("")

@@ -4,9 +4,12 @@ they did, and most boxes could not be reached by the keyboard to scroll them). A
 box a line now says so, in the reader's language, and the box is a named region the keyboard
 reaches; on a desktop, where the table fits, neither."""
 
+import re
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from demo.seed import DEMO_PASSWORD
 from dialogues.models import StageTransition
@@ -123,3 +126,21 @@ def test_an_events_opinions_the_versions_and_the_follow_up_are_cards_on_a_phone(
             assert [box for box in phone.evaluate(BOXES) if box["wide"]] == [], path
             results = Axe().run(phone, options=WCAG_21_AA)
             assert results.violations_count == 0, results.generate_report()
+
+
+def test_a_form_sent_with_a_mistake_takes_the_reader_to_it_on_a_phone(live_server, demo, phone):
+    """Found in a browser walk: on a phone, an event saved with a date after its start came
+    back at the top of the page with nothing to see, the only message some 1,700 px below.
+    A page that comes back with a mistake now puts the focus on the first field that has one,
+    in view, so a screen reader reads its name and the message with it."""
+    _log_in(phone, live_server)
+    phone.goto(live_server.url + reverse("staff:event_create", args=[demo]))
+    phone.locator("#id_title").fill("Byamöte i Lysvik")
+    phone.locator("#id_kind").select_option("workshop")
+    phone.locator("#id_starts_at").fill("2026-05-01T18:00")
+    phone.locator("#id_announcement_date").fill("2026-06-01")
+    phone.locator("main form button[type=submit]").last.tap()
+    wrong = phone.locator("#id_announcement_date")
+    expect(wrong).to_have_class(re.compile("is-invalid"))
+    expect(wrong).to_be_focused()
+    expect(wrong).to_be_in_viewport()
