@@ -96,3 +96,12 @@ def next_stage(stage: str) -> str | None:
 
 def earlier_stages(stage: str) -> list[str]:
     return ORDER[: index(stage)]
+
+
+def dialogue_closed_at(process):
+    """When the dialogue last closed (moved on from open), or None: it is open, has not been
+    opened yet, or no move out of it is on record."""
+    if process.stage == Stage.DIALOGUE_OPEN or index(process.stage) < index(Stage.DIALOGUE_OPEN):
+        return None
+    moved = process.transitions.filter(from_stage=Stage.DIALOGUE_OPEN).order_by("-moved_at")
+    return moved.values_list("moved_at", flat=True).first()

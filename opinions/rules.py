@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from core.roles import has_staff_role, is_administrator, is_strategist
 from dialogues.rules import facilitates_event, in_team
-from dialogues.stages import Stage
+from dialogues.stages import Stage, dialogue_closed_at
 
 rules.add_perm("opinions.view_opinion", has_staff_role & in_team)
 rules.add_perm("opinions.view_category", has_staff_role & in_team)
@@ -20,6 +20,20 @@ def dialogue_is_open(user, event) -> bool:
 # administrator. `obj` is the event.
 rules.add_perm(
     "opinions.add_opinion", (dialogue_is_open & (is_administrator | facilitates_event)) & in_team
+)
+
+
+@rules.predicate
+def dialogue_has_closed(user, event) -> bool:
+    return event is not None and dialogue_closed_at(event.process) is not None
+
+
+# What a facilitator's phone registered while the dialogue was open is sent whenever the phone
+# finds a network, also once the dialogue has closed (opinions/services/sync.py refuses what
+# is timed after it closed); the entry page opens for that, and takes nothing new.
+rules.add_perm(
+    "opinions.send_registered",
+    ((dialogue_is_open | dialogue_has_closed) & (is_administrator | facilitates_event)) & in_team,
 )
 
 

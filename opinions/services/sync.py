@@ -27,6 +27,7 @@ from simple_history.utils import bulk_create_with_history
 
 from core import public_data
 from dialogues.models import DialogueEvent
+from dialogues.stages import Stage, dialogue_closed_at
 from opinions.models import Opinion, Respondent, RespondentContact
 from opinions.services.records import (  # the same checks as one opinion registered alone
     OPINION_CHECKED,
@@ -54,6 +55,7 @@ class _Known:
     areas: dict
     questions: dict
     sessions: dict
+    closed_at: datetime.datetime | None = None  # the dialogue closed then: later is refused
 
 
 @dataclass
@@ -77,6 +79,7 @@ def _known(event: DialogueEvent, respondents: list, opinions: list) -> _Known:
         sessions={s.pk: s for s in event.open_space_sessions.all()}
         if any(item.open_space_session is not None for item in opinions)
         else {},
+        closed_at=None if process.stage == Stage.DIALOGUE_OPEN else dialogue_closed_at(process),
     )
 
 
@@ -297,6 +300,12 @@ def _opinion_row(event: DialogueEvent, item, known: _Known, respondents: dict, r
     text = _checked_text(item.text)
     _check_links(process, event, question, respondent, session)
     _check_when(process, event, item.recorded_at)
+    if process.stage != Stage.DIALOGUE_OPEN and (
+        known.closed_at is None or item.recorded_at is None or item.recorded_at > known.closed_at
+    ):
+        raise ValidationError(
+            _("This was recorded after the dialogue closed, so it cannot be registered.")
+        )
     opinion = Opinion(
         process=process,
         event=event,

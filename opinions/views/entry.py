@@ -88,9 +88,12 @@ def offline_pages(request):
     return JsonResponse({"cache": cache, "pages": pages, "assets": assets, "events": entries})
 
 
-@view_rules("opinions.add_opinion", "opinions.add_opinion", obj=event_of, reason=why_not_register)
+@view_rules(
+    "opinions.send_registered", "opinions.add_opinion", obj=event_of, reason=why_not_register
+)
 def event_entry(request, slug, event_slug):
-    """The phone page where a facilitator registers opinions, online or offline."""
+    """The phone page where a facilitator registers opinions, online or offline; once the
+    dialogue has closed, only to send what the device registered while it was open."""
     event = get_object_or_404(
         DialogueEvent.objects.select_related("process").prefetch_related(
             "questions", "open_space_sessions", "process__areas", "process__questions"
@@ -100,6 +103,7 @@ def event_entry(request, slug, event_slug):
     )
     process = event.process
     questions = list(event.questions.all()) or list(process.questions.all())
+    closed = not request.user.has_perm("opinions.add_opinion", event)
     setup = {
         "event": device_key(request.user, event),
         "syncUrl": sync_url(event),
@@ -109,6 +113,7 @@ def event_entry(request, slug, event_slug):
         "loginUrl": reverse("login") + "?next=" + request.get_full_path(),
         "questions": [{"id": q.pk, "text": q.text} for q in questions],
         "maxBytes": settings.DATA_UPLOAD_MAX_MEMORY_SIZE,  # the most one request may carry
+        "closed": closed,
         "strings": entry_strings(),
     }
     context = {
@@ -121,5 +126,6 @@ def event_entry(request, slug, event_slug):
         "age_bands": Respondent.AgeBand.choices,
         "genders": Respondent.Gender.choices,
         "roles": Respondent.Role.choices,
+        "closed": closed,
     }
     return render(request, "opinions/entry.html", context)

@@ -203,6 +203,7 @@ function say(message, kind = "info") {
 
 async function saveOpinion(event) {
   event.preventDefault();
+  if (setup.closed) return; // the dialogue has closed: the page only sends what waits
   const field = $("opinion-text");
   const words = field.value.trim();
   if (!words) {

@@ -7,8 +7,10 @@ from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from dialogues.models import Process
+from dialogues.services import process_move
 from opinions.models import Opinion, Respondent
-from tests.factories import DialogueEventFactory, ProcessFactory, UserFactory
+from tests.factories import DialogueEventFactory, OpinionFactory, ProcessFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -202,3 +204,30 @@ def test_a_phone_whose_session_ran_out_keeps_no_ones_pages(live_server, urls, ph
         phone.wait_for_timeout(100)
     for url in urls.values():
         assert phone.evaluate(kept, url) is False, url
+
+
+def test_what_was_registered_offline_is_sent_after_the_dialogue_closed(live_server, urls, phone):
+    """Found in a browser walk: opinions a facilitator registered with no network stayed
+    "waiting" for good once the administrator closed the dialogue before the phone was back
+    online (every send refused), and the entry page that held them could no longer be opened.
+    They are sent and stored; the page then says that nothing new can be registered."""
+    log_in(phone, live_server, "staff:my_events")
+    expect(phone.locator("#offline-status")).to_have_text(READY)
+    phone.context.set_offline(True)
+    register_at(phone, "Lanthandeln i Lysvik")
+    register(phone, "Bussen till Lysvik går för sällan.")
+    assert phone.locator("#waiting-count").inner_text() == "1"
+
+    process = Process.objects.get(slug="sunne")
+    OpinionFactory(process=process, original_text="Given online at another event.")
+    administrator = UserFactory(username="anna", role="administrator")
+    process_move(process=process, to_stage="analysis", moved_by=administrator)
+
+    phone.context.set_offline(False)
+    phone.goto(urls["lysvik"])
+    phone.locator("#sent-count").filter(has_text="1").wait_for()
+    assert phone.locator("#waiting-count").inner_text() == "0"
+    assert Opinion.objects.filter(original_text="Bussen till Lysvik går för sällan.").exists()
+    expect(phone.get_by_text("Dialogen är stängd")).to_be_visible()
+    expect(phone.get_by_role("button", name="Spara synpunkt")).to_be_disabled()
+    passes_axe_and_fits_a_phone(phone)

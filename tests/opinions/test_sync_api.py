@@ -21,6 +21,7 @@ from tests.factories import (
     DialogueEventFactory,
     GuidingQuestionFactory,
     ProcessFactory,
+    StageTransitionFactory,
     UserFactory,
 )
 
@@ -203,6 +204,42 @@ def test_nothing_is_registered_once_the_dialogue_has_closed(client, event, facil
     assert response.status_code == 403
     assert "Dialogen är inte öppen" in response.json()["detail"]
     assert not Opinion.objects.exists()
+
+
+def test_what_was_recorded_while_the_dialogue_was_open_is_stored_after_it_closes(
+    client, event, facilitator_user
+):
+    """Found in a browser walk: opinions a facilitator registered offline at an open event
+    were refused for good when the dialogue closed before the phone found a network, and the
+    entry page that held them could no longer be opened. What was said while the dialogue
+    was open is stored whenever it arrives; what is timed after it closed is refused, each
+    item saying why."""
+    process = event.process
+    StageTransitionFactory(
+        process=process, from_stage="dialogue_open", to_stage="analysis", moved_at=timezone.now()
+    )
+    process.stage = "analysis"
+    process.save()
+    body = batch(event, opinions=2)
+    body["opinions"][0]["recorded_at"] = (timezone.now() - datetime.timedelta(hours=2)).isoformat()
+    body["opinions"][1]["recorded_at"] = (
+        timezone.now() + datetime.timedelta(minutes=1)
+    ).isoformat()
+    client.force_login(facilitator_user)
+    response = post(client, event, body)
+    assert response.status_code == 200
+    answers = response.json()["opinions"]
+    assert [answer["status"] for answer in answers] == ["stored", "rejected"]
+    assert "efter att dialogen stängdes" in answers[1]["reason"]
+    assert Opinion.objects.get().client_uuid == uuid.UUID(body["opinions"][0]["client_uuid"])
+    # The entry page opens, to send what waits, and says that nothing new can be registered.
+    url = reverse("staff:event_entry", kwargs={"slug": "sunne", "event_slug": "lysvik"})
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Dialogen är stängd" in page.content.decode()
+    # Another facilitator's event is still not theirs.
+    other = DialogueEventFactory(process=process, slug="rottneros")
+    assert post(client, other, batch(other)).status_code == 403
 
 
 def test_the_session_cookie_alone_is_not_enough_without_the_csrf_token(event, facilitator_user):
