@@ -1,4 +1,4 @@
-"""Two guards around every request.
+"""Two guards around every request, and the API's language.
 
 Staff sessions end after a working day without use (SESSION_COOKIE_AGE): each request renews a
 signed-in session's expiry, at most every RENEW_AFTER, so that a session in use never ends and
@@ -7,14 +7,20 @@ one left open on a shared computer does by the next morning.
 A request whose query or form data holds U+0000 is refused with a message before any view reads
 it: no text can hold it (PostgreSQL refuses it) and no person types it, and a view that reads a
 value straight from the request would meet it as a server error. The API answers in its own
-way (core/api_errors.py)."""
+way (core/api_errors.py).
+
+The API's addresses carry no language, so Django's LocaleMiddleware answers them in the
+default, Swedish: an API client asks for its language with Accept-Language, as HTTP has it (the
+entry page sends its own), and gets Swedish for a language the site does not speak."""
 
 from __future__ import annotations
 
 import time
 
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation.trans_real import parse_accept_lang_header
 
 RENEW_AFTER = 15 * 60  # seconds: a renewal is a write, so not on every request
 
@@ -56,3 +62,28 @@ def _holds_null(data) -> bool:
     return any(
         "\x00" in key or any("\x00" in value for value in values) for key, values in data.lists()
     )
+
+
+class ApiLanguageMiddleware:
+    """After LocaleMiddleware: an API request in the language its Accept-Language asks for."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith("/api/"):
+            language = _accepted(request.headers.get("Accept-Language", ""))
+            if language:
+                translation.activate(language)
+                request.LANGUAGE_CODE = language
+        return self.get_response(request)
+
+
+def _accepted(header: str) -> str | None:
+    """The first language of an Accept-Language header the site speaks."""
+    for code, _quality in parse_accept_lang_header(header[:200]):
+        try:
+            return translation.get_supported_language_variant(code)
+        except LookupError:
+            continue
+    return None

@@ -26,7 +26,7 @@ def event_sync(request, process_slug: str, event_slug: str, payload: SyncIn):
     and answered `already_stored`. Items are stored one by one; a rejected item says why,
     and the others are still stored."""
     event = event_of(request, process_slug, event_slug)
-    if not request.user.has_perm("opinions.send_registered", event):
+    if not request.user.has_perm("opinions.add_registered_opinions", event):
         raise HttpError(403, why_not_register(request.user, event))
     respondents, opinions = batch_store(
         event=event,

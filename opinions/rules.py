@@ -32,7 +32,7 @@ def dialogue_has_closed(user, event) -> bool:
 # finds a network, also once the dialogue has closed (opinions/services/sync.py refuses what
 # is timed after it closed); the entry page opens for that, and takes nothing new.
 rules.add_perm(
-    "opinions.send_registered",
+    "opinions.add_registered_opinions",
     ((dialogue_is_open | dialogue_has_closed) & (is_administrator | facilitates_event)) & in_team,
 )
 

@@ -11,7 +11,6 @@ import re
 import threading
 from dataclasses import dataclass, field
 from decimal import Decimal
-from xml.etree.ElementTree import Element, SubElement  # building elements, parsing none
 
 import markdown
 import nh3
@@ -20,14 +19,13 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from markdown.treeprocessors import Treeprocessor
+
+from strategy.card_tables import CARD_CLASSES, CardTables
 
 ALLOWED_TAGS = {
     "a", "blockquote", "br", "code", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li",
     "ol", "p", "pre", "span", "strong", "table", "tbody", "td", "th", "thead", "tr", "ul",
 }  # fmt: skip
-CARD_CLASSES = {"span": {"cell-label"}, "td": {"cell-long"}}  # what _TablesAsCards writes
-LONG_CELL = 24  # characters from which a value reads under its column's name on a phone
 HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 ANCHOR = re.compile(r"\s*\{#([a-z0-9][a-z0-9-]*)\}\s*$")  # "# Mål 1 {#goal-1}"
 # What can make Markdown of a line of text: inline marks, entities, HTML, a block's start.
@@ -36,45 +34,12 @@ CONTENTS_FROM = 4  # sections at the document's top level from which it gets a c
 _local = threading.local()
 
 
-class _TablesAsCards(Treeprocessor):
-    """On a phone each row of a table is a card (site.css: .stack-on-phone): every cell gets
-    its column's name as a label, which only a phone shows, and its value beside it or, when
-    long, under it."""
-
-    def run(self, root) -> None:
-        for table in root.iter("table"):
-            names = ["".join(th.itertext()).strip() for th in table.iterfind("thead/tr/th")]
-            for row in table.iterfind("tbody/tr"):
-                for name, cell in zip(names, row.iterfind("td"), strict=False):
-                    if name:
-                        self._label(cell, name)
-
-    @staticmethod
-    def _label(cell, name: str) -> None:
-        value = Element("span")
-        value.text, cell.text = cell.text, None
-        for child in list(cell):
-            cell.remove(child)
-            value.append(child)
-        label = SubElement(cell, "span", {"class": "cell-label"})
-        label.text, label.tail = name, " "
-        cell.append(value)
-        if len("".join(value.itertext())) > LONG_CELL:
-            cell.set("class", "cell-long")
-
-
-class _CardTablesExtension(markdown.Extension):
-    def extendMarkdown(self, md) -> None:
-        # After the inline patterns (20) and their unescaping (0): the cells hold their text.
-        md.treeprocessors.register(_TablesAsCards(md), "tables_as_cards", -10)
-
-
 def _markdown(*, cards: bool = False) -> markdown.Markdown:
     """Python-Markdown, one per thread (an instance keeps state while it converts); with
     `cards`, a table's cells carry their column's names for a phone."""
     name = "markdown_cards" if cards else "markdown"
     if not hasattr(_local, name):
-        extensions = ["tables", "sane_lists", *([_CardTablesExtension()] if cards else [])]
+        extensions = ["tables", "sane_lists", *([CardTables()] if cards else [])]
         setattr(_local, name, markdown.Markdown(extensions=extensions))
     md = getattr(_local, name)
     md.reset()

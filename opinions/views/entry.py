@@ -89,7 +89,10 @@ def offline_pages(request):
 
 
 @view_rules(
-    "opinions.send_registered", "opinions.add_opinion", obj=event_of, reason=why_not_register
+    "opinions.add_registered_opinions",
+    "opinions.add_opinion",
+    obj=event_of,
+    reason=why_not_register,
 )
 def event_entry(request, slug, event_slug):
     """The phone page where a facilitator registers opinions, online or offline; once the

@@ -266,7 +266,8 @@ async function sendBatch(url, items) {
   const response = await fetch(url, {
     method: "POST",
     credentials: "same-origin",
-    headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
+    // The API answers in the page's language (core/middleware.py: ApiLanguageMiddleware).
+    headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken(), "Accept-Language": document.documentElement.lang },
     body: JSON.stringify(body),
   });
   if (response.status === 401) {

@@ -242,6 +242,31 @@ def test_what_was_recorded_while_the_dialogue_was_open_is_stored_after_it_closes
     assert post(client, other, batch(other)).status_code == 403
 
 
+@pytest.mark.parametrize(
+    ("asked", "said"),
+    [
+        ("en", "The dialogue is not open, so no opinions can be registered now."),
+        ("en-GB,en;q=0.9", "The dialogue is not open, so no opinions can be registered now."),
+        ("sv", "Dialogen är inte öppen, så inga synpunkter kan registreras nu."),
+        (None, "Dialogen är inte öppen, så inga synpunkter kan registreras nu."),
+        ("fi", "Dialogen är inte öppen, så inga synpunkter kan registreras nu."),
+    ],
+)
+def test_the_api_answers_in_the_language_asked_for(client, event, facilitator_user, asked, said):
+    """Found in a browser walk: the English entry page showed the API's refusal in Swedish,
+    as the API's addresses carry no language and Swedish is the default. The API answers in
+    the language of Accept-Language (the entry page sends its own), else in Swedish."""
+    event.process.stage = "analysis"
+    event.process.save()
+    client.force_login(facilitator_user)
+    headers = {"HTTP_ACCEPT_LANGUAGE": asked} if asked else {}
+    response = client.post(
+        sync_url(event), json.dumps(batch(event)), content_type="application/json", **headers
+    )
+    assert response.status_code == 403
+    assert response.json()["detail"] == said
+
+
 def test_the_session_cookie_alone_is_not_enough_without_the_csrf_token(event, facilitator_user):
     client = Client(enforce_csrf_checks=True)
     client.force_login(facilitator_user)
