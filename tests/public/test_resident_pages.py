@@ -28,6 +28,7 @@ from tests.factories import (
     ProcessFactory,
     RespondentFactory,
     StrategyFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -307,3 +308,41 @@ def test_the_row_of_opinions_without_a_value_comes_last_even_when_it_is_the_larg
     kinds = [(cell.label, cell.opinions) for cell in tables["event_kind"].cells]
     assert kinds[-1] == ("Ej angiven", 9)
     assert len(kinds) == 2
+
+
+def test_the_brochure_says_how_many_were_met_only_when_it_was_counted(client):
+    """Found in a browser walk: a dialogue whose meetings counted no one read "Vi träffade
+    0 personer; 20 av dem gav oss 20 synpunkter." The brochure says how many were met only
+    when the meetings counted at least as many as gave opinions."""
+    call_command("seed_demo", stdout=io.StringIO())
+    uncounted = client.get(reverse("public:brochure", args=["sunne-cykelvag"])).content.decode()
+    assert "Vi träffade 0 personer" not in uncounted
+    assert re.search(r"\d+ personer gav oss \d+ synpunkter\.", uncounted)
+    counted = client.get(reverse("public:brochure", args=["sunne-vision-2025"])).content.decode()
+    assert re.search(r"Vi träffade \d+ personer; \d+ av dem gav oss", counted)
+
+
+def test_a_targets_starting_value_has_its_unit_and_a_target_with_no_figure_its_direction(client):
+    """Found in a browser walk: "Arbetslöshet 18–24 år: 10 % år 2025 från 18 år 2012" read as
+    an age, and "Handläggningstid för bygglov … från 6 år 2013" as years; the brochure listed
+    "Fler företag" bare where the page says "(öka)"; the staff's follow-up gave the unit only
+    to the latest figure."""
+    call_command("seed_demo", stdout=io.StringIO())
+    outcome = client.get(reverse("public:outcome", args=["sunne-vision-2025"])).content.decode()
+    assert "från 18 % år 2012" in outcome
+    assert "från 6 veckor år 2013" in outcome
+    brochure = client.get(reverse("public:brochure", args=["sunne-vision-2025"])).content.decode()
+    assert "<li>Fler företag (öka)</li>" in brochure
+    client.force_login(UserFactory(username="per", role="politician"))
+    follow_up = client.get(reverse("staff:follow_up", args=["sunne-vision-2025"])).content.decode()
+    assert "18 % (2012)" in follow_up
+    assert "10 % (2025)" in follow_up
+
+
+def test_the_categories_say_why_they_add_up_to_more_than_the_opinions(client):
+    """Found in a browser walk: the demo's categories add up to 1,237 against the 1,080
+    opinions above them, with nothing to say why; every other table adds up."""
+    call_command("seed_demo", stdout=io.StringIO())
+    page = client.get(reverse("public:results", args=["sunne-vision-2025"])).content.decode()
+    assert "kan sorteras under mer än en kategori" in section(page, "heading-category")
+    assert "mer än en kategori" not in section(page, "heading-area")
