@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core import history
 from core.permissions import view_rules
@@ -67,11 +68,15 @@ def category_edit(request, slug, pk):
         Category.objects.in_codebook().select_related("process"), process__slug=slug, pk=pk
     )
     process = category.process
-    form = CategoryForm(request.POST or None, instance=category, process=process)
+    # Each of the page's three forms is bound only to its own sending: a refused merge or split
+    # leaves the category's own form as it was.
+    action = request.POST.get("action", "save") if request.method == "POST" else None
+    form = CategoryForm(
+        request.POST if action == "save" else None, instance=category, process=process
+    )
     merge_form = CategoryMergeForm(category=category)
     split_form = CategorySplitForm()
-    if request.method == "POST":
-        action = request.POST.get("action", "save")
+    if action:
         if action == "merge":
             merge_form = CategoryMergeForm(request.POST, category=category)
             if merge_form.is_valid():
@@ -83,7 +88,11 @@ def category_edit(request, slug, pk):
                 else:
                     messages.success(
                         request,
-                        _("%(source)s is merged into %(target)s: %(moved)d codings moved.")
+                        ngettext(
+                            "%(source)s is merged into %(target)s: %(moved)d coding moved.",
+                            "%(source)s is merged into %(target)s: %(moved)d codings moved.",
+                            result.moved,
+                        )
                         % {"source": category.name, "target": target.name, "moved": result.moved},
                     )
                     return redirect("staff:codebook", slug=process.slug)

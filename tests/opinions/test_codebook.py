@@ -38,7 +38,7 @@ def test_merging_moves_the_codings_and_keeps_the_history(client, world):
         {"action": "merge", "target": trafik.pk},
         follow=True,
     )
-    assert "Bussar är sammanslagen med Trafik: 1 kodningar flyttades." in response.content.decode()
+    assert "Bussar är sammanslagen med Trafik: 1 kodning flyttades." in response.content.decode()
     assert set(first.codings.values_list("category__name", "coder__username")) == {
         ("Trafik", "sara")
     }
@@ -74,6 +74,25 @@ def test_splitting_makes_narrower_categories_and_keeps_the_codings(client, world
         reverse("staff:coding_list", args=[process.slug]), {"category": trafik.pk}
     ).content.decode()
     assert "1 synpunkt" in listed
+
+
+@pytest.mark.parametrize(
+    "sent", [{"action": "split", "names": "Bara en"}, {"action": "merge", "target": ""}]
+)
+def test_a_refused_split_or_merge_leaves_the_category_form_as_it_was(client, world, sent):
+    """Found in a browser walk: a split with one name, or a merge with no category chosen,
+    said what was wrong, and emptied the category's own form above it with "This field is
+    required" on fields no one had touched."""
+    process, sara = world["process"], world["sara"]
+    trafik = CategoryFactory(process=process, name="Trafik", key="2", colour="#2ca02c")
+    client.force_login(sara)
+    response = client.post(reverse("staff:category_edit", args=[process.slug, trafik.pk]), sent)
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert not form.is_bound
+    assert (form["name"].value(), form["colour"].value()) == ("Trafik", "#2ca02c")
+    refused = response.context["split_form" if sent["action"] == "split" else "merge_form"]
+    assert refused.errors
 
 
 def test_the_codebook_goes_out_and_comes_back_as_csv_and_qdc(world):
