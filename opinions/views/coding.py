@@ -215,6 +215,10 @@ def coding_strings() -> dict[str, str]:
         "unsaved_other": waiting(2),
         "saved": _("All keystrokes are saved."),
         "excluded": _("The opinion is excluded from the analysis: take it back in to code it."),
+        "memo_unsaved": _(
+            "The memo is not saved: Ctrl+Enter in it saves it. Press the key again to move on "
+            "without it."
+        ),
     }
 
 

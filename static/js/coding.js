@@ -185,6 +185,7 @@ function settled() {
 document.addEventListener("htmx:afterSettle", (event) => {
   // The workbench, or its coding after a category key; the status line settles on its own.
   if (event.target.id !== "workbench" && event.target.id !== "coding") return;
+  if (event.target.id === "workbench") memoWarned = false;
   settled();
 });
 
@@ -212,6 +213,12 @@ document.addEventListener(
 );
 
 document.addEventListener("keydown", (event) => {
+  // Ctrl+Enter in the workbench's memo or exclusion reason sends it, as on the entry page.
+  if ((event.ctrlKey || event.metaKey) && event.key === "Enter" && event.target.matches?.("#workbench textarea")) {
+    event.preventDefault();
+    event.target.form?.requestSubmit();
+    return;
+  }
   if (event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
   if (event.target.closest("input, textarea, select, [contenteditable]")) {
     if (event.key === "Escape") event.target.blur();
@@ -235,6 +242,11 @@ function shortcut(key) {
     return false;
   }
   let done = false;
+  const moving = ["j", "k", "ArrowRight", "ArrowLeft"].includes(key);
+  if (moving && memoUnsaved() && !memoWarned) {
+    memoWarned = true; // said once: the same key again moves on without the memo
+    return say(text.memo_unsaved);
+  }
   if (key === "j" || key === "ArrowRight") done = activate("[data-shortcut=next]");
   else if (key === "k" || key === "ArrowLeft") done = activate("[data-shortcut=previous]");
   else if (key === "x") done = focus("#workbench #id_reason");
@@ -254,12 +266,23 @@ function shortcut(key) {
 // A category's key where it cannot code (coding closed, or the opinion excluded) says why,
 // where the page tells of keys, rather than doing nothing a coder could see.
 function sayWhyNot() {
+  return say(document.getElementById("coding-why-not")?.textContent.trim() || text.excluded);
+}
+
+function say(message) {
   const region = document.getElementById("coding-unsaved");
-  const why = document.getElementById("coding-why-not")?.textContent.trim() || text.excluded;
-  if (!region || !why) return false;
+  if (!region || !message) return false;
   region.innerHTML = '<p class="alert alert-info py-2 mb-2"></p>';
-  region.firstChild.textContent = why;
+  region.firstChild.textContent = message;
   return true;
+}
+
+// A memo typed and not saved is not dropped by moving to the next opinion unannounced.
+let memoWarned = false;
+
+function memoUnsaved() {
+  const memo = bench()?.querySelector("#id_memo");
+  return Boolean(memo) && memo.value !== memo.defaultValue;
 }
 
 // A key that settles an opinion (or unsettles it) moves the progress bar by one; the server

@@ -7,7 +7,7 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from opinions.models import Coding, Opinion
+from opinions.models import Coding, Memo, Opinion
 from opinions.services.coding import coding_toggle, sample_draw
 from tests.browser.test_staff_pages_in_chromium import PASSWORD, WCAG_21_AA, log_in
 from tests.factories import CategoryFactory, OpinionFactory, ProcessFactory, UserFactory
@@ -158,3 +158,34 @@ def test_the_coding_pages_pass_axe(live_server, world, desktop):
         if results.violations_count:
             problems[path] = results.generate_report()
     assert problems == {}
+
+
+def test_a_memo_not_saved_is_not_lost_by_moving_on(live_server, world, desktop):
+    """Found in a browser walk: m, a memo typed, Esc (as the key help says), then j: the next
+    opinion opened and the memo was gone, with no word; Ctrl+Enter in the memo did nothing,
+    though the entry page teaches it. Now j says the memo is not saved and stays (a second j
+    moves on without it), and Ctrl+Enter saves it."""
+    log_in(desktop, live_server, "sara")
+    first, second = Opinion.objects.filter(process=world).order_by("recorded_at")[:2]
+    desktop.goto(live_server.url + reverse("staff:coding_opinion", args=[world.slug, first.pk]))
+    showing(desktop, first.original_text)
+    desktop.keyboard.press("m")
+    desktop.keyboard.type("Handlar om bussar, inte om boende.")
+    desktop.keyboard.press("Escape")
+    desktop.keyboard.press("j")
+    expect(desktop.locator("#coding-unsaved")).to_contain_text("Anteckningen är inte sparad")
+    showing(desktop, first.original_text)
+    expect(desktop.locator("#id_memo")).to_have_value("Handlar om bussar, inte om boende.")
+
+    desktop.keyboard.press("m")
+    expect(desktop.locator("#id_memo")).to_be_focused()
+    desktop.keyboard.press("Control+Enter")
+    for _ in range(100):  # the workbench drawn again, the memo in it as saved
+        if Memo.objects.filter(opinion=first).exists():
+            break
+        desktop.wait_for_timeout(100)
+    assert Memo.objects.get(opinion=first).text == "Handlar om bussar, inte om boende."
+    expect(desktop.locator("#id_memo")).to_have_value("Handlar om bussar, inte om boende.")
+    desktop.keyboard.press("Escape")
+    press(desktop, "j")
+    showing(desktop, second.original_text)
