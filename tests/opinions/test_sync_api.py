@@ -289,6 +289,9 @@ def test_the_entry_page_says_why_when_the_dialogue_is_closed(client, event, faci
     assert "Dialogen är inte öppen, så inga synpunkter kan registreras nu." in (
         response.content.decode()
     )
+    # Found in a browser walk: below the stage's reason the page also said the user's role
+    # did not include this, and told even the administrator to ask the administrator.
+    assert "Din roll omfattar inte detta" not in response.content.decode()
 
 
 def test_a_receipt_code_is_eight_of_the_alphabet_and_never_tells_whether_it_is_taken(
