@@ -115,6 +115,10 @@ def test_the_event_template_round_trip_with_openpyxl(client, event, facilitator_
     options = book["Listor"]
     assert [c.value for c in options["A"]][1:5] == [f"{n}. {q}" for n, q in enumerate(QUESTIONS, 1)]
     assert "Lysvik" in [c.value for c in options["D"]]
+    # Found in a browser walk: the guide told the facilitator who downloaded it to import the
+    # file, on a page only an administrator may open.
+    guide = " ".join(str(row[0].value) for row in book["Anvisningar"].iter_rows())
+    assert "processens administratör" in guide
 
     sheet.append(
         [
