@@ -36,7 +36,7 @@ STAGE_DESCRIPTIONS = {
     Stage.DIALOGUE_OPEN: _("Residents give their opinions at the events."),
     Stage.ANALYSIS: _("Strategists code the opinions into categories."),
     Stage.DRAFTING: _("Vision, goals and targets are written from the categories."),
-    Stage.CONSULTATION: _("The draft is out on remiss."),
+    Stage.CONSULTATION: _("The draft is out for consultation."),
     Stage.REVISION: _("The draft is revised after the consultation responses."),
     Stage.ADOPTED: _("The council has adopted the strategy."),
     Stage.FEEDBACK_PUBLISHED: _("Residents have been told what became of their opinions."),

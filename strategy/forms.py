@@ -221,7 +221,7 @@ class ResponseForm(forms.ModelForm):
         label=_("Or someone who answered on their own"),
         required=False,
         max_length=200,
-        help_text=_("Anyone may answer a remiss: a resident's answer counts."),
+        help_text=_("Anyone may answer a consultation: a resident's answer counts."),
     )
     points = forms.CharField(
         label=_("Points"),

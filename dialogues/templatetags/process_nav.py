@@ -45,7 +45,7 @@ TABS = [
     Tab("strategy", _("Vision and goals"), "staff:strategy", Stage.DRAFTING),
     Tab("versions", _("Drafts"), "staff:version_list", Stage.DRAFTING),
     # The remiss is prepared while drafting: the move to consultation needs it sent.
-    Tab("consultation", _("Remiss"), "staff:consultation_list", Stage.DRAFTING),
+    Tab("consultation", _("Consultation"), "staff:consultation_list", Stage.DRAFTING),
     # The decision is recorded during the revision: the move to adopted needs it.
     Tab("decision", _("Decision"), "staff:decision", Stage.REVISION),
     Tab("follow_up", _("Follow-up"), "staff:follow_up", Stage.ADOPTED),

@@ -43,7 +43,7 @@ def consultation_send(
     """Send a version out on remiss: it is marked for consultation and frozen."""
     version = DraftVersion.objects.select_for_update().get(pk=version.pk)
     if version.status == DraftVersion.Status.FINAL:
-        raise ValidationError(_("A final version is not sent out on remiss."))
+        raise ValidationError(_("A final version is not sent out for consultation."))
     if deadline < sent_on:
         raise ValidationError({"deadline": _("The last day to respond is before the sending.")})
     names = [c.name.strip() for c in consultees if c.name.strip()]
@@ -149,7 +149,7 @@ def response_record(
         raise ValidationError({"received_on": _("The response cannot arrive in the future.")})
     if consultation.sent_on and received_on < consultation.sent_on:
         raise ValidationError(
-            {"received_on": _("The response cannot arrive before the remiss was sent.")}
+            {"received_on": _("The response cannot arrive before the consultation was sent.")}
         )
     response = Response(
         consultation=consultation,

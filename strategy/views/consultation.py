@@ -68,7 +68,7 @@ def consultation_create(request, slug):
     version = candidates.filter(number=request.POST.get("version") or request.GET.get("version"))
     version = version.first() or candidates.order_by("-number").first()
     if version is None:
-        messages.error(request, _("Write a draft version first; the remiss sends one out."))
+        messages.error(request, _("Write a draft version first; the consultation sends one out."))
         return redirect("staff:version_list", slug)
     form = ConsultationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -85,7 +85,7 @@ def consultation_create(request, slug):
         else:
             return _saved(
                 request,
-                _("Version %(number)d has been sent out on remiss.") % {"number": version.number},
+                _("Version %(number)d has been sent out for consultation.") % {"number": version.number},
                 reverse("staff:consultation_detail", args=[slug, consultation.pk]),
             )
     context.update(form=form, version=version, candidates=candidates)
