@@ -87,3 +87,20 @@ def _accepted(header: str) -> str | None:
         except LookupError:
             continue
     return None
+
+
+class NotAllowedPageMiddleware:
+    """A page's address asked with a method it does not take (a form's address opened as a
+    page) answers 405 with an empty body, which a browser shows as its own error page: it is
+    a page of ours instead, saying what the address is for. The API answers in its own way."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 405 or response.content or request.path_info.startswith("/api/"):
+            return response
+        page = render(request, "405.html", status=405)
+        page["Allow"] = response["Allow"]
+        return page

@@ -80,8 +80,7 @@ def event_template(event: DialogueEvent) -> bytes:
         "Deltagare nr: samma nummer på alla rader från samma pappersblankett.",
         "Fråga, Ålder, Kön, Kommundel, Roll och Får publiceras väljs i listorna.",
         "Datum skrivs som 2012-09-15. Skriv text, inga formler.",
-        "Filen importeras av processens administratör, under Importera synpunkter; inget sparas "
-        "förrän alla rader är rätt.",
+        "Administratören importerar filen; inget sparas förrän alla rader är rätt.",
     ):
         guide.append([line])
     guide.column_dimensions["A"].width = 100

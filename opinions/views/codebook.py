@@ -74,53 +74,19 @@ def category_edit(request, slug, pk):
     form = CategoryForm(
         request.POST if action == "save" else None, instance=category, process=process
     )
-    merge_form = CategoryMergeForm(category=category)
-    split_form = CategorySplitForm()
-    if action:
-        if action == "merge":
-            merge_form = CategoryMergeForm(request.POST, category=category)
-            if merge_form.is_valid():
-                target = merge_form.cleaned_data["target"]
-                try:
-                    result = category_merge(source=category, target=target, by=request.user)
-                except ValidationError as error:
-                    add_service_errors(merge_form, error, field="target")
-                else:
-                    messages.success(
-                        request,
-                        ngettext(
-                            "%(source)s is merged into %(target)s: %(moved)d coding moved.",
-                            "%(source)s is merged into %(target)s: %(moved)d codings moved.",
-                            result.moved,
-                        )
-                        % {"source": category.name, "target": target.name, "moved": result.moved},
-                    )
-                    return redirect("staff:codebook", slug=process.slug)
-        elif action == "split":
-            split_form = CategorySplitForm(request.POST)
-            if split_form.is_valid():
-                try:
-                    category_split(
-                        category=category,
-                        names=split_form.cleaned_data["names"].splitlines(),
-                        by=request.user,
-                    )
-                except ValidationError as error:
-                    add_service_errors(split_form, error, field="names")
-                else:
-                    messages.success(
-                        request,
-                        _(
-                            "The new categories are under %(category)s. Its opinions are "
-                            "listed in the workbench for recoding."
-                        )
-                        % {"category": category.name},
-                    )
-                    return redirect("staff:codebook", slug=process.slug)
-        elif form.is_valid():
-            category_save(category=form.instance)
-            messages.success(request, _("The category is saved."))
-            return redirect("staff:codebook", slug=process.slug)
+    merge_form = CategoryMergeForm(request.POST if action == "merge" else None, category=category)
+    split_form = CategorySplitForm(request.POST if action == "split" else None)
+    done = False
+    if action == "merge" and merge_form.is_valid():
+        done = _merged(request, category, merge_form)
+    elif action == "split" and split_form.is_valid():
+        done = _split(request, category, split_form)
+    elif action == "save" and form.is_valid():
+        category_save(category=form.instance)
+        messages.success(request, _("The category is saved."))
+        done = True
+    if done:
+        return redirect("staff:codebook", slug=process.slug)
     context = {
         "process": process,
         "category": category,
@@ -130,6 +96,45 @@ def category_edit(request, slug, pk):
         "history": history.of(category),
     }
     return render(request, "opinions/category_edit.html", context)
+
+
+def _merged(request, category, merge_form) -> bool:
+    """Merge the category as the form asks; False, with the form's error, if refused."""
+    target = merge_form.cleaned_data["target"]
+    try:
+        result = category_merge(source=category, target=target, by=request.user)
+    except ValidationError as error:
+        add_service_errors(merge_form, error, field="target")
+        return False
+    messages.success(
+        request,
+        ngettext(
+            "%(source)s is merged into %(target)s: %(moved)d coding moved.",
+            "%(source)s is merged into %(target)s: %(moved)d codings moved.",
+            result.moved,
+        )
+        % {"source": category.name, "target": target.name, "moved": result.moved},
+    )
+    return True
+
+
+def _split(request, category, split_form) -> bool:
+    """Split the category as the form asks; False, with the form's error, if refused."""
+    names = split_form.cleaned_data["names"].splitlines()
+    try:
+        category_split(category=category, names=names, by=request.user)
+    except ValidationError as error:
+        add_service_errors(split_form, error, field="names")
+        return False
+    messages.success(
+        request,
+        _(
+            "The new categories are under %(category)s. Its opinions are "
+            "listed in the workbench for recoding."
+        )
+        % {"category": category.name},
+    )
+    return True
 
 
 @view_rules("opinions.view_coding", None, obj=process_of)

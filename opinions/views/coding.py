@@ -216,8 +216,7 @@ def coding_strings() -> dict[str, str]:
         "saved": _("All keystrokes are saved."),
         "excluded": _("The opinion is excluded from the analysis: take it back in to code it."),
         "memo_unsaved": _(
-            "The memo is not saved: Ctrl+Enter in it saves it. Press the key again to move on "
-            "without it."
+            "The memo is not saved: Ctrl+Enter saves it; press the key again to go on without it."
         ),
     }
 

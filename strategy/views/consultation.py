@@ -85,7 +85,8 @@ def consultation_create(request, slug):
         else:
             return _saved(
                 request,
-                _("Version %(number)d has been sent out for consultation.") % {"number": version.number},
+                _("Version %(number)d has been sent out for consultation.")
+                % {"number": version.number},
                 reverse("staff:consultation_detail", args=[slug, consultation.pk]),
             )
     context.update(form=form, version=version, candidates=candidates)

@@ -146,3 +146,29 @@ def test_a_politician_reads_the_adopted_strategy_and_what_changed(
     checked(page, problems, width)
     context.close()
     assert not problems, "\n\n".join(f"{url}\n{report}" for url, report in problems.items())
+
+
+def test_a_long_word_in_a_draft_stays_within_a_phone(live_server, demo, chromium):
+    """Found in a browser walk: a 54-letter word (a pasted reference, say) made the version
+    and the comparison 517 px wide on a 375 px phone. A word longer than the line breaks."""
+    from strategy.models import Strategy
+    from strategy.services.drafts import version_create, version_save
+
+    strategy = Strategy.objects.get(process__slug=SLUG)
+    version = version_create(strategy=strategy, created_by=strategy.process.created_by)
+    word = "Kommunstyrelseförvaltningsutvecklingsplaneringsarbetet" + "sgruppen"
+    version_save(version=version, text=f"# Inledning\n\nSe {word} för mer.")
+    context = chromium.new_context(
+        viewport={"width": 375, "height": 800}, is_mobile=True, has_touch=True
+    )
+    page = signed_in(context, live_server)
+    problems: dict[str, str] = {}
+    page.goto(live_server.url + reverse("staff:version_detail", args=[SLUG, version.number]))
+    expect(page.locator("article.strategy-document")).to_contain_text(word)
+    checked(page, problems, 375)
+    compare = reverse("staff:version_compare", args=[SLUG])
+    page.goto(live_server.url + compare + f"?from=3&to={version.number}")
+    expect(page.locator(".diff")).to_contain_text(word)
+    checked(page, problems, 375)
+    context.close()
+    assert not problems, "\n\n".join(f"{url}\n{report}" for url, report in problems.items())

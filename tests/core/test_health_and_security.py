@@ -262,3 +262,23 @@ def test_a_server_process_loads_every_view_before_its_first_request():
     loaded = run_python(code, env=env)
     assert loaded.returncode == 0, loaded.stderr
     assert loaded.stdout.strip() == "True"
+
+
+@pytest.mark.django_db
+def test_an_address_for_a_forms_sending_opened_as_a_page_says_so(client):
+    """Found in a browser walk: opening the address a form sends to (the stage move, the
+    e-archive package) answered 405 with an empty body, and Chromium showed its own error
+    page. It is a page of ours now, in the reader's language, with the methods it takes."""
+    from dialogues.stages import Stage
+    from tests.factories import ProcessFactory, UserFactory
+
+    ProcessFactory(slug="sunne", stage=Stage.PLANNING)
+    client.force_login(UserFactory(username="anna", role="administrator"))
+    response = client.get("/staff/processes/sunne/stage/")
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    page = response.content.decode()
+    assert "Adressen tar emot det ett formulär skickar" in page
+    assert '<html lang="sv">' in page
+    english = client.get("/en/staff/processes/sunne/stage/").content.decode()
+    assert "This address takes what a form sends" in english
