@@ -95,6 +95,28 @@ def test_a_refused_split_or_merge_leaves_the_category_form_as_it_was(client, wor
     assert refused.errors
 
 
+def test_after_a_split_the_narrower_categories_are_listed_under_their_parent(client, world):
+    """Found in a browser walk: after a split the new categories stood above the one they
+    were split from (sorted by name among equals), so the codebook read upside down."""
+    process, sara = world["process"], world["sara"]
+    CategoryFactory(process=process, name="Boende", order=1)
+    trafik = CategoryFactory(process=process, name="Trafik", order=2)
+    CategoryFactory(process=process, name="Ungdomar", order=3)
+    client.force_login(sara)
+    client.post(
+        reverse("staff:category_edit", args=[process.slug, trafik.pk]),
+        {"action": "split", "names": "Kollektivtrafik\nBilvägar\n"},
+    )
+    response = client.get(reverse("staff:codebook", args=[process.slug]))
+    assert [c.name for c in response.context["categories"]] == [
+        "Boende",
+        "Trafik",
+        "Bilvägar",
+        "Kollektivtrafik",
+        "Ungdomar",
+    ]
+
+
 def test_the_codebook_goes_out_and_comes_back_as_csv_and_qdc(world):
     process, sara = world["process"], world["sara"]
     parent = CategoryFactory(
