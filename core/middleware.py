@@ -103,4 +103,5 @@ class NotAllowedPageMiddleware:
             return response
         page = render(request, "405.html", status=405)
         page["Allow"] = response["Allow"]
+        page.cookies = response.cookies  # what the middleware inside set (a replica's pin)
         return page

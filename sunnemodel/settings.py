@@ -84,7 +84,6 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "core.middleware.ApiLanguageMiddleware",
-    "core.middleware.NotAllowedPageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -99,6 +98,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "core.sign_in.SecondFactorRequiredMiddleware",
     "core.middleware.SlidingSessionMiddleware",
+    # Inside the others: the page it draws gets the CSRF cookie and the session's renewal.
+    "core.middleware.NotAllowedPageMiddleware",
 ]
 
 ROOT_URLCONF = "sunnemodel.urls"

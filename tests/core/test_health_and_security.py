@@ -269,6 +269,8 @@ def test_an_address_for_a_forms_sending_opened_as_a_page_says_so(client):
     """Found in a browser walk: opening the address a form sends to (the stage move, the
     e-archive package) answered 405 with an empty body, and Chromium showed its own error
     page. It is a page of ours now, in the reader's language, with the methods it takes."""
+    from django.test import Client
+
     from dialogues.stages import Stage
     from tests.factories import ProcessFactory, UserFactory
 
@@ -282,3 +284,9 @@ def test_an_address_for_a_forms_sending_opened_as_a_page_says_so(client):
     assert '<html lang="sv">' in page
     english = client.get("/en/staff/processes/sunne/stage/").content.decode()
     assert "This address takes what a form sends" in english
+    # The page's own forms work: its logout form's token has its cookie, set as the page was
+    # drawn (found in a CI run: the page was drawn after the CSRF middleware had answered, and
+    # the cookies set inside, the replica's pin among them, were dropped).
+    fresh = Client()
+    fresh.force_login(UserFactory(username="bo", role="administrator"))
+    assert "csrftoken" in fresh.get("/staff/processes/sunne/stage/").cookies
