@@ -237,6 +237,9 @@ def test_the_upload_page_previews_then_imports_a_polis_export_once(
         assert "Export från Polis" in text
         if attempt == 0:
             assert f"{opinions - rejected} synpunkter skapas" in text
+            # Found in a browser walk: rows not yet imported were said to be "registrerad".
+            assert "<td>registreras</td>" in text
+            assert "<td>registrerad</td>" not in text
         else:
             assert "Inget nytt att importera" in text
         assert Opinion.objects.count() == (0 if attempt == 0 else opinions)
