@@ -105,6 +105,6 @@ def test_the_first_rows_show_which_have_problems_and_the_respondent_as_the_file_
     an internal key, where the file said 101."""
     data = "Synpunkt,Deltagare,Ålder\nFler bussar.,101,30-44\nBättre vägar.,102,hundra\n"
     text = text_of(preview(administrator_client, data.encode()))
-    assert "2 Fler bussar. 101 registrerad" in text
+    assert "2 Fler bussar. 101 registreras" in text
     assert "3 Bättre vägar. 102 har problem (se ovan)" in text
     assert "file:" not in text
