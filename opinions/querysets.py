@@ -247,6 +247,21 @@ class CategoryQuerySet(models.QuerySet):
         """Categories still in use: a merged category is kept only for the history."""
         return self.filter(merged_into__isnull=True)
 
+    def as_tree(self) -> list:
+        """The categories in their order, each narrower one right under the one it is part of
+        (a split gives the new ones their parent's order, and a name could sort them above it).
+        Only the categories of this queryset are placed: a parent outside it starts no path."""
+        by_pk = {category.pk: category for category in self.select_related("parent")}
+
+        def path(category) -> list[tuple]:
+            steps = []
+            while category is not None and len(steps) < len(by_pk):
+                steps.append((category.order, category.name.lower(), category.pk))
+                category = by_pk.get(category.parent_id)
+            return steps[::-1]
+
+        return sorted(by_pk.values(), key=path)
+
 
 class SuggestionQuerySet(models.QuerySet):
     def shown(self) -> SuggestionQuerySet:

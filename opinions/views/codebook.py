@@ -44,9 +44,7 @@ def codebook(request, slug):
         category_save(category=form.instance)
         messages.success(request, _("The category is added to the codebook."))
         return redirect("staff:codebook", slug=process.slug)
-    categories = as_tree(
-        Category.objects.for_process(process).in_codebook().select_related("parent")
-    )
+    categories = Category.objects.for_process(process).in_codebook().as_tree()
     figures = kept(process, KeptFigures.Kind.CODING)
     for category in categories:  # as last counted: a category added since has none yet
         counted = figures.figures["categories"].get(str(category.pk), {})
@@ -62,21 +60,6 @@ def codebook(request, slug):
         "merged": Category.objects.for_process(process).filter(merged_into__isnull=False),
     }
     return render(request, "opinions/codebook.html", context)
-
-
-def as_tree(categories) -> list[Category]:
-    """The categories in their order, each narrower one right under the one it is part of
-    (a split gives the new ones their parent's order, and a name could sort them above it)."""
-    by_pk = {category.pk: category for category in categories}
-
-    def path(category) -> list[tuple]:
-        steps = []
-        while category is not None and len(steps) < len(by_pk):
-            steps.append((category.order, category.name.lower(), category.pk))
-            category = by_pk.get(category.parent_id)
-        return steps[::-1]
-
-    return sorted(by_pk.values(), key=path)
 
 
 @view_rules("opinions.edit_codebook", "opinions.edit_codebook", obj=process_of, reason=why_not_code)
